@@ -1,0 +1,84 @@
+import Router from '@koa/router';
+import Koa from 'koa';
+import type { Redis } from 'ioredis';
+import type { GuestTokens } from './auth/guest-tokens.js';
+import type { SiteRegistry } from './auth/site-registry.js';
+import type { TokenVerifier } from './auth/token-verifier.js';
+import type { UserDirectory } from './auth/user-directory.js';
+import type { MessageService } from './chat/message-service.js';
+import type { SessionService } from './chat/session-service.js';
+import type { Config } from './config.js';
+import type { Database } from './db/connect.js';
+import { requireUser } from './http/middleware/auth.js';
+import { cors } from './http/middleware/cors.js';
+import { errorMapper } from './http/middleware/error-mapper.js';
+import { httpMetrics } from './http/middleware/http-metrics.js';
+import { rateLimitMessages } from './http/middleware/rate-limit.js';
+import { requestId } from './http/middleware/request-id.js';
+import { authRoutes } from './http/routes/auth.js';
+import { operationalRoutes } from './http/routes/health.js';
+import { messageRoutes } from './http/routes/messages.js';
+import { sessionRoutes } from './http/routes/sessions.js';
+import type { AppState } from './http/state.js';
+import type { Logger } from './observability/logger.js';
+import type { Metrics } from './observability/metrics.js';
+
+export const API_PREFIX = '/api/v1';
+
+export interface AppDependencies {
+  config: Config;
+  logger: Logger;
+  metrics: Metrics;
+  db: Database;
+  redis: Redis | undefined;
+  sessions: SessionService;
+  messages: MessageService;
+  sites: SiteRegistry;
+  guestTokens: GuestTokens;
+  verifier: TokenVerifier;
+  users: UserDirectory;
+  /** Extra root routes (the widget bundle and the demo page). */
+  extraRoutes?: Router<AppState>[];
+}
+
+/** The request's path, top to bottom: request id → errors → metrics → CORS → routes (auth, rate limit inside). */
+export function createApp(deps: AppDependencies): Koa<AppState> {
+  const app = new Koa<AppState>();
+  app.proxy = true;
+  app.silent = true;
+
+  const staticOrigins = new Set(deps.config.corsOrigins);
+  const isAllowedOrigin = async (origin: string) =>
+    staticOrigins.has(origin) || deps.sites.isAllowedOrigin(origin);
+
+  app.use(requestId());
+  app.use(errorMapper(deps.logger));
+  app.use(httpMetrics(deps.metrics));
+  app.use(cors(isAllowedOrigin));
+
+  const operational = operationalRoutes(deps.db, deps.metrics);
+  app.use(operational.routes());
+
+  for (const router of deps.extraRoutes ?? []) app.use(router.routes());
+
+  const publicApi = new Router<AppState>({ prefix: API_PREFIX });
+  publicApi.use(authRoutes(deps.sites, deps.guestTokens).routes());
+  app.use(publicApi.routes()).use(publicApi.allowedMethods({ throw: false }));
+
+  const api = new Router<AppState>({ prefix: API_PREFIX });
+  api.use(requireUser(deps.verifier, deps.users));
+  api.use(sessionRoutes(deps.sessions).routes());
+  api.use(
+    messageRoutes(deps.messages, deps.metrics, {
+      maxContentChars: deps.config.chat.maxContentChars,
+      heartbeatMs: deps.config.chat.heartbeatSeconds * 1000,
+      rateLimit: rateLimitMessages({
+        maxPerMinute: deps.config.rateLimit.messagesPerMinute,
+        redis: deps.redis,
+      }),
+    }).routes(),
+  );
+  app.use(api.routes());
+
+  return app;
+}

@@ -1,0 +1,355 @@
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import type { Database } from '../db/connect.js';
+import { uniqueViolation } from '../db/errors.js';
+import { ChatMessage, ChatSession } from '../db/models/index.js';
+import { ConflictError, InvalidRequestError, NotFoundError, UpstreamError } from '../errors.js';
+import type { Logger } from '../observability/logger.js';
+import type { Metrics } from '../observability/metrics.js';
+import type { BreakerPermit } from '../llm/circuit-breaker.js';
+import type { ClaudeGateway } from '../llm/claude-gateway.js';
+import { buildClaudeContext } from '../llm/context-builder.js';
+import { systemPromptFor } from '../llm/system-prompts.js';
+import { toMessageDto, type MessageDto } from './dto.js';
+import { ReplyFeed } from './reply-feed.js';
+import { followStoredReply } from './reply-follower.js';
+import type { ReplyRegistry } from './reply-registry.js';
+import { ReplyRun } from './reply-run.js';
+import type { ReplyStore } from './reply-store.js';
+import type { SessionService } from './session-service.js';
+
+const CLIENT_MESSAGE_ID_CONSTRAINT = 'ai_chat_messages_session_client_message_id_unique';
+const ONE_STREAMING_CONSTRAINT = 'ai_chat_messages_one_streaming_per_session';
+
+export interface SendInput {
+  userId: string;
+  sessionId: string;
+  content: string;
+  clientMessageId?: string | undefined;
+}
+
+/** A stored user message and its reply; `run` is set while the reply generates in this process. */
+export interface SentPair {
+  userMessage: ChatMessage;
+  assistantMessage: ChatMessage;
+}
+
+export interface MessagePage {
+  data: MessageDto[];
+  has_more: boolean;
+}
+
+export interface MessageServiceOptions {
+  contextMessages: number;
+  flushIntervalMs: number;
+  instanceId: string;
+}
+
+/** Sending, listing, stopping and following messages. Knows nothing of HTTP. */
+export class MessageService {
+  constructor(
+    private readonly db: Database,
+    private readonly sessions: SessionService,
+    private readonly gateway: ClaudeGateway,
+    private readonly store: ReplyStore,
+    private readonly registry: ReplyRegistry,
+    private readonly metrics: Metrics,
+    private readonly logger: Logger,
+    private readonly options: MessageServiceOptions,
+  ) {}
+
+  /**
+   * Stores the user message and a "streaming" reply, then starts generating it. A repeated
+   * client_message_id returns the stored pair (or regenerates a reply that failed) instead.
+   */
+  async send(input: SendInput): Promise<SentPair> {
+    const session = await this.sessions.find(input.userId, input.sessionId);
+    if (input.clientMessageId) {
+      const repeat = await this.findRepeat(session.id, input);
+      if (repeat) return this.resumeRepeat(session, repeat);
+    }
+    const permit = this.gateway.acquirePermit();
+    let pair: SentPair;
+    try {
+      pair = await this.db.transaction((trx) => this.insertPair(trx, session, input));
+    } catch (error) {
+      permit.released();
+      const constraint = uniqueViolation(error);
+      if (constraint === CLIENT_MESSAGE_ID_CONSTRAINT) {
+        const repeat = await this.findRepeat(session.id, input);
+        if (repeat) return this.resumeRepeat(session, repeat);
+      }
+      if (constraint === ONE_STREAMING_CONSTRAINT) throw this.replyInProgress();
+      throw error;
+    }
+    await this.startReply(session, pair.assistantMessage, permit);
+    return pair;
+  }
+
+  /** Waits for a reply to finish; a reply that failed before any text answers 502. */
+  async awaitReply(pair: SentPair): Promise<SentPair> {
+    const run = this.registry.get(pair.assistantMessage.id);
+    const finished = run ? await run.done : await this.waitForRemoteReply(pair.assistantMessage.id);
+    if (!finished) throw new NotFoundError('Session');
+    if (finished.status === 'error') {
+      throw new UpstreamError('Claude failed to answer; retry with the same client_message_id.', {
+        user_message_id: pair.userMessage.id,
+        assistant_message_id: finished.id,
+      });
+    }
+    return { userMessage: pair.userMessage, assistantMessage: finished };
+  }
+
+  /** A feed of the reply's events after `fromOffset`, live if it is still generating. */
+  async follow(userId: string, messageId: string, fromOffset: number): Promise<ReplyFeed> {
+    const message = await this.findOwnMessage(userId, messageId);
+    return this.feedFor(message, fromOffset);
+  }
+
+  feedFor(message: ChatMessage, fromOffset: number): ReplyFeed {
+    const run = this.registry.get(message.id);
+    if (run) {
+      this.registry.adopted(message.id);
+      return run.subscribe(fromOffset);
+    }
+    return followStoredReply(this.store, message, fromOffset);
+  }
+
+  async stop(userId: string, messageId: string): Promise<MessageDto> {
+    const message = await this.findOwnMessage(userId, messageId);
+    if (message.status !== 'streaming') return toMessageDto(message);
+    const run = this.registry.get(messageId);
+    if (run) {
+      const stopped = await run.stop('user');
+      if (stopped) return toMessageDto(stopped);
+    }
+    // Generating on another instance: finish it here; its owner sees that at its next checkpoint.
+    const finished = await this.store.finish(messageId, {
+      status: 'stopped',
+      content: message.content,
+      tokens: message.tokens,
+      latencyMs: message.latency_ms,
+      stopReason: 'user',
+    });
+    const current = finished ?? (await this.store.load(messageId));
+    if (!current) throw new NotFoundError('Message');
+    return toMessageDto(current);
+  }
+
+  async list(
+    userId: string,
+    sessionId: string,
+    page: { limit: number; before?: string | undefined },
+  ): Promise<MessagePage> {
+    const session = await this.sessions.find(userId, sessionId);
+    const query = ChatMessage.query(this.db)
+      .where('session_id', session.id)
+      .orderBy('seq', 'desc')
+      .limit(page.limit + 1);
+    if (page.before) {
+      const anchor = await ChatMessage.query(this.db)
+        .select('seq')
+        .findOne({ id: page.before, session_id: session.id });
+      if (!anchor) {
+        throw new InvalidRequestError('`before` is not a message of this session.', {
+          field: 'before',
+        });
+      }
+      query.where('seq', '<', anchor.seq);
+    }
+    const rows = await query;
+    const hasMore = rows.length > page.limit;
+    return { data: rows.slice(0, page.limit).reverse().map(toMessageDto), has_more: hasMore };
+  }
+
+  /** The user message a reply answers. */
+  async promptOf(reply: ChatMessage): Promise<ChatMessage | undefined> {
+    if (!reply.reply_to_message_id) return undefined;
+    return ChatMessage.query(this.db).findById(reply.reply_to_message_id);
+  }
+
+  async findOwnMessage(userId: string, messageId: string): Promise<ChatMessage> {
+    const message = await ChatMessage.query(this.db).findOne({ id: messageId, user_id: userId });
+    if (!message) throw new NotFoundError('Message');
+    return message;
+  }
+
+  private async insertPair(
+    trx: Knex.Transaction,
+    session: ChatSession,
+    input: SendInput,
+  ): Promise<SentPair> {
+    const now = new Date();
+    const userMessage = await ChatMessage.query(trx)
+      .insert({
+        id: randomUUID(),
+        session_id: session.id,
+        user_id: input.userId,
+        role: 'user',
+        content: input.content,
+        status: 'complete',
+        client_message_id: input.clientMessageId ?? null,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('*');
+    const assistantMessage = await ChatMessage.query(trx)
+      .insert({
+        id: randomUUID(),
+        session_id: session.id,
+        user_id: input.userId,
+        role: 'assistant',
+        content: '',
+        status: 'streaming',
+        reply_to_message_id: userMessage.id,
+        model: this.gateway.model,
+        owner_instance: this.options.instanceId,
+        lease_expires_at: this.store.leaseExpiry(),
+        created_at: new Date(now.getTime() + 1),
+        updated_at: now,
+      })
+      .returning('*');
+    await ChatSession.query(trx)
+      .patch({
+        message_count: trx.raw('message_count + 2') as unknown as number,
+        activity_seq: trx.raw("nextval('ai_chat_activity_seq')") as unknown as number,
+        last_message_at: assistantMessage.created_at,
+        updated_at: now,
+      })
+      .where('id', session.id);
+    return { userMessage, assistantMessage };
+  }
+
+  private async findRepeat(sessionId: string, input: SendInput): Promise<SentPair | undefined> {
+    const userMessage = await ChatMessage.query(this.db).findOne({
+      session_id: sessionId,
+      client_message_id: input.clientMessageId!,
+    });
+    if (!userMessage) return undefined;
+    if (userMessage.content !== input.content) {
+      throw new ConflictError(
+        'This client_message_id was already used for a different message in this session.',
+      );
+    }
+    const assistantMessage = await ChatMessage.query(this.db).findOne({
+      reply_to_message_id: userMessage.id,
+    });
+    if (!assistantMessage) throw new NotFoundError('Message');
+    return { userMessage, assistantMessage };
+  }
+
+  /** A repeat of a send: the pair as stored, or, when its reply failed, the same reply generated again. */
+  private async resumeRepeat(session: ChatSession, pair: SentPair): Promise<SentPair> {
+    if (pair.assistantMessage.status !== 'error') return pair;
+    const permit = this.gateway.acquirePermit();
+    let restarted: ChatMessage | undefined;
+    try {
+      const rows = await ChatMessage.query(this.db)
+        .patch({
+          status: 'streaming',
+          content: '',
+          tokens: null,
+          latency_ms: null,
+          stop_reason: null,
+          owner_instance: this.options.instanceId,
+          lease_expires_at: this.store.leaseExpiry(),
+          updated_at: new Date(),
+        })
+        .where({ id: pair.assistantMessage.id, status: 'error' })
+        .returning('*');
+      restarted = (rows as unknown as ChatMessage[])[0];
+    } catch (error) {
+      permit.released();
+      if (uniqueViolation(error) === ONE_STREAMING_CONSTRAINT) throw this.replyInProgress();
+      throw error;
+    }
+    if (!restarted) {
+      // Another request restarted it first: follow that one.
+      permit.released();
+      const current = await this.store.load(pair.assistantMessage.id);
+      return { userMessage: pair.userMessage, assistantMessage: current ?? pair.assistantMessage };
+    }
+    await this.startReply(session, restarted, permit);
+    return { userMessage: pair.userMessage, assistantMessage: restarted };
+  }
+
+  private async startReply(
+    session: ChatSession,
+    assistantMessage: ChatMessage,
+    permit: BreakerPermit,
+  ): Promise<void> {
+    let turns;
+    try {
+      const history = await ChatMessage.query(this.db)
+        .select('role', 'content', 'status')
+        .where('session_id', session.id)
+        .whereNot('id', assistantMessage.id)
+        .where('seq', '<', assistantMessage.seq)
+        .orderBy('seq', 'desc')
+        .limit(this.options.contextMessages);
+      turns = buildClaudeContext(history.reverse(), this.options.contextMessages);
+    } catch (error) {
+      permit.released();
+      await this.store.finish(assistantMessage.id, {
+        status: 'error',
+        content: '',
+        tokens: null,
+        latencyMs: null,
+        stopReason: 'internal',
+      });
+      throw error;
+    }
+    const run = new ReplyRun(
+      {
+        messageId: assistantMessage.id,
+        sessionId: session.id,
+        userId: session.user_id,
+        system: systemPromptFor(session.mode, session.system_prompt),
+        turns,
+      },
+      this.gateway,
+      permit,
+      this.store,
+      {
+        onFinished: (finishedRun, message, error) => {
+          this.registry.remove(finishedRun);
+          this.recordFinished(message, error);
+        },
+        onOrphaned: (orphan) => this.registry.orphaned(orphan),
+        onError: (error) => this.logger.error({ err: error }, 'reply bookkeeping failed'),
+      },
+      { flushIntervalMs: this.options.flushIntervalMs },
+    );
+    this.registry.add(run);
+  }
+
+  private recordFinished(message: ChatMessage | undefined, error: unknown): void {
+    if (!message) return;
+    this.metrics.replyDuration.observe(
+      { status: message.status },
+      (Date.now() - new Date(message.created_at).getTime()) / 1000,
+    );
+    if (message.tokens) this.metrics.tokens.inc({ direction: 'output' }, message.tokens);
+    if (error) {
+      this.metrics.upstreamErrors.inc();
+      this.logger.warn(
+        { messageId: message.id, err: { name: (error as Error).name, message: (error as Error).message } },
+        'Claude call failed',
+      );
+    }
+  }
+
+  private async waitForRemoteReply(messageId: string): Promise<ChatMessage | undefined> {
+    const feed = followStoredReply(this.store, (await this.store.load(messageId))!, 0);
+    for await (const event of feed) {
+      if (event.type !== 'delta') break;
+    }
+    return this.store.load(messageId);
+  }
+
+  private replyInProgress(): ConflictError {
+    return new ConflictError(
+      'A reply is still streaming in this session; wait for it or stop it first.',
+    );
+  }
+}

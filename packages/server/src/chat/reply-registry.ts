@@ -1,0 +1,67 @@
+import type { ReplyRun, StopReason } from './reply-run.js';
+
+/**
+ * The replies generating in this process. A reply nobody follows any more keeps going for a grace
+ * period, in case its client re-attaches, and is then stopped with its text kept.
+ */
+export class ReplyRegistry {
+  private readonly runs = new Map<string, ReplyRun>();
+  private readonly orphanTimers = new Map<string, NodeJS.Timeout>();
+
+  constructor(private readonly orphanGraceMs: number) {}
+
+  get size(): number {
+    return this.runs.size;
+  }
+
+  add(run: ReplyRun): void {
+    this.runs.set(run.messageId, run);
+  }
+
+  get(messageId: string): ReplyRun | undefined {
+    return this.runs.get(messageId);
+  }
+
+  remove(run: ReplyRun): void {
+    this.clearOrphanTimer(run.messageId);
+    if (this.runs.get(run.messageId) === run) this.runs.delete(run.messageId);
+  }
+
+  /** Called when the last subscriber of a run leaves. */
+  orphaned(run: ReplyRun): void {
+    this.clearOrphanTimer(run.messageId);
+    const timer = setTimeout(() => {
+      this.orphanTimers.delete(run.messageId);
+      if (run.subscriberCount === 0) void run.stop('client_disconnected');
+    }, this.orphanGraceMs);
+    timer.unref();
+    this.orphanTimers.set(run.messageId, timer);
+  }
+
+  /** Called when someone subscribes again. */
+  adopted(messageId: string): void {
+    this.clearOrphanTimer(messageId);
+  }
+
+  /** Stops every run (server shutdown) and waits until each has written its final state. */
+  async stopAll(reason: StopReason): Promise<void> {
+    await Promise.allSettled([...this.runs.values()].map((run) => run.stop(reason)));
+  }
+
+  /** Waits up to `timeoutMs` for running replies to finish on their own. */
+  async drain(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.runs.size > 0 && Date.now() < deadline) {
+      await Promise.race([
+        Promise.allSettled([...this.runs.values()].map((run) => run.done)),
+        new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now()))),
+      ]);
+    }
+  }
+
+  private clearOrphanTimer(messageId: string): void {
+    const timer = this.orphanTimers.get(messageId);
+    if (timer) clearTimeout(timer);
+    this.orphanTimers.delete(messageId);
+  }
+}

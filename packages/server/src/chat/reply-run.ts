@@ -1,0 +1,198 @@
+import type { ChatMessage } from '../db/models/index.js';
+import type { BreakerPermit } from '../llm/circuit-breaker.js';
+import type { ClaudeGateway } from '../llm/claude-gateway.js';
+import type { ConversationTurn, GenerationUsage } from '../llm/reply-generator.js';
+import { describeUpstreamFailure, isRetryable } from '../llm/upstream-failure.js';
+import { toMessageDto } from './dto.js';
+import type { ReplyEvent } from './reply-events.js';
+import { ReplyFeed } from './reply-feed.js';
+import type { FinishedStatus, ReplyStore } from './reply-store.js';
+
+export type StopReason = 'user' | 'client_disconnected' | 'shutdown' | 'stopped_elsewhere';
+
+export interface ReplyRunInput {
+  messageId: string;
+  sessionId: string;
+  userId: string;
+  system: string;
+  turns: ConversationTurn[];
+}
+
+export interface ReplyRunHooks {
+  onFinished(run: ReplyRun, message: ChatMessage | undefined, error: unknown): void;
+  onOrphaned(run: ReplyRun): void;
+  onError(error: unknown): void;
+}
+
+export interface ReplyRunOptions {
+  flushIntervalMs: number;
+}
+
+/**
+ * One assistant message being generated: streaming → complete | stopped | error.
+ * It owns the text so far, fans each chunk out to the subscribers' feeds, checkpoints the text to the
+ * database, and writes the final state exactly once.
+ */
+export class ReplyRun {
+  readonly messageId: string;
+  content = '';
+  private readonly abort = new AbortController();
+  private stopReason: StopReason | undefined;
+  private readonly feeds = new Set<ReplyFeed>();
+  private readonly startedAt = Date.now();
+  private lastTextAt: number | undefined;
+  private flushTimer: NodeJS.Timeout | undefined;
+  private checkpointing: Promise<void> = Promise.resolve();
+  /** The final row; undefined when the conversation was deleted while the reply ran. */
+  readonly done: Promise<ChatMessage | undefined>;
+
+  constructor(
+    private readonly input: ReplyRunInput,
+    private readonly gateway: ClaudeGateway,
+    private readonly permit: BreakerPermit,
+    private readonly store: ReplyStore,
+    private readonly hooks: ReplyRunHooks,
+    private readonly options: ReplyRunOptions,
+  ) {
+    this.messageId = input.messageId;
+    this.done = this.run();
+    // Waiters see a failure; nobody waiting must not crash the process.
+    this.done.catch((error: unknown) => hooks.onError(error));
+  }
+
+  get subscriberCount(): number {
+    return this.feeds.size;
+  }
+
+  /** A feed that first catches up on the text after `fromOffset`, then follows the reply live. */
+  subscribe(fromOffset: number): ReplyFeed {
+    const feed = new ReplyFeed(fromOffset);
+    if (this.content.length > fromOffset) {
+      feed.push({
+        type: 'delta',
+        messageId: this.messageId,
+        text: this.content,
+        offset: this.content.length,
+      });
+    }
+    this.feeds.add(feed);
+    feed.onClose(() => {
+      this.feeds.delete(feed);
+      if (this.feeds.size === 0) this.hooks.onOrphaned(this);
+    });
+    return feed;
+  }
+
+  /** Ends generation early; the text so far is kept and the reply is marked stopped. */
+  stop(reason: StopReason): Promise<ChatMessage | undefined> {
+    if (!this.stopReason) {
+      this.stopReason = reason;
+      this.abort.abort();
+    }
+    return this.done;
+  }
+
+  private append(text: string): void {
+    this.content += text;
+    this.lastTextAt = Date.now();
+    this.broadcast({
+      type: 'delta',
+      messageId: this.messageId,
+      text,
+      offset: this.content.length,
+    });
+  }
+
+  private broadcast(event: ReplyEvent): void {
+    for (const feed of this.feeds) feed.push(event);
+  }
+
+  private async run(): Promise<ChatMessage | undefined> {
+    this.flushTimer = setInterval(() => this.scheduleCheckpoint(), this.options.flushIntervalMs);
+    let usage: GenerationUsage | undefined;
+    let failure: unknown;
+    try {
+      usage = await this.gateway.generate(this.permit, {
+        system: this.input.system,
+        turns: this.input.turns,
+        signal: this.abort.signal,
+        onText: (text) => this.append(text),
+      });
+    } catch (error) {
+      failure = error;
+    } finally {
+      clearInterval(this.flushTimer);
+    }
+    await this.checkpointing;
+    const status: FinishedStatus = this.stopReason ? 'stopped' : failure ? 'error' : 'complete';
+    const message = await this.finish(status, usage, failure);
+    this.hooks.onFinished(this, message, status === 'error' ? failure : undefined);
+    return message;
+  }
+
+  private scheduleCheckpoint(): void {
+    this.checkpointing = this.checkpointing.then(async () => {
+      const content = this.content;
+      try {
+        const stillOurs = await this.store.checkpoint(this.messageId, content);
+        if (!stillOurs) void this.stop('stopped_elsewhere');
+      } catch (error) {
+        this.hooks.onError(error);
+      }
+    });
+  }
+
+  private async finish(
+    status: FinishedStatus,
+    usage: GenerationUsage | undefined,
+    failure: unknown,
+  ): Promise<ChatMessage | undefined> {
+    const latencyMs = (this.lastTextAt ?? Date.now()) - this.startedAt;
+    const tokens = usage?.outputTokens ?? null;
+    let message = await this.store.finish(this.messageId, {
+      status,
+      content: this.content,
+      tokens,
+      latencyMs,
+      stopReason: this.stopReason ?? usage?.stopReason ?? (failure ? 'upstream_error' : null),
+    });
+    // Finished elsewhere (stopped through another instance): report what the database holds.
+    message ??= await this.store.load(this.messageId);
+    if (!message) {
+      this.broadcast({
+        type: 'error',
+        error: { code: 'not_found', message: 'The conversation was deleted.', retryable: false },
+        message: null,
+      });
+      return undefined;
+    }
+    await this.store
+      .recordUsage({
+        userId: this.input.userId,
+        sessionId: this.input.sessionId,
+        messageId: this.messageId,
+        model: this.gateway.model,
+        inputTokens: usage?.inputTokens ?? 0,
+        outputTokens: usage?.outputTokens ?? 0,
+        latencyMs,
+        outcome: status,
+      })
+      .catch((error: unknown) => this.hooks.onError(error));
+    this.broadcast(this.terminalEvent(message, failure));
+    return message;
+  }
+
+  private terminalEvent(message: ChatMessage, failure: unknown): ReplyEvent {
+    const dto = toMessageDto(message);
+    if (message.status !== 'error') return { type: 'completed', message: dto };
+    return {
+      type: 'error',
+      error: {
+        code: 'upstream_error',
+        message: failure ? describeUpstreamFailure(failure) : 'The reply failed.',
+        retryable: failure ? isRetryable(failure) : true,
+      },
+      message: dto,
+    };
+  }
+}

@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from '../db/connect.js';
+import { ApiUsageLog, ChatMessage, type UsageOutcome } from '../db/models/index.js';
+import { estimateCostUsd } from '../llm/pricing.js';
+
+export type FinishedStatus = 'complete' | 'stopped' | 'error';
+
+export interface ReplyFinish {
+  status: FinishedStatus;
+  content: string;
+  tokens: number | null;
+  latencyMs: number | null;
+  stopReason: string | null;
+}
+
+export interface UsageRecord {
+  userId: string;
+  sessionId: string;
+  messageId: string;
+  model: string;
+  inputTokens: number;
+  outputTokens: number;
+  latencyMs: number | null;
+  outcome: UsageOutcome;
+}
+
+/** The reply's rows: every state change is a guarded update, so each happens exactly once. */
+export class ReplyStore {
+  constructor(
+    private readonly db: Database,
+    private readonly leaseMs: number,
+  ) {}
+
+  /** Saves the text so far and renews the lease; false when the reply is no longer streaming here. */
+  async checkpoint(messageId: string, content: string): Promise<boolean> {
+    const updated = await ChatMessage.query(this.db)
+      .patch({ content, lease_expires_at: this.leaseExpiry(), updated_at: new Date() })
+      .where({ id: messageId, status: 'streaming' });
+    return updated > 0;
+  }
+
+  /** streaming → complete | stopped | error, once; undefined when someone else finished it first. */
+  async finish(messageId: string, finish: ReplyFinish): Promise<ChatMessage | undefined> {
+    const rows = await ChatMessage.query(this.db)
+      .patch({
+        status: finish.status,
+        content: finish.content,
+        tokens: finish.tokens,
+        latency_ms: finish.latencyMs,
+        stop_reason: finish.stopReason,
+        lease_expires_at: null,
+        owner_instance: null,
+        updated_at: new Date(),
+      })
+      .where({ id: messageId, status: 'streaming' })
+      .returning('*');
+    return (rows as unknown as ChatMessage[])[0];
+  }
+
+  async load(messageId: string): Promise<ChatMessage | undefined> {
+    return ChatMessage.query(this.db).findById(messageId);
+  }
+
+  async recordUsage(usage: UsageRecord): Promise<void> {
+    await ApiUsageLog.query(this.db).insert({
+      id: randomUUID(),
+      user_id: usage.userId,
+      session_id: usage.sessionId,
+      message_id: usage.messageId,
+      model: usage.model,
+      input_tokens: usage.inputTokens,
+      output_tokens: usage.outputTokens,
+      latency_ms: usage.latencyMs,
+      outcome: usage.outcome,
+      estimated_cost_usd: estimateCostUsd(usage.model, usage.inputTokens, usage.outputTokens),
+    });
+  }
+
+  leaseExpiry(): Date {
+    return new Date(Date.now() + this.leaseMs);
+  }
+
+  /**
+   * Replies whose owner stopped renewing their lease (a crash) become "error", keeping their text.
+   * With `everything`, every streaming reply is finished: right for the single-process embedded database.
+   */
+  async recoverAbandoned(options: { everything: boolean }): Promise<number> {
+    const query = ChatMessage.query(this.db)
+      .patch({
+        status: 'error',
+        stop_reason: 'server_restart',
+        lease_expires_at: null,
+        owner_instance: null,
+        updated_at: new Date(),
+      })
+      .where({ status: 'streaming' });
+    if (!options.everything) {
+      void query.where((q) =>
+        q.whereNull('lease_expires_at').orWhere('lease_expires_at', '<', new Date()),
+      );
+    }
+    return query;
+  }
+}

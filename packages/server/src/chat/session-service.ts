@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from '../db/connect.js';
+import { ChatSession, type SessionStatus } from '../db/models/index.js';
+import { NotFoundError } from '../errors.js';
+import { DEFAULT_MODE } from '../llm/system-prompts.js';
+import { decodeSessionCursor, encodeSessionCursor } from './cursor.js';
+import { toSessionDto, type SessionDto } from './dto.js';
+
+export const DEFAULT_SESSION_TITLE = 'New Chat';
+
+export interface SessionPage {
+  data: SessionDto[];
+  next_cursor: string | null;
+}
+
+/** Chat sessions of one user; another user's session is simply not found. */
+export class SessionService {
+  constructor(private readonly db: Database) {}
+
+  async create(userId: string, input: { title?: string; mode?: string }): Promise<SessionDto> {
+    const session = await ChatSession.query(this.db)
+      .insert({
+        id: randomUUID(),
+        user_id: userId,
+        title: input.title ?? DEFAULT_SESSION_TITLE,
+        mode: input.mode ?? DEFAULT_MODE,
+        status: 'active',
+        context_tags: [],
+      })
+      .returning('*');
+    return toSessionDto(session);
+  }
+
+  async list(userId: string, page: { limit: number; cursor?: string }): Promise<SessionPage> {
+    const query = ChatSession.query(this.db)
+      .where('user_id', userId)
+      .orderBy('activity_seq', 'desc')
+      .limit(page.limit + 1);
+    if (page.cursor) query.where('activity_seq', '<', decodeSessionCursor(page.cursor));
+    const rows = await query;
+    const hasMore = rows.length > page.limit;
+    const pageRows = rows.slice(0, page.limit);
+    const last = pageRows.at(-1);
+    return {
+      data: pageRows.map(toSessionDto),
+      next_cursor: hasMore && last ? encodeSessionCursor(last.activity_seq) : null,
+    };
+  }
+
+  async get(userId: string, sessionId: string): Promise<SessionDto> {
+    return toSessionDto(await this.find(userId, sessionId));
+  }
+
+  async update(
+    userId: string,
+    sessionId: string,
+    changes: { title?: string; status?: SessionStatus },
+  ): Promise<SessionDto> {
+    const rows = await ChatSession.query(this.db)
+      .patch({ ...changes, updated_at: new Date() })
+      .where({ id: sessionId, user_id: userId })
+      .returning('*');
+    const session = (rows as unknown as ChatSession[])[0];
+    if (!session) throw new NotFoundError('Session');
+    return toSessionDto(session);
+  }
+
+  async delete(userId: string, sessionId: string): Promise<void> {
+    const deleted = await ChatSession.query(this.db)
+      .delete()
+      .where({ id: sessionId, user_id: userId });
+    if (deleted === 0) throw new NotFoundError('Session');
+  }
+
+  async find(userId: string, sessionId: string): Promise<ChatSession> {
+    const session = await ChatSession.query(this.db).findOne({ id: sessionId, user_id: userId });
+    if (!session) throw new NotFoundError('Session');
+    return session;
+  }
+}

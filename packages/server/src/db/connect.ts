@@ -1,0 +1,40 @@
+import { mkdirSync } from 'node:fs';
+import knexFactory, { type Knex } from 'knex';
+import ClientPgLite from 'knex-pglite';
+
+export interface DatabaseOptions {
+  /** PostgreSQL connection string; when absent the embedded PGlite database is used. */
+  url?: string | undefined;
+  /** Folder for PGlite's files, or "memory://" for a throw-away in-memory database. */
+  pgliteDir: string;
+}
+
+export type Database = Knex;
+
+export function describeDatabase(options: DatabaseOptions): string {
+  if (options.url) return 'postgresql';
+  return options.pgliteDir === 'memory://' ? 'pglite (in memory)' : `pglite (${options.pgliteDir})`;
+}
+
+export function connectDatabase(options: DatabaseOptions): Database {
+  if (options.url) {
+    return knexFactory({
+      client: 'pg',
+      connection: options.url,
+      pool: { min: 0, max: 20 },
+      acquireConnectionTimeout: 10_000,
+    });
+  }
+  const inMemory = options.pgliteDir === 'memory://';
+  if (!inMemory) mkdirSync(options.pgliteDir, { recursive: true });
+  return knexFactory({
+    client: ClientPgLite as unknown as typeof knexFactory.Client,
+    dialect: 'postgres',
+    connection: inMemory ? {} : { filename: options.pgliteDir },
+  } as Knex.Config);
+}
+
+/** True for PGlite, which has one connection: nothing may wait on a second one inside a transaction. */
+export function isEmbedded(options: DatabaseOptions): boolean {
+  return !options.url;
+}

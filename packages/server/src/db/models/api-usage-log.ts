@@ -1,0 +1,19 @@
+import { Model } from 'objection';
+
+export type UsageOutcome = 'complete' | 'stopped' | 'error';
+
+export class ApiUsageLog extends Model {
+  static override tableName = 'api_usage_log';
+
+  id!: string;
+  user_id!: string | null;
+  session_id!: string | null;
+  message_id!: string | null;
+  model!: string;
+  input_tokens!: number;
+  output_tokens!: number;
+  latency_ms!: number | null;
+  outcome!: UsageOutcome;
+  estimated_cost_usd!: string | number;
+  created_at!: Date;
+}

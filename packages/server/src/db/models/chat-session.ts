@@ -1,0 +1,20 @@
+import { Model } from 'objection';
+
+export type SessionStatus = 'active' | 'archived';
+
+export class ChatSession extends Model {
+  static override tableName = 'ai_chat_sessions';
+
+  id!: string;
+  user_id!: string;
+  title!: string;
+  context_tags!: string[];
+  system_prompt!: string | null;
+  mode!: string;
+  status!: SessionStatus;
+  message_count!: number;
+  activity_seq!: string | number;
+  created_at!: Date;
+  updated_at!: Date;
+  last_message_at!: Date | null;
+}

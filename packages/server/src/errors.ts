@@ -1,0 +1,92 @@
+/** The error tree of the API: each subclass carries the SPEC error code and HTTP status. */
+export type ErrorCode =
+  | 'invalid_request'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'payload_too_large'
+  | 'rate_limited'
+  | 'upstream_error'
+  | 'upstream_unavailable'
+  | 'internal';
+
+export class AppError extends Error {
+  readonly headers: Record<string, string> = {};
+  constructor(
+    readonly code: ErrorCode,
+    readonly status: number,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class InvalidRequestError extends AppError {
+  constructor(message: string, details?: Record<string, unknown>) {
+    super('invalid_request', 400, message, details);
+  }
+}
+
+export class UnauthorizedError extends AppError {
+  constructor(message = 'A valid bearer token is required.') {
+    super('unauthorized', 401, message);
+    this.headers['WWW-Authenticate'] = 'Bearer';
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(message: string) {
+    super('forbidden', 403, message);
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(what: string) {
+    super('not_found', 404, `${what} not found.`);
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(message: string) {
+    super('conflict', 409, message);
+  }
+}
+
+export class PayloadTooLargeError extends AppError {
+  constructor(limitBytes: number) {
+    super('payload_too_large', 413, `The request body is larger than ${limitBytes} bytes.`);
+  }
+}
+
+export class RateLimitedError extends AppError {
+  constructor(retryAfterSeconds: number) {
+    super('rate_limited', 429, 'Too many messages; slow down and retry later.');
+    this.headers['Retry-After'] = String(retryAfterSeconds);
+  }
+}
+
+export class UpstreamError extends AppError {
+  constructor(message: string, details?: Record<string, unknown>) {
+    super('upstream_error', 502, message, details);
+  }
+}
+
+export class UpstreamUnavailableError extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(
+      'upstream_unavailable',
+      503,
+      'The assistant is temporarily unavailable; retry later.',
+    );
+    this.headers['Retry-After'] = String(retryAfterSeconds);
+  }
+}
+
+export class InternalError extends AppError {
+  constructor() {
+    super('internal', 500, 'Something went wrong on our side.');
+  }
+}

@@ -1,0 +1,21 @@
+import type { Middleware } from 'koa';
+import { UnauthorizedError } from '../../errors.js';
+import type { TokenVerifier } from '../../auth/token-verifier.js';
+import type { UserDirectory } from '../../auth/user-directory.js';
+import type { AppState } from '../state.js';
+
+export function bearerToken(header: string): string | undefined {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match?.[1];
+}
+
+/** Requires a valid bearer JWT; its `sub` becomes `ctx.state.userId` (a users row). */
+export function requireUser(verifier: TokenVerifier, users: UserDirectory): Middleware<AppState> {
+  return async (ctx, next) => {
+    const token = bearerToken(ctx.get('Authorization'));
+    if (!token) throw new UnauthorizedError();
+    const { subject } = await verifier.verify(token);
+    ctx.state.userId = await users.resolve(subject);
+    await next();
+  };
+}

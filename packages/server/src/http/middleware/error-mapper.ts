@@ -1,0 +1,51 @@
+import type { Middleware } from 'koa';
+import { AppError, InternalError, InvalidRequestError, NotFoundError, PayloadTooLargeError, RateLimitedError, UnauthorizedError } from '../../errors.js';
+import type { Logger } from '../../observability/logger.js';
+import type { AppState } from '../state.js';
+
+function fromHttpError(error: { status?: unknown; expose?: unknown; message?: string; headers?: Record<string, string> }): AppError | undefined {
+  const status = typeof error.status === 'number' ? error.status : undefined;
+  if (status === undefined || status >= 500) return undefined;
+  if (status === 429) {
+    const retryAfter = Number(error.headers?.['Retry-After'] ?? 60);
+    return new RateLimitedError(Number.isFinite(retryAfter) ? retryAfter : 60);
+  }
+  if (status === 413) return new PayloadTooLargeError(64 * 1024);
+  if (status === 404) return new NotFoundError('Resource');
+  if (status === 401) return new UnauthorizedError();
+  return new InvalidRequestError(error.expose && error.message ? error.message : 'The request is not valid.');
+}
+
+/** Turns anything thrown below into the JSON error body of the SPEC, in exactly one place. */
+export function errorMapper(logger: Logger): Middleware<AppState> {
+  return async (ctx, next) => {
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body === undefined) throw new NotFoundError('Route');
+    } catch (thrown) {
+      let error = thrown instanceof AppError ? thrown : fromHttpError(thrown as object);
+      if (!error) {
+        logger.error({ err: thrown, requestId: ctx.state.requestId }, 'unhandled error');
+        error = new InternalError();
+      }
+      if (ctx.headerSent) {
+        logger.warn({ requestId: ctx.state.requestId, code: error.code }, 'error after headers were sent');
+        return;
+      }
+      ctx.status = error.status;
+      for (const [name, value] of Object.entries(error.headers)) ctx.set(name, value);
+      const rateLimitHeaders = (thrown as { headers?: Record<string, string> }).headers;
+      if (error.code === 'rate_limited' && rateLimitHeaders) {
+        for (const [name, value] of Object.entries(rateLimitHeaders)) ctx.set(name, value);
+      }
+      ctx.body = {
+        error: {
+          code: error.code,
+          message: error.message,
+          ...(error.details ? { details: error.details } : {}),
+        },
+        request_id: ctx.state.requestId,
+      };
+    }
+  };
+}

@@ -1,0 +1,17 @@
+import type { Middleware } from 'koa';
+import type { Metrics } from '../../observability/metrics.js';
+import type { AppState } from '../state.js';
+
+/** Counts requests by route pattern (never by raw path, which would explode the label set). */
+export function httpMetrics(metrics: Metrics): Middleware<AppState> {
+  return async (ctx, next) => {
+    const stopTimer = metrics.httpDuration.startTimer();
+    try {
+      await next();
+    } finally {
+      const route = (ctx as { _matchedRoute?: string })._matchedRoute ?? 'unmatched';
+      stopTimer({ method: ctx.method, route });
+      metrics.httpRequests.inc({ method: ctx.method, route, status: String(ctx.status) });
+    }
+  };
+}

@@ -1,0 +1,97 @@
+import Router from '@koa/router';
+import type { Middleware, ParameterizedContext } from 'koa';
+import { z } from 'zod';
+import { toMessageDto } from '../../chat/dto.js';
+import type { MessageService } from '../../chat/message-service.js';
+import type { Metrics } from '../../observability/metrics.js';
+import { jsonBody } from '../middleware/json-body.js';
+import { idParam, messageListQuery, sendMessageBody } from '../schemas.js';
+import { createdFrame, streamReply } from '../sse.js';
+import type { AppState } from '../state.js';
+import { parseInput, uuid } from '../validation.js';
+
+export interface MessageRouteOptions {
+  maxContentChars: number;
+  heartbeatMs: number;
+  rateLimit: Middleware<AppState>;
+}
+
+const streamQuery = z.object({ stream: z.enum(['true', 'false', '1', '0']).optional() });
+const sessionIdParam = z.object({ session_id: uuid });
+const lastEventId = z
+  .string()
+  .regex(/^\d+(:end)?$/, 'must be an event id this server sent')
+  .transform((id) => Number.parseInt(id, 10));
+
+function wantsStream(ctx: ParameterizedContext<AppState>): boolean {
+  const { stream } = parseInput(streamQuery, ctx.query, 'query');
+  if (stream !== undefined) return stream === 'true' || stream === '1';
+  return (ctx.get('Accept') ?? '').includes('text/event-stream');
+}
+
+export function messageRoutes(
+  messages: MessageService,
+  metrics: Metrics,
+  options: MessageRouteOptions,
+): Router<AppState> {
+  const router = new Router<AppState>({ prefix: '/chat/messages' });
+  const sendBody = sendMessageBody(options.maxContentChars);
+  const sseOptions = {
+    heartbeatMs: options.heartbeatMs,
+    onOpen: () => metrics.liveStreams.inc(),
+    onClose: () => metrics.liveStreams.dec(),
+  };
+
+  router.post('/', options.rateLimit, jsonBody(), async (ctx) => {
+    const stream = wantsStream(ctx);
+    const body = parseInput(sendBody, ctx.state.body, 'body');
+    const pair = await messages.send({
+      userId: ctx.state.userId,
+      sessionId: body.session_id,
+      content: body.content,
+      clientMessageId: body.client_message_id,
+    });
+    if (stream) {
+      const feed = messages.feedFor(pair.assistantMessage, 0);
+      const created = createdFrame(
+        toMessageDto(pair.userMessage),
+        toMessageDto(pair.assistantMessage),
+      );
+      streamReply(ctx, created, feed, 0, sseOptions);
+      return;
+    }
+    const finished = await messages.awaitReply(pair);
+    ctx.status = 201;
+    ctx.body = {
+      user_message: toMessageDto(finished.userMessage),
+      assistant_message: toMessageDto(finished.assistantMessage),
+    };
+  });
+
+  router.get('/:session_id', async (ctx) => {
+    const { session_id: sessionId } = parseInput(sessionIdParam, ctx.params, 'path');
+    const query = parseInput(messageListQuery, ctx.query, 'query');
+    ctx.body = await messages.list(ctx.state.userId, sessionId, query);
+  });
+
+  router.post('/:id/stop', async (ctx) => {
+    const { id } = parseInput(idParam, ctx.params, 'path');
+    ctx.body = await messages.stop(ctx.state.userId, id);
+  });
+
+  router.get('/:id/stream', async (ctx) => {
+    const { id } = parseInput(idParam, ctx.params, 'path');
+    const resumeHeader = ctx.get('Last-Event-ID');
+    const fromOffset = resumeHeader === '' ? undefined : parseInput(lastEventId, resumeHeader, 'Last-Event-ID header');
+    const message = await messages.findOwnMessage(ctx.state.userId, id);
+    const feed = messages.feedFor(message, fromOffset ?? 0);
+    let created: string | undefined;
+    if (fromOffset === undefined) {
+      const userMessage = await messages.promptOf(message);
+      created = createdFrame(userMessage ? toMessageDto(userMessage) : null, toMessageDto(message));
+    }
+    streamReply(ctx, created, feed, fromOffset ?? 0, sseOptions);
+  });
+
+  return router;
+}

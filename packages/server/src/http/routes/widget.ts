@@ -1,0 +1,116 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import Router from '@koa/router';
+import type { Config } from '../../config.js';
+import { NotFoundError } from '../../errors.js';
+import type { AppState } from '../state.js';
+
+const HASHED_CHUNK = /^[\w-]+-[A-Za-z0-9_-]{8,}\.js$/;
+const SAFE_NAME = /^[\w.-]+\.js(\.map)?$/;
+
+function defaultWidgetDir(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  return path.resolve(here, '../../../../widget/dist');
+}
+
+function demoPage(): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>Repruv Assistant — demo</title>
+  <link rel="stylesheet" href="/demo.css">
+</head>
+<body>
+  <main>
+    <h1>Repruv Assistant</h1>
+    <p>This page embeds the assistant with one script tag, as any site would:</p>
+    <pre><code>&lt;script src="/widget.js" data-site-key="pk_dev" defer&gt;&lt;/script&gt;</code></pre>
+    <p>Open the chat with the button in the corner.</p>
+  </main>
+  <script src="/widget.js" data-site-key="pk_dev" defer></script>
+</body>
+</html>`;
+}
+
+const DEMO_CSS = `body{font:16px/1.5 system-ui,sans-serif;margin:0;background:#f6f7fb;color:#1c1d21}
+main{max-width:40rem;margin:4rem auto;padding:0 1.5rem}
+pre{background:#fff;border:1px solid #dfe1ea;border-radius:.5rem;padding:1rem;overflow:auto}`;
+
+/**
+ * Serves the widget bundle (`/widget.js` and its hashed chunks, gzip when accepted) and, outside
+ * production, a demo page at `/` that embeds it.
+ */
+export function widgetRoutes(config: Config): Router<AppState> {
+  const router = new Router<AppState>();
+  const dir = config.widgetDistDir ?? defaultWidgetDir();
+  const cache = new Map<string, { raw: Buffer; gzip: Buffer }>();
+
+  const load = async (name: string) => {
+    const cached = cache.get(name);
+    if (cached) return cached;
+    const file = path.join(dir, name);
+    if (!SAFE_NAME.test(name) || !existsSync(file)) throw new NotFoundError('File');
+    const raw = await readFile(file);
+    const entry = { raw, gzip: gzipSync(raw) };
+    cache.set(name, entry);
+    return entry;
+  };
+
+  router.get('/widget.js', async (ctx) => {
+    const file = await load('widget.js');
+    ctx.set('Cache-Control', 'public, max-age=300');
+    sendScript(ctx, file);
+  });
+
+  router.get('/widget/:name', async (ctx) => {
+    const name = ctx.params.name ?? '';
+    const file = await load(name);
+    ctx.set(
+      'Cache-Control',
+      HASHED_CHUNK.test(name) ? 'public, max-age=31536000, immutable' : 'public, max-age=300',
+    );
+    sendScript(ctx, file);
+  });
+
+  if (!config.isProduction) {
+    router.get('/', (ctx) => {
+      ctx.type = 'html';
+      ctx.set('Content-Security-Policy', demoCsp());
+      ctx.body = demoPage();
+    });
+    router.get('/demo.css', (ctx) => {
+      ctx.type = 'css';
+      ctx.body = DEMO_CSS;
+    });
+  }
+  return router;
+}
+
+/** The strict policy the widget is built to run under. */
+export function demoCsp(): string {
+  return "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'";
+}
+
+function sendScript(
+  ctx: Parameters<Parameters<Router<AppState>['get']>[1]>[0],
+  file: { raw: Buffer; gzip: Buffer },
+): void {
+  ctx.type = 'application/javascript; charset=utf-8';
+  ctx.vary('Accept-Encoding');
+  ctx.compress = false;
+  if (ctx.acceptsEncodings('gzip', 'identity') === 'gzip') {
+    ctx.set('Content-Encoding', 'gzip');
+    ctx.body = file.gzip;
+  } else {
+    ctx.body = file.raw;
+  }
+}
+
+export const widgetBuilt = (config: Config): boolean =>
+  existsSync(path.join(config.widgetDistDir ?? defaultWidgetDir(), 'widget.js'));
+

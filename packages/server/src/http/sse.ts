@@ -1,0 +1,105 @@
+import { PassThrough } from 'node:stream';
+import type { ParameterizedContext } from 'koa';
+import type { MessageDto } from '../chat/dto.js';
+import type { ReplyEvent } from '../chat/reply-events.js';
+import type { ReplyFeed } from '../chat/reply-feed.js';
+import type { AppState } from './state.js';
+
+export interface SseOptions {
+  heartbeatMs: number;
+  onOpen(): void;
+  onClose(): void;
+}
+
+/** One SSE frame. `data` is JSON on a single line, so it never needs splitting. */
+export function sseFrame(event: string, id: string, data: unknown): string {
+  return `event: ${event}\nid: ${id}\ndata: ${JSON.stringify(data)}\n\n`;
+}
+
+export function replyEventFrame(event: ReplyEvent, offset: number): string {
+  switch (event.type) {
+    case 'delta':
+      return sseFrame('message.delta', String(event.offset), {
+        message_id: event.messageId,
+        text: event.text,
+      });
+    case 'completed':
+      return sseFrame('message.completed', `${offset}:end`, { message: event.message });
+    case 'error':
+      return sseFrame('error', `${offset}:end`, { error: event.error, message: event.message });
+  }
+}
+
+export function createdFrame(userMessage: MessageDto | null, assistantMessage: MessageDto): string {
+  return sseFrame('message.created', '0', {
+    user_message: userMessage,
+    assistant_message: assistantMessage,
+  });
+}
+
+/**
+ * Streams a reply as the response body (Koa pipes it, so the socket's backpressure reaches us):
+ * headers first, then the frames pulled from the feed no faster than the client reads them.
+ * When the client leaves (the response's `close`), the feed is closed.
+ */
+export function streamReply(
+  ctx: ParameterizedContext<AppState>,
+  firstFrame: string | undefined,
+  feed: ReplyFeed,
+  startOffset: number,
+  options: SseOptions,
+): void {
+  const body = new PassThrough();
+  ctx.compress = false;
+  ctx.status = 200;
+  ctx.set('Content-Type', 'text/event-stream; charset=utf-8');
+  ctx.set('Cache-Control', 'no-cache, no-transform');
+  ctx.set('Connection', 'keep-alive');
+  ctx.set('X-Accel-Buffering', 'no');
+  ctx.body = body;
+  ctx.req.socket.setNoDelay(true);
+  options.onOpen();
+
+  let open = true;
+  const heartbeat = setInterval(() => {
+    if (open) body.write(': ping\n\n');
+  }, options.heartbeatMs);
+  const finish = () => {
+    if (!open) return;
+    open = false;
+    clearInterval(heartbeat);
+    feed.close();
+    options.onClose();
+  };
+  ctx.res.once('close', finish);
+
+  const pump = async () => {
+    if (firstFrame) body.write(firstFrame);
+    let offset = startOffset;
+    for await (const event of feed) {
+      if (!open) return;
+      if (event.type === 'delta') offset = event.offset;
+      else if (event.message) offset = event.message.content.length;
+      const writable = body.write(replyEventFrame(event, offset));
+      if (!writable) await waitForDrainOrClose(body, ctx.res);
+    }
+    finish();
+    body.end();
+  };
+  pump().catch(() => {
+    finish();
+    body.destroy();
+  });
+}
+
+function waitForDrainOrClose(body: PassThrough, res: NodeJS.EventEmitter): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      body.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    body.once('drain', done);
+    res.once('close', done);
+  });
+}

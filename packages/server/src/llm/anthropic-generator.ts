@@ -1,0 +1,84 @@
+import Anthropic from '@anthropic-ai/sdk';
+import type { GenerateRequest, GenerationUsage, ReplyGenerator } from './reply-generator.js';
+import { UpstreamTimeoutError } from './upstream-failure.js';
+
+export interface AnthropicGeneratorOptions {
+  apiKey: string;
+  baseUrl: string | undefined;
+  model: string;
+  maxTokens: number;
+  maxRetries: number;
+  idleTimeoutMs: number;
+}
+
+const TEMPERATURE = 0.7;
+
+/** Streams replies from Claude through the official SDK. */
+export class AnthropicGenerator implements ReplyGenerator {
+  readonly model: string;
+  private readonly client: Anthropic;
+
+  constructor(private readonly options: AnthropicGeneratorOptions) {
+    this.model = options.model;
+    this.client = new Anthropic({
+      apiKey: options.apiKey,
+      ...(options.baseUrl ? { baseURL: options.baseUrl } : {}),
+      maxRetries: options.maxRetries,
+    });
+  }
+
+  async generate(request: GenerateRequest): Promise<GenerationUsage> {
+    const usage: GenerationUsage = { inputTokens: 0, outputTokens: 0, stopReason: null };
+    const idle = new AbortController();
+    const signal = AbortSignal.any([request.signal, idle.signal]);
+    let idleTimer: NodeJS.Timeout | undefined;
+    const armIdleTimer = () => {
+      clearTimeout(idleTimer);
+      idleTimer = setTimeout(() => idle.abort(), this.options.idleTimeoutMs);
+    };
+
+    armIdleTimer();
+    try {
+      const stream = this.client.messages.stream(
+        {
+          model: this.model,
+          max_tokens: this.options.maxTokens,
+          temperature: TEMPERATURE,
+          system: request.system,
+          messages: request.turns,
+        },
+        { signal },
+      );
+      for await (const event of stream) {
+        armIdleTimer();
+        switch (event.type) {
+          case 'message_start':
+            usage.inputTokens = event.message.usage.input_tokens;
+            usage.outputTokens = event.message.usage.output_tokens;
+            break;
+          case 'content_block_delta':
+            if (event.delta.type === 'text_delta' && event.delta.text) request.onText(event.delta.text);
+            break;
+          case 'message_delta':
+            // Usage in message_delta is cumulative: overwrite, never add.
+            usage.outputTokens = event.usage.output_tokens;
+            if (typeof event.usage.input_tokens === 'number' && event.usage.input_tokens > 0) {
+              usage.inputTokens = event.usage.input_tokens;
+            }
+            usage.stopReason = event.delta.stop_reason ?? usage.stopReason;
+            break;
+          default:
+            break;
+        }
+      }
+      return usage;
+    } catch (error) {
+      if (idle.signal.aborted && !request.signal.aborted) {
+        throw new UpstreamTimeoutError(this.options.idleTimeoutMs);
+      }
+      throw error;
+    } finally {
+      clearTimeout(idleTimer);
+    }
+  }
+}

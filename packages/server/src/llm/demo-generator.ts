@@ -1,0 +1,48 @@
+import type { GenerateRequest, GenerationUsage, ReplyGenerator } from './reply-generator.js';
+
+const DEMO_REPLY =
+  "Hi! I'm the Repruv demo responder. **No Claude API key is configured**, so this is a built-in " +
+  'reply rather than an answer from Claude.\n\n' +
+  'To get real answers, stop the server and start it again with your key:\n\n' +
+  '```sh\nCLAUDE_API_KEY=sk-ant-... npm start\n```\n\n' +
+  'Everything else you see here is the real product: your message was stored, this reply is ' +
+  'streamed over Server-Sent Events, and both will still be here after a reload.';
+
+const WORD_DELAY_MS = 25;
+
+/** Streams a fixed reply, so the whole product can be tried without an API key (never in production). */
+export class DemoGenerator implements ReplyGenerator {
+  readonly model = 'demo';
+
+  constructor(private readonly wordDelayMs = WORD_DELAY_MS) {}
+
+  async generate(request: GenerateRequest): Promise<GenerationUsage> {
+    const pieces = DEMO_REPLY.match(/\S+\s*/g) ?? [DEMO_REPLY];
+    for (const piece of pieces) {
+      await sleep(this.wordDelayMs, request.signal);
+      request.onText(piece);
+    }
+    return { inputTokens: 0, outputTokens: pieces.length, stopReason: 'end_turn' };
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(abortError());
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(abortError());
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function abortError(): Error {
+  const error = new Error('The reply was aborted.');
+  error.name = 'AbortError';
+  return error;
+}

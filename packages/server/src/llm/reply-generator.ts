@@ -1,0 +1,23 @@
+/** What the chat layer asks of a model: stream a reply for a conversation, report usage. */
+export interface ConversationTurn {
+  role: 'user' | 'assistant';
+  content: string;
+}
+
+export interface GenerateRequest {
+  system: string;
+  turns: ConversationTurn[];
+  signal: AbortSignal;
+  onText: (text: string) => void;
+}
+
+export interface GenerationUsage {
+  inputTokens: number;
+  outputTokens: number;
+  stopReason: string | null;
+}
+
+export interface ReplyGenerator {
+  readonly model: string;
+  generate(request: GenerateRequest): Promise<GenerationUsage>;
+}

@@ -1,0 +1,58 @@
+import Anthropic from '@anthropic-ai/sdk';
+
+/** Thrown when the upstream stream went quiet for longer than the idle timeout. */
+export class UpstreamTimeoutError extends Error {
+  constructor(idleMs: number) {
+    super(`Claude sent nothing for ${idleMs} ms.`);
+    this.name = 'UpstreamTimeoutError';
+  }
+}
+
+export function isUserAbort(error: unknown): boolean {
+  return error instanceof Anthropic.APIUserAbortError || (error as Error)?.name === 'AbortError';
+}
+
+function errorType(error: InstanceType<typeof Anthropic.APIError>): string | undefined {
+  const body = error.error as { error?: { type?: unknown }; type?: unknown } | undefined;
+  const type = body?.error?.type ?? body?.type;
+  return typeof type === 'string' ? type : undefined;
+}
+
+/**
+ * Failures that say Claude (or the path to it) is unwell and so count towards opening the
+ * circuit: network errors, timeouts, 5xx, 529 and a mid-stream overloaded/api error.
+ * A 4xx caused by our request, and a user's abort, say nothing about upstream health.
+ */
+export function isUpstreamOutage(error: unknown): boolean {
+  if (error instanceof UpstreamTimeoutError) return true;
+  if (isUserAbort(error)) return false;
+  if (error instanceof Anthropic.APIConnectionError) return true;
+  if (error instanceof Anthropic.APIError) {
+    if (error.status === undefined || error.status === null) {
+      const type = errorType(error);
+      return type === 'overloaded_error' || type === 'api_error' || type === undefined;
+    }
+    return error.status >= 500;
+  }
+  return false;
+}
+
+/** Whether the client may reasonably retry the same request later. */
+export function isRetryable(error: unknown): boolean {
+  if (isUpstreamOutage(error)) return true;
+  return error instanceof Anthropic.APIError && error.status === 429;
+}
+
+export function describeUpstreamFailure(error: unknown): string {
+  if (error instanceof UpstreamTimeoutError) return 'Claude took too long to answer.';
+  if (error instanceof Anthropic.APIConnectionError) return 'Could not reach Claude.';
+  if (error instanceof Anthropic.APIError) {
+    const type = errorType(error);
+    if (error.status === 529 || type === 'overloaded_error') return 'Claude is overloaded right now.';
+    if (error.status === 429 || type === 'rate_limit_error') return 'Claude is rate limiting requests.';
+    if (error.status !== undefined && error.status >= 400 && error.status < 500)
+      return 'Claude rejected the request.';
+    return 'Claude failed to answer.';
+  }
+  return 'Claude failed to answer.';
+}

@@ -1,0 +1,173 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type Router from '@koa/router';
+import { Redis } from 'ioredis';
+import { createApp } from './app.js';
+import { GuestTokens } from './auth/guest-tokens.js';
+import { SiteRegistry } from './auth/site-registry.js';
+import { TokenVerifier } from './auth/token-verifier.js';
+import { UserDirectory } from './auth/user-directory.js';
+import { MessageService } from './chat/message-service.js';
+import { ReplyRegistry } from './chat/reply-registry.js';
+import { ReplyStore } from './chat/reply-store.js';
+import { SessionService } from './chat/session-service.js';
+import type { Config } from './config.js';
+import { connectDatabase, describeDatabase, isEmbedded, type Database } from './db/connect.js';
+import { migrateToLatest } from './db/migrate.js';
+import { AnthropicGenerator } from './llm/anthropic-generator.js';
+import { CircuitBreaker } from './llm/circuit-breaker.js';
+import { ClaudeGateway } from './llm/claude-gateway.js';
+import { DemoGenerator } from './llm/demo-generator.js';
+import type { ReplyGenerator } from './llm/reply-generator.js';
+import { createLogger, type Logger } from './observability/logger.js';
+import { Metrics } from './observability/metrics.js';
+import type { AppState } from './http/state.js';
+
+const RECOVERY_SWEEP_MS = 15_000;
+
+export interface ServerOverrides {
+  logger?: Logger;
+  generator?: ReplyGenerator;
+  extraRoutes?: (deps: { config: Config }) => Router<AppState>[];
+}
+
+export interface RepruvServer {
+  readonly config: Config;
+  readonly db: Database;
+  readonly logger: Logger;
+  readonly breaker: CircuitBreaker;
+  readonly replies: ReplyRegistry;
+  readonly sites: SiteRegistry;
+  readonly app: ReturnType<typeof createApp>;
+  /** Starts listening; resolves with the base URL. */
+  listen(port?: number, host?: string): Promise<string>;
+  /** Finishes every live reply (stopped, text kept), then closes the listener and connections. */
+  close(options?: { drainMs?: number }): Promise<void>;
+  recoverAbandonedReplies(): Promise<number>;
+}
+
+function chooseGenerator(config: Config, logger: Logger): ReplyGenerator {
+  if (config.claude.apiKey) {
+    return new AnthropicGenerator({
+      apiKey: config.claude.apiKey,
+      baseUrl: config.claude.baseUrl,
+      model: config.claude.model,
+      maxTokens: config.claude.maxTokens,
+      maxRetries: config.claude.maxRetries,
+      idleTimeoutMs: config.claude.idleTimeoutMs,
+    });
+  }
+  logger.warn('No CLAUDE_API_KEY is set: replies come from the built-in demo responder.');
+  return new DemoGenerator();
+}
+
+function guestSecret(config: Config, logger: Logger): Uint8Array {
+  if (config.auth.jwtSecret) return new TextEncoder().encode(config.auth.jwtSecret);
+  logger.warn('AUTH_JWT_SECRET is not set: guest tokens are signed with a random key for this run only.');
+  return randomBytes(32);
+}
+
+/** Wires the whole service from its configuration: database, Claude, chat, HTTP. */
+export async function createRepruvServer(
+  config: Config,
+  overrides: ServerOverrides = {},
+): Promise<RepruvServer> {
+  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const metrics = new Metrics();
+  const db = connectDatabase(config.database);
+  await migrateToLatest(db);
+  logger.info({ database: describeDatabase(config.database) }, 'database ready');
+
+  const redis = config.redisUrl
+    ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true })
+    : undefined;
+
+  const breaker = new CircuitBreaker({
+    threshold: config.claude.breakerThreshold,
+    cooldownMs: config.claude.breakerCooldownSeconds * 1000,
+  });
+  metrics.setBreakerState(breaker.state);
+  breaker.onStateChange((state) => {
+    metrics.setBreakerState(state);
+    logger.warn({ state }, 'Claude circuit breaker changed state');
+  });
+  const gateway = new ClaudeGateway(overrides.generator ?? chooseGenerator(config, logger), breaker);
+
+  const leaseMs = Math.max(10_000, config.chat.flushIntervalMs * 5);
+  const store = new ReplyStore(db, leaseMs);
+  const replies = new ReplyRegistry(config.chat.orphanGraceSeconds * 1000);
+  const sessions = new SessionService(db);
+  const messages = new MessageService(db, sessions, gateway, store, replies, metrics, logger, {
+    contextMessages: config.chat.contextMessages,
+    flushIntervalMs: config.chat.flushIntervalMs,
+    instanceId: randomUUID(),
+  });
+  const sites = new SiteRegistry(db);
+  if (!config.isProduction) await sites.ensureDevSite();
+
+  const recoverAbandonedReplies = () =>
+    store.recoverAbandoned({ everything: isEmbedded(config.database) && replies.size === 0 });
+  const recovered = await recoverAbandonedReplies();
+  if (recovered > 0) logger.warn({ recovered }, 'replies left streaming by a crash marked as error');
+  const sweep = setInterval(() => {
+    store
+      .recoverAbandoned({ everything: false })
+      .catch((error: unknown) => logger.error({ err: error }, 'recovery sweep failed'));
+  }, RECOVERY_SWEEP_MS);
+  sweep.unref();
+
+  const app = createApp({
+    config,
+    logger,
+    metrics,
+    db,
+    redis,
+    sessions,
+    messages,
+    sites,
+    guestTokens: new GuestTokens(guestSecret(config, logger), config.auth.guestTtlSeconds),
+    verifier: new TokenVerifier({
+      secret: config.auth.jwtSecret ? new TextEncoder().encode(config.auth.jwtSecret) : undefined,
+      jwksUrl: config.auth.jwksUrl,
+      issuer: config.auth.issuer,
+      audience: config.auth.audience,
+    }),
+    users: new UserDirectory(db),
+    extraRoutes: overrides.extraRoutes?.({ config }) ?? [],
+  });
+
+  let httpServer: Server | undefined;
+
+  return {
+    config,
+    db,
+    logger,
+    breaker,
+    replies,
+    sites,
+    app,
+    recoverAbandonedReplies,
+    listen(port = config.port, host = config.host) {
+      return new Promise((resolve, reject) => {
+        httpServer = createServer(app.callback());
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => {
+          const address = httpServer!.address() as AddressInfo;
+          const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+          const hostForUrl = host ? shownHost : 'localhost';
+          resolve(`http://${hostForUrl}:${address.port}`);
+        });
+      });
+    },
+    async close(options = {}) {
+      clearInterval(sweep);
+      httpServer?.close();
+      await replies.drain(options.drainMs ?? 0);
+      await replies.stopAll('shutdown');
+      httpServer?.closeAllConnections();
+      await redis?.quit().catch(() => undefined);
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,23 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+test('create a session and get a reply', async () => {
+  const created = await t.request('/chat/sessions', { method: 'POST', json: {} });
+  expect(created.status).toBe(201);
+  const session = await created.json();
+  const sent = await t.request('/chat/messages', {
+    method: 'POST',
+    json: { session_id: session.id, content: 'hello' },
+  });
+  const body = await sent.json();
+  expect(sent.status, JSON.stringify(body)).toBe(201);
+  expect(body.assistant_message.content).toBe('You said: hello');
+});

@@ -1,0 +1,76 @@
+import { SignJWT } from 'jose';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/observability/logger.js';
+import { createRepruvServer, type RepruvServer } from '../../src/server.js';
+import { createTestDatabase } from './database.js';
+import { startFakeClaude, type FakeClaude } from './fake-claude.js';
+
+export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256';
+
+export interface TestServer {
+  url: string;
+  api: string;
+  server: RepruvServer;
+  claude: FakeClaude;
+  /** A signed bearer token for the user `sub`. */
+  tokenFor(sub: string, options?: { expiresIn?: string }): Promise<string>;
+  /** fetch against the API with a bearer token for `sub` (default "alice"). */
+  request(path: string, init?: RequestInit & { as?: string | null; json?: unknown }): Promise<Response>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real server, in process, on a fresh database, with Claude faked at the HTTP boundary:
+ * the real @anthropic-ai/sdk talks to a local server that speaks Anthropic's wire format.
+ */
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const claude = await startFakeClaude();
+  const database = await createTestDatabase();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    AUTH_JWT_SECRET: TEST_JWT_SECRET,
+    CLAUDE_API_KEY: 'test-key',
+    CLAUDE_BASE_URL: claude.url,
+    CLAUDE_MAX_RETRIES: '0',
+    CHAT_FLUSH_MS: '100',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    PGLITE_DIR: database.pgliteDir,
+    ...(database.url ? { DATABASE_URL: database.url } : {}),
+    ...env,
+  });
+  const server = await createRepruvServer(config, { logger: createLogger(config.logLevel) });
+  const url = await server.listen(0, '127.0.0.1');
+  const secret = new TextEncoder().encode(TEST_JWT_SECRET);
+
+  const tokenFor = (sub: string, options: { expiresIn?: string } = {}) =>
+    new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(sub)
+      .setIssuedAt()
+      .setExpirationTime(options.expiresIn ?? '1h')
+      .sign(secret);
+
+  return {
+    url,
+    api: `${url}/api/v1`,
+    server,
+    claude,
+    tokenFor,
+    async request(path, init = {}) {
+      const { as = 'alice', json, ...rest } = init;
+      const headers = new Headers(rest.headers);
+      if (as !== null) headers.set('Authorization', `Bearer ${await tokenFor(as)}`);
+      if (json !== undefined) headers.set('Content-Type', 'application/json');
+      return fetch(`${url}/api/v1${path}`, {
+        ...rest,
+        headers,
+        ...(json !== undefined ? { body: JSON.stringify(json) } : {}),
+      });
+    },
+    async close() {
+      await server.close();
+      await claude.close();
+      await database.drop();
+    },
+  };
+}
