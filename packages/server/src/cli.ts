@@ -48,7 +48,9 @@ async function run(argv: string[]): Promise<number> {
       const site = await sites.add(values.name, values.origin);
       console.log(`Registered "${site.name}" for ${site.allowed_origins.join(', ')}`);
       console.log(`Site key: ${site.site_key}`);
-      console.log(`Embed: <script src="https://YOUR-SERVER/widget.js" data-site-key="${site.site_key}" defer></script>`);
+      console.log(
+        `Embed: <script src="https://YOUR-SERVER/widget.js" data-site-key="${site.site_key}" defer></script>`,
+      );
       return 0;
     }
     if (command === 'sites' && action === 'list') {
@@ -76,6 +78,8 @@ async function run(argv: string[]): Promise<number> {
 run(process.argv.slice(2))
   .then((code) => process.exit(code))
   .catch((error: unknown) => {
-    console.error(error instanceof ConfigError || error instanceof TypeError ? error.message : error);
+    console.error(
+      error instanceof ConfigError || error instanceof TypeError ? error.message : error,
+    );
     process.exit(1);
   });

@@ -76,11 +76,7 @@ export class UpstreamError extends AppError {
 
 export class UpstreamUnavailableError extends AppError {
   constructor(readonly retryAfterSeconds: number) {
-    super(
-      'upstream_unavailable',
-      503,
-      'The assistant is temporarily unavailable; retry later.',
-    );
+    super('upstream_unavailable', 503, 'The assistant is temporarily unavailable; retry later.');
     this.headers['Retry-After'] = String(retryAfterSeconds);
   }
 }

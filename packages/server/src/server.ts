@@ -64,7 +64,9 @@ function chooseGenerator(config: Config, logger: Logger): ReplyGenerator {
 
 function guestSecret(config: Config, logger: Logger): Uint8Array {
   if (config.auth.jwtSecret) return new TextEncoder().encode(config.auth.jwtSecret);
-  logger.warn('AUTH_JWT_SECRET is not set: guest tokens are signed with a random key for this run only.');
+  logger.warn(
+    'AUTH_JWT_SECRET is not set: guest tokens are signed with a random key for this run only.',
+  );
   return randomBytes(32);
 }
 
@@ -92,7 +94,10 @@ export async function createRepruvServer(
     metrics.setBreakerState(state);
     logger.warn({ state }, 'Claude circuit breaker changed state');
   });
-  const gateway = new ClaudeGateway(overrides.generator ?? chooseGenerator(config, logger), breaker);
+  const gateway = new ClaudeGateway(
+    overrides.generator ?? chooseGenerator(config, logger),
+    breaker,
+  );
 
   const leaseMs = Math.max(10_000, config.chat.flushIntervalMs * 5);
   const store = new ReplyStore(db, leaseMs);
@@ -109,7 +114,8 @@ export async function createRepruvServer(
   const recoverAbandonedReplies = () =>
     store.recoverAbandoned({ everything: isEmbedded(config.database) && replies.size === 0 });
   const recovered = await recoverAbandonedReplies();
-  if (recovered > 0) logger.warn({ recovered }, 'replies left streaming by a crash marked as error');
+  if (recovered > 0)
+    logger.warn({ recovered }, 'replies left streaming by a crash marked as error');
   const sweep = setInterval(() => {
     store
       .recoverAbandoned({ everything: false })

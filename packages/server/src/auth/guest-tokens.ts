@@ -30,7 +30,10 @@ export class GuestTokens {
   }
 
   /** A visitor renewing a guest token keeps their identity (and so their history), even after expiry. */
-  private async previousSubject(siteId: string, token: string | undefined): Promise<string | undefined> {
+  private async previousSubject(
+    siteId: string,
+    token: string | undefined,
+  ): Promise<string | undefined> {
     if (!token) return undefined;
     try {
       const { payload } = await jwtVerify(token, this.secret, {

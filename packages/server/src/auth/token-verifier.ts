@@ -37,7 +37,9 @@ export class TokenVerifier {
     const attempts: Array<() => Promise<JWTPayload>> = [];
     if (this.options.secret) {
       const secret = this.options.secret;
-      attempts.push(async () => (await jwtVerify(token, secret, { ...checks, algorithms: ['HS256'] })).payload);
+      attempts.push(
+        async () => (await jwtVerify(token, secret, { ...checks, algorithms: ['HS256'] })).payload,
+      );
     }
     if (this.jwks) {
       const jwks = this.jwks;

@@ -11,7 +11,7 @@ import type { ClaudeGateway } from '../llm/claude-gateway.js';
 import { buildClaudeContext } from '../llm/context-builder.js';
 import { systemPromptFor } from '../llm/system-prompts.js';
 import { toMessageDto, type MessageDto } from './dto.js';
-import { ReplyFeed } from './reply-feed.js';
+import type { ReplyFeed } from './reply-feed.js';
 import { followStoredReply } from './reply-follower.js';
 import type { ReplyRegistry } from './reply-registry.js';
 import { ReplyRun } from './reply-run.js';
@@ -166,6 +166,13 @@ export class MessageService {
   async promptOf(reply: ChatMessage): Promise<ChatMessage | undefined> {
     if (!reply.reply_to_message_id) return undefined;
     return ChatMessage.query(this.db).findById(reply.reply_to_message_id);
+  }
+
+  /** An assistant message of this user; user messages have no reply stream to follow. */
+  async findOwnReply(userId: string, messageId: string): Promise<ChatMessage> {
+    const message = await this.findOwnMessage(userId, messageId);
+    if (message.role !== 'assistant') throw new NotFoundError('Reply');
+    return message;
   }
 
   async findOwnMessage(userId: string, messageId: string): Promise<ChatMessage> {
@@ -333,7 +340,10 @@ export class MessageService {
     if (error) {
       this.metrics.upstreamErrors.inc();
       this.logger.warn(
-        { messageId: message.id, err: { name: (error as Error).name, message: (error as Error).message } },
+        {
+          messageId: message.id,
+          err: { name: (error as Error).name, message: (error as Error).message },
+        },
         'Claude call failed',
       );
     }

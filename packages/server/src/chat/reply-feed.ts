@@ -48,7 +48,8 @@ export class ReplyFeed implements AsyncIterable<ReplyEvent> {
   private trimDelivered(event: Extract<ReplyEvent, { type: 'delta' }>) {
     if (event.offset <= this.deliveredOffset) return undefined;
     const start = event.offset - event.text.length;
-    const text = start < this.deliveredOffset ? event.text.slice(this.deliveredOffset - start) : event.text;
+    const text =
+      start < this.deliveredOffset ? event.text.slice(this.deliveredOffset - start) : event.text;
     this.deliveredOffset = event.offset;
     return { ...event, text };
   }

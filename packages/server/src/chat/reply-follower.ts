@@ -53,7 +53,11 @@ export function followStoredReply(
         if (!current) {
           feed.push({
             type: 'error',
-            error: { code: 'not_found', message: 'The conversation was deleted.', retryable: false },
+            error: {
+              code: 'not_found',
+              message: 'The conversation was deleted.',
+              retryable: false,
+            },
             message: null,
           });
           return;

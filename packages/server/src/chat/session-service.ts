@@ -57,7 +57,12 @@ export class SessionService {
     changes: { title?: string; status?: SessionStatus },
   ): Promise<SessionDto> {
     const rows = await ChatSession.query(this.db)
-      .patch({ ...changes, updated_at: new Date() })
+      .patch({
+        ...changes,
+        // A change is activity too (docs/openapi.yaml, listSessions): it moves the session up.
+        activity_seq: this.db.raw("nextval('ai_chat_activity_seq')") as unknown as number,
+        updated_at: new Date(),
+      })
       .where({ id: sessionId, user_id: userId })
       .returning('*');
     const session = (rows as unknown as ChatSession[])[0];

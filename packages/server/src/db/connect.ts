@@ -11,6 +11,19 @@ export interface DatabaseOptions {
 
 export type Database = Knex;
 
+/**
+ * knex-pglite names a delete's command "DEL" (from knex's method name), so knex's PostgreSQL
+ * response handling never sees "DELETE" and returns the raw result instead of the row count.
+ */
+const PgLiteBase = ClientPgLite as unknown as new (config: Knex.Config) => {
+  processResponse(obj: { method?: string }, runner: unknown): unknown;
+};
+class PgLiteClient extends PgLiteBase {
+  override processResponse(obj: { method?: string }, runner: unknown): unknown {
+    return super.processResponse(obj.method === 'del' ? { ...obj, method: 'delete' } : obj, runner);
+  }
+}
+
 export function describeDatabase(options: DatabaseOptions): string {
   if (options.url) return 'postgresql';
   return options.pgliteDir === 'memory://' ? 'pglite (in memory)' : `pglite (${options.pgliteDir})`;
@@ -28,7 +41,7 @@ export function connectDatabase(options: DatabaseOptions): Database {
   const inMemory = options.pgliteDir === 'memory://';
   if (!inMemory) mkdirSync(options.pgliteDir, { recursive: true });
   return knexFactory({
-    client: ClientPgLite as unknown as typeof knexFactory.Client,
+    client: PgLiteClient as unknown as typeof knexFactory.Client,
     dialect: 'postgres',
     connection: inMemory ? {} : { filename: options.pgliteDir },
   } as Knex.Config);

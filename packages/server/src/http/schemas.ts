@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { knownModes } from '../llm/system-prompts.js';
 import { limitParam, uuid } from './validation.js';
 
 const title = z
@@ -9,14 +10,18 @@ const title = z
 
 const mode = z
   .string({ message: 'must be a string' })
-  .regex(/^[a-z][a-z0-9_-]{0,31}$/, 'must be a lowercase word such as "general"');
+  .refine((value) => knownModes().includes(value), {
+    message: `must be one of: ${knownModes().join(', ')}`,
+  });
 
 export const createSessionBody = z.strictObject({ title: title.optional(), mode: mode.optional() });
 
 export const updateSessionBody = z
   .strictObject({
     title: title.optional(),
-    status: z.enum(['active', 'archived'], { message: 'must be "active" or "archived"' }).optional(),
+    status: z
+      .enum(['active', 'archived'], { message: 'must be "active" or "archived"' })
+      .optional(),
   })
   .refine((body) => body.title !== undefined || body.status !== undefined, {
     message: 'give at least one of title, status',
@@ -33,7 +38,10 @@ export function sendMessageBody(maxContentChars: number) {
     content: z
       .string({ message: 'must be a string' })
       .refine((text) => text.trim() !== '', 'must not be empty or only whitespace')
-      .refine((text) => text.length <= maxContentChars, `must be at most ${maxContentChars} characters`),
+      .refine(
+        (text) => text.length <= maxContentChars,
+        `must be at most ${maxContentChars} characters`,
+      ),
     client_message_id: z
       .string({ message: 'must be a string' })
       .min(1, 'must not be empty')

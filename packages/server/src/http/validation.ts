@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { InvalidRequestError } from '../errors.js';
 
 /** Validates one request part against its schema; every problem becomes a 400 with details. */
-export function parseInput<T extends z.ZodType>(schema: T, value: unknown, where: string): z.output<T> {
+export function parseInput<T extends z.ZodType>(
+  schema: T,
+  value: unknown,
+  where: string,
+): z.output<T> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issues = result.error.issues.map((issue) => ({

@@ -57,7 +57,8 @@ export class AnthropicGenerator implements ReplyGenerator {
             usage.outputTokens = event.message.usage.output_tokens;
             break;
           case 'content_block_delta':
-            if (event.delta.type === 'text_delta' && event.delta.text) request.onText(event.delta.text);
+            if (event.delta.type === 'text_delta' && event.delta.text)
+              request.onText(event.delta.text);
             break;
           case 'message_delta':
             // Usage in message_delta is cumulative: overwrite, never add.

@@ -1,4 +1,5 @@
-import { CircuitBreaker, type BreakerPermit } from './circuit-breaker.js';
+import type { CircuitBreaker } from './circuit-breaker.js';
+import { type BreakerPermit } from './circuit-breaker.js';
 import type { GenerateRequest, GenerationUsage, ReplyGenerator } from './reply-generator.js';
 import { isUpstreamOutage, isUserAbort } from './upstream-failure.js';
 

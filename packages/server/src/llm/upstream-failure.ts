@@ -13,6 +13,8 @@ export function isUserAbort(error: unknown): boolean {
 }
 
 function errorType(error: InstanceType<typeof Anthropic.APIError>): string | undefined {
+  const direct = (error as { type?: unknown }).type;
+  if (typeof direct === 'string') return direct;
   const body = error.error as { error?: { type?: unknown }; type?: unknown } | undefined;
   const type = body?.error?.type ?? body?.type;
   return typeof type === 'string' ? type : undefined;
@@ -27,6 +29,9 @@ export function isUpstreamOutage(error: unknown): boolean {
   if (error instanceof UpstreamTimeoutError) return true;
   if (isUserAbort(error)) return false;
   if (error instanceof Anthropic.APIConnectionError) return true;
+  // A socket cut mid-stream surfaces as a bare AnthropicError ("terminated"): a network failure.
+  if (error instanceof Anthropic.AnthropicError && !(error instanceof Anthropic.APIError))
+    return true;
   if (error instanceof Anthropic.APIError) {
     if (error.status === undefined || error.status === null) {
       const type = errorType(error);
@@ -46,10 +51,15 @@ export function isRetryable(error: unknown): boolean {
 export function describeUpstreamFailure(error: unknown): string {
   if (error instanceof UpstreamTimeoutError) return 'Claude took too long to answer.';
   if (error instanceof Anthropic.APIConnectionError) return 'Could not reach Claude.';
+  if (error instanceof Anthropic.AnthropicError && !(error instanceof Anthropic.APIError)) {
+    return 'The connection to Claude was lost.';
+  }
   if (error instanceof Anthropic.APIError) {
     const type = errorType(error);
-    if (error.status === 529 || type === 'overloaded_error') return 'Claude is overloaded right now.';
-    if (error.status === 429 || type === 'rate_limit_error') return 'Claude is rate limiting requests.';
+    if (error.status === 529 || type === 'overloaded_error')
+      return 'Claude is overloaded right now.';
+    if (error.status === 429 || type === 'rate_limit_error')
+      return 'Claude is rate limiting requests.';
     if (error.status !== undefined && error.status >= 400 && error.status < 500)
       return 'Claude rejected the request.';
     return 'Claude failed to answer.';

@@ -15,7 +15,10 @@ export interface TestServer {
   /** A signed bearer token for the user `sub`. */
   tokenFor(sub: string, options?: { expiresIn?: string }): Promise<string>;
   /** fetch against the API with a bearer token for `sub` (default "alice"). */
-  request(path: string, init?: RequestInit & { as?: string | null; json?: unknown }): Promise<Response>;
+  request(
+    path: string,
+    init?: RequestInit & { as?: string | null; json?: unknown },
+  ): Promise<Response>;
   close(): Promise<void>;
 }
 

@@ -1,9 +1,22 @@
 import type { Middleware } from 'koa';
-import { AppError, InternalError, InvalidRequestError, NotFoundError, PayloadTooLargeError, RateLimitedError, UnauthorizedError } from '../../errors.js';
+import {
+  AppError,
+  InternalError,
+  InvalidRequestError,
+  NotFoundError,
+  PayloadTooLargeError,
+  RateLimitedError,
+  UnauthorizedError,
+} from '../../errors.js';
 import type { Logger } from '../../observability/logger.js';
 import type { AppState } from '../state.js';
 
-function fromHttpError(error: { status?: unknown; expose?: unknown; message?: string; headers?: Record<string, string> }): AppError | undefined {
+function fromHttpError(error: {
+  status?: unknown;
+  expose?: unknown;
+  message?: string;
+  headers?: Record<string, string>;
+}): AppError | undefined {
   const status = typeof error.status === 'number' ? error.status : undefined;
   if (status === undefined || status >= 500) return undefined;
   if (status === 429) {
@@ -13,7 +26,9 @@ function fromHttpError(error: { status?: unknown; expose?: unknown; message?: st
   if (status === 413) return new PayloadTooLargeError(64 * 1024);
   if (status === 404) return new NotFoundError('Resource');
   if (status === 401) return new UnauthorizedError();
-  return new InvalidRequestError(error.expose && error.message ? error.message : 'The request is not valid.');
+  return new InvalidRequestError(
+    error.expose && error.message ? error.message : 'The request is not valid.',
+  );
 }
 
 /** Turns anything thrown below into the JSON error body of the SPEC, in exactly one place. */
@@ -29,7 +44,10 @@ export function errorMapper(logger: Logger): Middleware<AppState> {
         error = new InternalError();
       }
       if (ctx.headerSent) {
-        logger.warn({ requestId: ctx.state.requestId, code: error.code }, 'error after headers were sent');
+        logger.warn(
+          { requestId: ctx.state.requestId, code: error.code },
+          'error after headers were sent',
+        );
         return;
       }
       ctx.status = error.status;

@@ -16,7 +16,11 @@ export function authRoutes(sites: SiteRegistry, guestTokens: GuestTokens): Route
     const origin = ctx.get('Origin');
     const site = await sites.findByKey(siteKey);
     // Unknown keys and foreign origins answer alike, so keys cannot be probed.
-    if (!site || !origin || !site.allowed_origins.some((pattern) => originMatches(pattern, origin))) {
+    if (
+      !site ||
+      !origin ||
+      !site.allowed_origins.some((pattern) => originMatches(pattern, origin))
+    ) {
       throw new ForbiddenError('This site key is not valid for this origin.');
     }
     ctx.body = await guestTokens.issue(site.id, bearerToken(ctx.get('Authorization')));

@@ -16,7 +16,9 @@ export function operationalRoutes(db: Database, metrics: Metrics): Router<AppSta
     try {
       const migrated = await isMigrated(db);
       ctx.status = migrated ? 200 : 503;
-      ctx.body = migrated ? { status: 'ready' } : { status: 'not_ready', reason: 'migrations pending' };
+      ctx.body = migrated
+        ? { status: 'ready' }
+        : { status: 'not_ready', reason: 'migrations pending' };
     } catch {
       ctx.status = 503;
       ctx.body = { status: 'not_ready', reason: 'database unreachable' };

@@ -2,6 +2,7 @@ import Router from '@koa/router';
 import type { Middleware, ParameterizedContext } from 'koa';
 import { z } from 'zod';
 import { toMessageDto } from '../../chat/dto.js';
+import { InvalidRequestError } from '../../errors.js';
 import type { MessageService } from '../../chat/message-service.js';
 import type { Metrics } from '../../observability/metrics.js';
 import { jsonBody } from '../middleware/json-body.js';
@@ -82,8 +83,20 @@ export function messageRoutes(
   router.get('/:id/stream', async (ctx) => {
     const { id } = parseInput(idParam, ctx.params, 'path');
     const resumeHeader = ctx.get('Last-Event-ID');
-    const fromOffset = resumeHeader === '' ? undefined : parseInput(lastEventId, resumeHeader, 'Last-Event-ID header');
-    const message = await messages.findOwnMessage(ctx.state.userId, id);
+    const fromOffset =
+      resumeHeader === ''
+        ? undefined
+        : parseInput(lastEventId, resumeHeader, 'Last-Event-ID header');
+    const message = await messages.findOwnReply(ctx.state.userId, id);
+    if (
+      fromOffset !== undefined &&
+      fromOffset > message.content.length &&
+      message.status !== 'streaming'
+    ) {
+      throw new InvalidRequestError('Last-Event-ID is beyond the end of this reply.', {
+        field: 'Last-Event-ID',
+      });
+    }
     const feed = messages.feedFor(message, fromOffset ?? 0);
     let created: string | undefined;
     if (fromOffset === undefined) {

@@ -113,4 +113,3 @@ function sendScript(
 
 export const widgetBuilt = (config: Config): boolean =>
   existsSync(path.join(config.widgetDistDir ?? defaultWidgetDir(), 'widget.js'));
-

@@ -1,0 +1,135 @@
+/**
+ * Assertions for the objects of the API contract (SPEC "Objects" and "Errors"), and small
+ * helpers that drive the API the way a client would.
+ */
+import { expect } from 'vitest';
+import type { TestServer } from './test-server.js';
+import { readJson } from './http.js';
+
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const MISSING_ID = '00000000-0000-4000-8000-000000000000';
+
+export function expectIsoTime(value: unknown): void {
+  expect(typeof value, `ISO time: ${String(value)}`).toBe('string');
+  expect(value).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
+  expect(new Date(value as string).toISOString()).toBe(value);
+}
+
+const SESSION_KEYS = [
+  'context_tags',
+  'created_at',
+  'id',
+  'last_message_at',
+  'message_count',
+  'mode',
+  'status',
+  'title',
+  'updated_at',
+];
+
+const MESSAGE_KEYS = [
+  'client_message_id',
+  'content',
+  'created_at',
+  'id',
+  'latency_ms',
+  'role',
+  'session_id',
+  'status',
+  'tokens',
+];
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function expectSession(session: any): void {
+  expect(Object.keys(session).sort()).toEqual(SESSION_KEYS);
+  expect(session.id).toMatch(UUID);
+  expect(typeof session.title).toBe('string');
+  expect(typeof session.mode).toBe('string');
+  expect(['active', 'archived']).toContain(session.status);
+  expect(Array.isArray(session.context_tags)).toBe(true);
+  for (const tag of session.context_tags) expect(typeof tag).toBe('string');
+  expect(Number.isInteger(session.message_count)).toBe(true);
+  expect(session.message_count).toBeGreaterThanOrEqual(0);
+  expectIsoTime(session.created_at);
+  expectIsoTime(session.updated_at);
+  if (session.last_message_at !== null) expectIsoTime(session.last_message_at);
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function expectMessage(message: any): void {
+  expect(Object.keys(message).sort()).toEqual(MESSAGE_KEYS);
+  expect(message.id).toMatch(UUID);
+  expect(message.session_id).toMatch(UUID);
+  expect(['user', 'assistant']).toContain(message.role);
+  expect(typeof message.content).toBe('string');
+  expect(['complete', 'streaming', 'stopped', 'error']).toContain(message.status);
+  for (const field of ['tokens', 'latency_ms']) {
+    const value = message[field];
+    if (value !== null) {
+      expect(Number.isInteger(value), `${field}=${value}`).toBe(true);
+      expect(value).toBeGreaterThanOrEqual(0);
+    }
+  }
+  if (message.client_message_id !== null) expect(typeof message.client_message_id).toBe('string');
+  expectIsoTime(message.created_at);
+}
+
+/**
+ * Asserts the SPEC error envelope: the status, `{"error": {code, message, details?}, request_id}`,
+ * and an `X-Request-Id` header equal to `request_id`. Returns the body.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function expectError(response: Response, status: number, code: string): Promise<any> {
+  const text = await response.text();
+  expect(response.status, text).toBe(status);
+  expect(response.headers.get('content-type') ?? '').toMatch(/^application\/json/);
+  const body = JSON.parse(text);
+  expect(Object.keys(body).sort()).toEqual(['error', 'request_id']);
+  expect(body.error.code).toBe(code);
+  expect(typeof body.error.message).toBe('string');
+  expect(body.error.message.length).toBeGreaterThan(0);
+  for (const key of Object.keys(body.error)) expect(['code', 'message', 'details']).toContain(key);
+  if ('details' in body.error) expect(typeof body.error.details).toBe('object');
+  expect(typeof body.request_id).toBe('string');
+  expect(body.request_id.length).toBeGreaterThan(0);
+  expect(response.headers.get('x-request-id')).toBe(body.request_id);
+  // Never a stack trace.
+  expect(text).not.toMatch(/\bat .+\.(ts|js):\d+/);
+  return body;
+}
+
+/** Creates a session for `as` (default alice) and returns it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function createSession(t: TestServer, as = 'alice', body: unknown = {}): Promise<any> {
+  const response = await t.request('/chat/sessions', { method: 'POST', json: body, as });
+  const session = await readJson(response);
+  expect(response.status, JSON.stringify(session)).toBe(201);
+  return session;
+}
+
+/** A non-streaming send that must succeed; returns `{user_message, assistant_message}`. */
+export async function sendMessage(
+  t: TestServer,
+  sessionId: string,
+  content: string,
+  options: { as?: string; clientMessageId?: string } = {},
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+): Promise<any> {
+  const response = await t.request('/chat/messages', {
+    method: 'POST',
+    as: options.as ?? 'alice',
+    json: {
+      session_id: sessionId,
+      content,
+      ...(options.clientMessageId ? { client_message_id: options.clientMessageId } : {}),
+    },
+  });
+  const body = await readJson(response);
+  expect(response.status, JSON.stringify(body)).toBe(201);
+  return body;
+}
+
+/** The rows of a session's messages, straight from the database. */
+export async function messageRows(t: TestServer, sessionId: string) {
+  return t.server.db('ai_chat_messages').where({ session_id: sessionId }).orderBy('seq');
+}
