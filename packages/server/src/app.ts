@@ -15,6 +15,7 @@ import { errorMapper } from './http/middleware/error-mapper.js';
 import { httpMetrics } from './http/middleware/http-metrics.js';
 import { rateLimitMessages } from './http/middleware/rate-limit.js';
 import { requestId } from './http/middleware/request-id.js';
+import { requestLog } from './http/middleware/request-log.js';
 import { authRoutes } from './http/routes/auth.js';
 import { operationalRoutes } from './http/routes/health.js';
 import { messageRoutes } from './http/routes/messages.js';
@@ -41,7 +42,7 @@ export interface AppDependencies {
   extraRoutes?: Router<AppState>[];
 }
 
-/** The request's path, top to bottom: request id → errors → metrics → CORS → routes (auth, rate limit inside). */
+/** The request's path, top to bottom: request id → log → errors → metrics → CORS → routes (auth, rate limit inside). */
 export function createApp(deps: AppDependencies): Koa<AppState> {
   const app = new Koa<AppState>();
   app.proxy = true;
@@ -52,6 +53,7 @@ export function createApp(deps: AppDependencies): Koa<AppState> {
     staticOrigins.has(origin) || deps.sites.isAllowedOrigin(origin);
 
   app.use(requestId());
+  app.use(requestLog(deps.logger));
   app.use(errorMapper(deps.logger));
   app.use(httpMetrics(deps.metrics));
   app.use(cors(isAllowedOrigin));

@@ -52,7 +52,28 @@ const envSchema = z.object({
   CHAT_FLUSH_MS: numberFromEnv(1000),
   RATE_LIMIT_MESSAGES_PER_MINUTE: numberFromEnv(120),
   WIDGET_DIST_DIR: optionalString,
+  CHAT_MODES: optionalString,
 });
+
+const modesSchema = z.record(
+  z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/, 'mode names are lowercase words'),
+  z.string().min(1),
+);
+
+function parseModes(raw: string | undefined): Record<string, string> {
+  if (!raw) return {};
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw new ConfigError(
+      'CHAT_MODES must be a JSON object like {"podcast": "Focus on podcasts."}',
+    );
+  }
+  const parsed = modesSchema.safeParse(json);
+  if (!parsed.success) throw new ConfigError(`CHAT_MODES: ${parsed.error.issues[0]!.message}`);
+  return parsed.data;
+}
 
 export interface Config {
   env: string;
@@ -86,6 +107,7 @@ export interface Config {
     orphanGraceSeconds: number;
     heartbeatSeconds: number;
     flushIntervalMs: number;
+    extraModes: Record<string, string>;
   };
   rateLimit: { messagesPerMinute: number };
   widgetDistDir: string | undefined;
@@ -149,6 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       orphanGraceSeconds: e.CHAT_ORPHAN_GRACE_S,
       heartbeatSeconds: e.CHAT_HEARTBEAT_S,
       flushIntervalMs: e.CHAT_FLUSH_MS,
+      extraModes: parseModes(e.CHAT_MODES),
     },
     rateLimit: { messagesPerMinute: e.RATE_LIMIT_MESSAGES_PER_MINUTE },
     widgetDistDir: e.WIDGET_DIST_DIR,

@@ -20,6 +20,7 @@ import { CircuitBreaker } from './llm/circuit-breaker.js';
 import { ClaudeGateway } from './llm/claude-gateway.js';
 import { DemoGenerator } from './llm/demo-generator.js';
 import type { ReplyGenerator } from './llm/reply-generator.js';
+import { configureModes } from './llm/system-prompts.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { Metrics } from './observability/metrics.js';
 import type { AppState } from './http/state.js';
@@ -62,12 +63,27 @@ function chooseGenerator(config: Config, logger: Logger): ReplyGenerator {
   return new DemoGenerator();
 }
 
-function guestSecret(config: Config, logger: Logger): Uint8Array {
+/**
+ * The key guest tokens are signed with: AUTH_JWT_SECRET, or (outside production) a random key kept in
+ * the database, so guests keep their history across restarts of a development server.
+ */
+async function guestSecret(config: Config, db: Database, logger: Logger): Promise<Uint8Array> {
   if (config.auth.jwtSecret) return new TextEncoder().encode(config.auth.jwtSecret);
-  logger.warn(
-    'AUTH_JWT_SECRET is not set: guest tokens are signed with a random key for this run only.',
-  );
-  return randomBytes(32);
+  if (config.isProduction) {
+    logger.warn(
+      'AUTH_JWT_SECRET is not set: guest tokens are valid on this instance only, until it restarts.',
+    );
+    return randomBytes(32);
+  }
+  await db('server_settings')
+    .insert({ key: 'dev_guest_secret', value: randomBytes(32).toString('base64') })
+    .onConflict('key')
+    .ignore();
+  const row = (await db('server_settings').where({ key: 'dev_guest_secret' }).first()) as {
+    value: string;
+  };
+  logger.warn('AUTH_JWT_SECRET is not set: using a development signing key kept in the database.');
+  return Buffer.from(row.value, 'base64');
 }
 
 /** Wires the whole service from its configuration: database, Claude, chat, HTTP. */
@@ -77,6 +93,7 @@ export async function createRepruvServer(
 ): Promise<RepruvServer> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const metrics = new Metrics();
+  configureModes(config.chat.extraModes);
   const db = connectDatabase(config.database);
   await migrateToLatest(db);
   logger.info({ database: describeDatabase(config.database) }, 'database ready');
@@ -123,6 +140,7 @@ export async function createRepruvServer(
   }, RECOVERY_SWEEP_MS);
   sweep.unref();
 
+  const guestKey = await guestSecret(config, db, logger);
   const app = createApp({
     config,
     logger,
@@ -132,9 +150,9 @@ export async function createRepruvServer(
     sessions,
     messages,
     sites,
-    guestTokens: new GuestTokens(guestSecret(config, logger), config.auth.guestTtlSeconds),
+    guestTokens: new GuestTokens(guestKey, config.auth.guestTtlSeconds),
     verifier: new TokenVerifier({
-      secret: config.auth.jwtSecret ? new TextEncoder().encode(config.auth.jwtSecret) : undefined,
+      secret: guestKey,
       jwksUrl: config.auth.jwksUrl,
       issuer: config.auth.issuer,
       audience: config.auth.audience,

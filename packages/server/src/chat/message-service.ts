@@ -9,6 +9,7 @@ import type { Metrics } from '../observability/metrics.js';
 import type { BreakerPermit } from '../llm/circuit-breaker.js';
 import type { ClaudeGateway } from '../llm/claude-gateway.js';
 import { buildClaudeContext } from '../llm/context-builder.js';
+import type { GenerationUsage } from '../llm/reply-generator.js';
 import { systemPromptFor } from '../llm/system-prompts.js';
 import { toMessageDto, type MessageDto } from './dto.js';
 import type { ReplyFeed } from './reply-feed.js';
@@ -318,9 +319,9 @@ export class MessageService {
       permit,
       this.store,
       {
-        onFinished: (finishedRun, message, error) => {
+        onFinished: (finishedRun, message, usage, error) => {
           this.registry.remove(finishedRun);
-          this.recordFinished(message, error);
+          this.recordFinished(message, usage, error);
         },
         onOrphaned: (orphan) => this.registry.orphaned(orphan),
         onError: (error) => this.logger.error({ err: error }, 'reply bookkeeping failed'),
@@ -330,13 +331,20 @@ export class MessageService {
     this.registry.add(run);
   }
 
-  private recordFinished(message: ChatMessage | undefined, error: unknown): void {
+  private recordFinished(
+    message: ChatMessage | undefined,
+    usage: GenerationUsage | undefined,
+    error: unknown,
+  ): void {
+    if (usage) {
+      this.metrics.tokens.inc({ direction: 'input' }, usage.inputTokens);
+      this.metrics.tokens.inc({ direction: 'output' }, usage.outputTokens);
+    }
     if (!message) return;
     this.metrics.replyDuration.observe(
       { status: message.status },
       (Date.now() - new Date(message.created_at).getTime()) / 1000,
     );
-    if (message.tokens) this.metrics.tokens.inc({ direction: 'output' }, message.tokens);
     if (error) {
       this.metrics.upstreamErrors.inc();
       this.logger.warn(

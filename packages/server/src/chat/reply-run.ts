@@ -19,7 +19,12 @@ export interface ReplyRunInput {
 }
 
 export interface ReplyRunHooks {
-  onFinished(run: ReplyRun, message: ChatMessage | undefined, error: unknown): void;
+  onFinished(
+    run: ReplyRun,
+    message: ChatMessage | undefined,
+    usage: GenerationUsage | undefined,
+    error: unknown,
+  ): void;
   onOrphaned(run: ReplyRun): void;
   onError(error: unknown): void;
 }
@@ -126,7 +131,7 @@ export class ReplyRun {
     await this.checkpointing;
     const status: FinishedStatus = this.stopReason ? 'stopped' : failure ? 'error' : 'complete';
     const message = await this.finish(status, usage, failure);
-    this.hooks.onFinished(this, message, status === 'error' ? failure : undefined);
+    this.hooks.onFinished(this, message, usage, status === 'error' ? failure : undefined);
     return message;
   }
 

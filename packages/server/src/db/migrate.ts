@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import * as initialSchema from './migrations/001_initial_schema.js';
+import * as serverSettings from './migrations/002_server_settings.js';
 
 interface Migration {
   name: string;
@@ -8,7 +9,10 @@ interface Migration {
 }
 
 // Migrations are imported, not discovered on disk, so they run the same from source and from dist.
-const MIGRATIONS: Migration[] = [{ name: '001_initial_schema', ...initialSchema }];
+const MIGRATIONS: Migration[] = [
+  { name: '001_initial_schema', ...initialSchema },
+  { name: '002_server_settings', ...serverSettings },
+];
 
 const migrationSource: Knex.MigrationSource<Migration> = {
   getMigrations: async () => MIGRATIONS,

@@ -4,7 +4,7 @@ const BASE_PROMPT =
   'Be concrete and practical, keep answers well structured with short paragraphs and lists, ' +
   'and use Markdown for formatting.';
 
-const MODE_GUIDANCE: Record<string, string> = {
+const BUILT_IN_MODES: Record<string, string> = {
   general: 'Answer any question a creator brings, from tools to audience to business.',
   ideas:
     'Focus on content ideas: give several distinct, specific ideas with a hook and a format for each.',
@@ -15,6 +15,13 @@ const MODE_GUIDANCE: Record<string, string> = {
 };
 
 export const DEFAULT_MODE = 'general';
+
+let MODE_GUIDANCE: Record<string, string> = { ...BUILT_IN_MODES };
+
+/** Adds site-specific modes (CHAT_MODES) beside the built-in ones. */
+export function configureModes(extra: Record<string, string>): void {
+  MODE_GUIDANCE = { ...BUILT_IN_MODES, ...extra };
+}
 
 export function knownModes(): string[] {
   return Object.keys(MODE_GUIDANCE);

@@ -39,6 +39,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     PGLITE_DIR: database.pgliteDir,
     ...(database.url ? { DATABASE_URL: database.url } : {}),
+    ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
     ...env,
   });
   const server = await createRepruvServer(config, { logger: createLogger(config.logLevel) });

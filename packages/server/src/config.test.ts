@@ -1,0 +1,34 @@
+import { expect, test } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+test('defaults: port 3000, embedded database, demo replies outside production', () => {
+  const config = loadConfig({});
+  expect(config.port).toBe(3000);
+  expect(config.database).toEqual({ url: undefined, pgliteDir: './.repruv-data' });
+  expect(config.claude.apiKey).toBeUndefined();
+  expect(config.claude.model).toBe('claude-3-5-sonnet-latest');
+  expect(config.claude.maxTokens).toBe(1024);
+  expect(config.chat).toMatchObject({
+    maxContentChars: 32_000,
+    contextMessages: 20,
+    orphanGraceSeconds: 30,
+  });
+  expect(config.rateLimit.messagesPerMinute).toBe(120);
+});
+
+test('ANTHROPIC_* names work as fallbacks for CLAUDE_*', () => {
+  const config = loadConfig({ ANTHROPIC_API_KEY: 'k', ANTHROPIC_BASE_URL: 'http://x' });
+  expect(config.claude).toMatchObject({ apiKey: 'k', baseUrl: 'http://x' });
+  expect(loadConfig({ CLAUDE_API_KEY: 'a', ANTHROPIC_API_KEY: 'b' }).claude.apiKey).toBe('a');
+});
+
+test('production without an API key stops start-up with a clear message', () => {
+  expect(() => loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: 's' })).toThrow(
+    /CLAUDE_API_KEY/,
+  );
+});
+
+test('a malformed number is refused with the variable named', () => {
+  expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
+  expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+});
