@@ -1,0 +1,65 @@
+import { GuestTokens, type TokenStorage } from './core/guest-token.js';
+import { HttpClient, type Fetch } from './core/http.js';
+import { Messages } from './resources/messages.js';
+import { Sessions } from './resources/sessions.js';
+
+export interface ClientOptions {
+  /** The server origin, e.g. `http://localhost:3000`; `/api/v1` is added. */
+  baseUrl: string;
+  /** A fixed bearer token (a JWT signed for the server). */
+  token?: string;
+  /** Called whenever a request needs a token, and once more after a 401. */
+  getToken?: () => string | undefined | Promise<string | undefined>;
+  /** A fetch to use instead of `globalThis.fetch`. */
+  fetch?: Fetch;
+  /** Retries of a safe request after a network error, 429 or 503. Default 2. */
+  maxRetries?: number;
+  /** Time limit of a non-streaming request. Default 60000. */
+  timeoutMs?: number;
+  /** Headers sent with every request. */
+  headers?: Record<string, string>;
+}
+
+export interface GuestClientOptions extends Omit<ClientOptions, 'token' | 'getToken'> {
+  /** The site's public key (`pk_…`). */
+  siteKey: string;
+  /** Keeps the guest token across page loads, e.g. `localStorage`. */
+  storage?: TokenStorage;
+}
+
+/** The Repruv Assistant API: `client.sessions` and `client.messages`. */
+export class RepruvClient {
+  readonly sessions: Sessions;
+  readonly messages: Messages;
+  readonly #http: HttpClient;
+
+  constructor({
+    baseUrl,
+    token,
+    getToken,
+    fetch,
+    maxRetries = 2,
+    timeoutMs = 60_000,
+    headers,
+  }: ClientOptions) {
+    const tokens = getToken ?? (() => token);
+    this.#http = new HttpClient({
+      apiUrl: `${baseUrl.replace(/\/+$/, '')}/api/v1`,
+      // Looked up per call, and not called as a method, so a browser's fetch keeps its `this`.
+      fetch: fetch ?? ((url, init) => globalThis.fetch(url, init)),
+      maxRetries,
+      timeoutMs,
+      headers,
+      auth: { get: tokens, ...(getToken && { renew: getToken }) },
+    });
+    this.sessions = new Sessions(this.#http);
+    this.messages = new Messages(this.#http);
+  }
+
+  /** A client for an anonymous visitor: guest tokens are fetched, kept and renewed for it. */
+  static guest({ siteKey, storage, ...options }: GuestClientOptions): RepruvClient {
+    const client = new RepruvClient(options);
+    client.#http.options.auth = new GuestTokens(client.#http, siteKey, storage);
+    return client;
+  }
+}

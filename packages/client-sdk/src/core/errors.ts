@@ -1,0 +1,114 @@
+interface ErrorInit {
+  status?: number;
+  code?: string;
+  requestId?: string;
+  details?: unknown;
+  retryAfter?: number;
+  cause?: unknown;
+}
+
+/** Base of every error the SDK throws; branch on the subclass with `instanceof`. */
+export class RepruvError extends Error {
+  override name = 'RepruvError';
+  /** The HTTP status; for an error event inside a stream, the status its code stands for. */
+  declare readonly status?: number;
+  /** The SPEC error code (`not_found`, …), or `network_error` / `aborted`. */
+  declare readonly code: string;
+  declare readonly requestId?: string;
+  declare readonly details?: unknown;
+
+  constructor(message: string, init: ErrorInit = {}) {
+    super(message, init);
+    Object.assign(this, init);
+  }
+
+  /** The error for a non-2xx response: the class follows the body's `error.code`, else the status. */
+  static fromResponse(status: number, body: unknown, headers?: Headers): RepruvError {
+    const { error = {}, request_id } = (body ?? {}) as {
+      error?: { code?: string; message?: string; details?: unknown };
+      request_id?: string;
+    };
+    const [code, known, Class] = errorTable.find(([c]) => c === error.code) ??
+      errorTable.find(([, s]) => s === status) ?? [error.code ?? 'unknown', status, RepruvError];
+    const init: ErrorInit = {
+      status: status || known,
+      code: error.code ?? code,
+      requestId: request_id ?? headers?.get('x-request-id') ?? undefined,
+      details: error.details,
+    };
+    const retryAfter = parseRetryAfter(headers?.get('retry-after'));
+    if (retryAfter !== undefined) init.retryAfter = retryAfter;
+    return new Class(error.message ?? `HTTP ${status}`, init);
+  }
+}
+
+export class InvalidRequestError extends RepruvError {
+  override name = 'InvalidRequestError';
+}
+export class UnauthorizedError extends RepruvError {
+  override name = 'UnauthorizedError';
+}
+export class ForbiddenError extends RepruvError {
+  override name = 'ForbiddenError';
+}
+export class NotFoundError extends RepruvError {
+  override name = 'NotFoundError';
+}
+export class ConflictError extends RepruvError {
+  override name = 'ConflictError';
+}
+export class PayloadTooLargeError extends RepruvError {
+  override name = 'PayloadTooLargeError';
+}
+export class RateLimitError extends RepruvError {
+  override name = 'RateLimitError';
+  /** Seconds to wait, from `Retry-After`. */
+  declare readonly retryAfter?: number;
+}
+export class InternalServerError extends RepruvError {
+  override name = 'InternalServerError';
+}
+export class UpstreamError extends RepruvError {
+  override name = 'UpstreamError';
+}
+export class UpstreamUnavailableError extends RepruvError {
+  override name = 'UpstreamUnavailableError';
+  /** Seconds until the server tries Claude again, from `Retry-After`. */
+  declare readonly retryAfter?: number;
+}
+/** The request never got an answer: connection refused or cut, DNS, timeout. */
+export class NetworkError extends RepruvError {
+  override name = 'NetworkError';
+  constructor(message = 'Network error', cause?: unknown) {
+    super(message, { code: 'network_error', cause });
+  }
+}
+/** The caller aborted (signal or `.abort()`). */
+export class AbortError extends RepruvError {
+  override name = 'AbortError';
+  constructor() {
+    super('Request was aborted', { code: 'aborted' });
+  }
+}
+
+const errorTable: [string, number, typeof RepruvError][] = [
+  ['invalid_request', 400, InvalidRequestError],
+  ['unauthorized', 401, UnauthorizedError],
+  ['forbidden', 403, ForbiddenError],
+  ['not_found', 404, NotFoundError],
+  ['conflict', 409, ConflictError],
+  ['payload_too_large', 413, PayloadTooLargeError],
+  ['rate_limited', 429, RateLimitError],
+  ['internal', 500, InternalServerError],
+  ['upstream_error', 502, UpstreamError],
+  ['upstream_unavailable', 503, UpstreamUnavailableError],
+];
+
+/** `Retry-After` as seconds: either delta-seconds or an HTTP date. */
+export function parseRetryAfter(value: string | null | undefined): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (!Number.isNaN(seconds)) return seconds;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, (date - Date.now()) / 1000);
+}

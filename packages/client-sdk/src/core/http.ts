@@ -1,0 +1,119 @@
+import {
+  AbortError,
+  NetworkError,
+  RateLimitError,
+  RepruvError,
+  UnauthorizedError,
+  UpstreamUnavailableError,
+} from './errors.js';
+import { retryDelay, sleep } from './retry.js';
+
+export type Fetch = (url: string, init: RequestInit) => Promise<Response>;
+type MaybePromise<T> = T | Promise<T>;
+
+/** Where bearer tokens come from: `get` before a request, `renew` once after a 401. */
+export interface TokenSource {
+  get(): MaybePromise<string | undefined>;
+  renew?(): MaybePromise<string | undefined>;
+}
+
+export interface HttpOptions {
+  /** The API root, e.g. `http://localhost:3000/api/v1`. */
+  apiUrl: string;
+  fetch: Fetch;
+  maxRetries: number;
+  timeoutMs: number;
+  headers?: Record<string, string>;
+  auth?: TokenSource;
+}
+
+export interface HttpRequest {
+  method?: string;
+  path: string;
+  query?: object;
+  body?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal | undefined;
+  /** A POST that is safe to repeat (it carries an idempotency key). Other methods are. */
+  idempotent?: boolean;
+  /** Resolve with the open `Response` of an event stream, with no timeout. */
+  stream?: boolean;
+  /** Send no token (the guest token call). */
+  anonymous?: boolean;
+}
+
+/** fetch with the API's JSON, auth, typed errors, timeout and safe retries. */
+export class HttpClient {
+  constructor(readonly options: HttpOptions) {}
+
+  async request<T>(req: HttpRequest): Promise<T> {
+    const { auth, maxRetries } = this.options;
+    const source = req.anonymous ? undefined : auth;
+    const safe = req.method !== 'POST' || req.idempotent;
+    let token = await source?.get();
+    let renewed = !source?.renew;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.#once<T>(req, token);
+      } catch (err) {
+        if (err instanceof UnauthorizedError && !renewed) {
+          renewed = true;
+          token = await source!.renew!();
+          attempt--;
+          continue;
+        }
+        const retryable =
+          err instanceof NetworkError ||
+          err instanceof RateLimitError ||
+          err instanceof UpstreamUnavailableError;
+        if (!safe || !retryable || attempt >= maxRetries) throw err;
+        await sleep(retryDelay(attempt, (err as RateLimitError).retryAfter), req.signal);
+      }
+    }
+  }
+
+  async #once<T>(req: HttpRequest, token: string | undefined): Promise<T> {
+    const { apiUrl, fetch, timeoutMs, headers } = this.options;
+    const controller = new AbortController();
+    const abort = () => controller.abort();
+    const timer = req.stream ? undefined : setTimeout(abort, timeoutMs);
+    if (req.signal?.aborted) abort();
+    req.signal?.addEventListener('abort', abort);
+    try {
+      const res = await fetch(apiUrl + req.path + queryString(req.query), {
+        method: req.method ?? 'GET',
+        headers: {
+          Accept: req.stream ? 'text/event-stream' : 'application/json',
+          ...(req.body !== undefined && { 'Content-Type': 'application/json' }),
+          ...(token && { Authorization: `Bearer ${token}` }),
+          ...headers,
+          ...req.headers,
+        },
+        body: req.body === undefined ? null : JSON.stringify(req.body),
+        signal: controller.signal,
+      });
+      if (!res.ok) {
+        throw RepruvError.fromResponse(res.status, await res.json().catch(() => null), res.headers);
+      }
+      if (req.stream) return res as T;
+      return (res.status === 204 ? undefined : await res.json()) as T;
+    } catch (err) {
+      if (err instanceof RepruvError) throw err;
+      if (req.signal?.aborted) throw new AbortError();
+      throw new NetworkError(
+        controller.signal.aborted ? 'Request timed out' : 'Network error',
+        err,
+      );
+    } finally {
+      clearTimeout(timer);
+      if (!req.stream) req.signal?.removeEventListener('abort', abort);
+    }
+  }
+}
+
+function queryString(query: object = {}): string {
+  const pairs = Object.entries(query)
+    .filter(([, value]) => value != null)
+    .map(([key, value]) => `${key}=${encodeURIComponent(value)}`);
+  return pairs.length ? `?${pairs.join('&')}` : '';
+}

@@ -1,0 +1,73 @@
+import type { Message, MessagePage, Session, SessionPage } from '../types.js';
+
+/** One page of a list, and an async iterable over every item from here to the last page. */
+export abstract class Page<T> implements AsyncIterable<T> {
+  declare data: T[];
+
+  constructor(
+    body: object,
+    protected readonly fetchPage: (params: Record<string, string>) => Promise<Page<T>>,
+  ) {
+    Object.assign(this, body);
+  }
+
+  /** The query that fetches the next page, or null on the last one. */
+  protected abstract nextParams(): Record<string, string> | null;
+
+  hasNextPage(): boolean {
+    return this.nextParams() !== null;
+  }
+
+  getNextPage(): Promise<this> {
+    const params = this.nextParams();
+    if (!params) return Promise.reject(new Error('No next page'));
+    return this.fetchPage(params) as Promise<this>;
+  }
+
+  /** The order in which this page's items are iterated. */
+  protected items(): T[] {
+    return this.data;
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<T> {
+    yield* this.items();
+    if (this.hasNextPage()) yield* await this.getNextPage();
+  }
+}
+
+/** `GET /chat/sessions`: latest activity first; iterating follows `next_cursor` to the end. */
+export class SessionCursorPage extends Page<Session> implements SessionPage {
+  declare next_cursor: string | null;
+
+  protected nextParams() {
+    return this.next_cursor ? { cursor: this.next_cursor } : null;
+  }
+}
+
+/**
+ * `GET /chat/messages/{session_id}`: `data` is chronological; iterating walks back in
+ * time, newest message first, loading older pages (`before` = oldest id) as it goes.
+ */
+export class MessageHistoryPage extends Page<Message> implements MessagePage {
+  declare has_more: boolean;
+
+  protected nextParams() {
+    const oldest = this.data[0];
+    return this.has_more && oldest ? { before: oldest.id } : null;
+  }
+
+  protected override items() {
+    return [...this.data].reverse();
+  }
+}
+
+/** A page promise that can also be iterated directly: `for await (const s of client.sessions.list())`. */
+export type PagePromise<P extends Page<T>, T> = Promise<P> & AsyncIterable<T>;
+
+export function pagePromise<P extends Page<T>, T>(promise: Promise<P>): PagePromise<P, T> {
+  return Object.assign(promise, {
+    async *[Symbol.asyncIterator]() {
+      yield* await promise;
+    },
+  });
+}

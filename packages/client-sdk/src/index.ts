@@ -1,0 +1,58 @@
+export { RepruvClient, type ClientOptions, type GuestClientOptions } from './client.js';
+export {
+  AbortError,
+  ConflictError,
+  ForbiddenError,
+  InternalServerError,
+  InvalidRequestError,
+  NetworkError,
+  NotFoundError,
+  PayloadTooLargeError,
+  RateLimitError,
+  RepruvError,
+  UnauthorizedError,
+  UpstreamError,
+  UpstreamUnavailableError,
+} from './core/errors.js';
+export type { TokenStorage } from './core/guest-token.js';
+export type { Fetch } from './core/http.js';
+export type {
+  MessageHistoryPage,
+  Page,
+  PagePromise,
+  SessionCursorPage,
+} from './core/pagination.js';
+export { SSEDecoder, type ServerSentEvent } from './core/sse.js';
+export { ChatStream } from './lib/chat-stream.js';
+export type { Messages } from './resources/messages.js';
+export type { Sessions } from './resources/sessions.js';
+export type {
+  ChatStreamEvent,
+  CompletedEvent,
+  CreatedEvent,
+  DeltaEvent,
+  ErrorBody,
+  ErrorCode,
+  ErrorDetail,
+  GuestToken,
+  Message,
+  MessageCompletedData,
+  MessageCreatedData,
+  MessageDeltaData,
+  MessageListParams,
+  MessagePage,
+  MessageResumeParams,
+  MessageRole,
+  MessageSendParams,
+  MessageStatus,
+  MessageStreamParams,
+  RequestOptions,
+  Session,
+  SessionCreateParams,
+  SessionListParams,
+  SessionPage,
+  SessionStatus,
+  SessionUpdateParams,
+  StreamErrorData,
+  StreamErrorEvent,
+} from './types.js';

@@ -1,0 +1,58 @@
+import type { HttpClient } from '../core/http.js';
+import { pagePromise, SessionCursorPage, type PagePromise } from '../core/pagination.js';
+import type {
+  RequestOptions,
+  Session,
+  SessionCreateParams,
+  SessionListParams,
+  SessionPage,
+  SessionUpdateParams,
+} from '../types.js';
+
+/** `/chat/sessions`: the signed-in user's conversations. */
+export class Sessions {
+  readonly #http: HttpClient;
+
+  constructor(http: HttpClient) {
+    this.#http = http;
+  }
+
+  create(body: SessionCreateParams = {}, options?: RequestOptions): Promise<Session> {
+    return this.#http.request({ ...options, method: 'POST', path: '/chat/sessions', body });
+  }
+
+  /** Latest activity first. Await it for one page, or iterate it for every session. */
+  list(
+    query: SessionListParams = {},
+    options?: RequestOptions,
+  ): PagePromise<SessionCursorPage, Session> {
+    const load = async (params?: object): Promise<SessionCursorPage> =>
+      new SessionCursorPage(
+        await this.#http.request<SessionPage>({
+          ...options,
+          path: '/chat/sessions',
+          query: { ...query, ...params },
+        }),
+        load,
+      );
+    return pagePromise(load());
+  }
+
+  get(id: string, options?: RequestOptions): Promise<Session> {
+    return this.#http.request({ ...options, path: this.#path(id) });
+  }
+
+  /** Renames or archives a session. */
+  update(id: string, body: SessionUpdateParams, options?: RequestOptions): Promise<Session> {
+    return this.#http.request({ ...options, method: 'PATCH', path: this.#path(id), body });
+  }
+
+  /** Deletes a session and all its messages. */
+  delete(id: string, options?: RequestOptions): Promise<void> {
+    return this.#http.request({ ...options, method: 'DELETE', path: this.#path(id) });
+  }
+
+  #path(id: string): string {
+    return `/chat/sessions/${encodeURIComponent(id)}`;
+  }
+}
