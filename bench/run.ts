@@ -1,0 +1,113 @@
+/**
+ * npm run bench — every figure measured in one run, side by side, on this machine.
+ * Prints a table per section and writes bench/results.json. Sections: BENCH_ONLY=first-token,history,...
+ */
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ROOT } from './lib/processes.js';
+import { formatSpread, round2 } from './lib/stats.js';
+import { benchBundles } from './sections/bundles.js';
+import { benchCapacity } from './sections/capacity.js';
+import { benchFirstToken } from './sections/first-token.js';
+import { benchHistory } from './sections/history.js';
+
+const only = process.env.BENCH_ONLY?.split(',');
+const wanted = (name: string) => !only || only.includes(name);
+const results: Record<string, unknown> = {
+  machine: {
+    cpus: os.cpus().length,
+    model: os.cpus()[0]?.model,
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+  },
+  startedAt: new Date().toISOString(),
+};
+
+function table(title: string, header: string[], rows: Array<Array<string | number>>): void {
+  console.log(`\n## ${title}\n`);
+  console.log(`| ${header.join(' | ')} |`);
+  console.log(`|${header.map(() => '---').join('|')}|`);
+  for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+}
+
+if (wanted('bundles')) {
+  const bundles = benchBundles();
+  results.bundles = bundles;
+  table(
+    'Bundles (gzip -9)',
+    ['bundle', 'bytes', 'gzip'],
+    bundles.rows.map((row) => [row.bundle, row.bytes, row.gzipBytes]),
+  );
+  console.log(`\ndeep-chat is ${round2(bundles.deepChatRatio)}× the size of launcher + panel.`);
+}
+
+if (wanted('first-token')) {
+  const rows = await benchFirstToken();
+  results.firstToken = rows;
+  table(
+    'Time to first token (median of rounds, min–max)',
+    [
+      'target',
+      'TTFT p50',
+      'TTFT p99',
+      'added p50 over floor',
+      'added p99 over floor',
+      'inter-chunk p99',
+    ],
+    rows.map((r) => [
+      r.target,
+      formatSpread(r.ttftP50),
+      formatSpread(r.ttftP99),
+      formatSpread(r.addedP50),
+      formatSpread(r.addedP99),
+      formatSpread(r.gapP99),
+    ]),
+  );
+}
+
+if (wanted('capacity')) {
+  const steps = (process.env.BENCH_CAPACITY_STEPS ?? '250,500,1000,2000,4000')
+    .split(',')
+    .map(Number);
+  const rows = await benchCapacity(steps);
+  results.capacity = rows;
+  table(
+    'Concurrent streams at 20 tokens/s (one server process)',
+    [
+      'streams',
+      'completed',
+      'added inter-chunk p99 (Repruv)',
+      'added inter-chunk p99 (floor)',
+      'first token p99',
+      'RSS per stream',
+    ],
+    rows.map((r) => [
+      r.streams,
+      r.repruvCompleted,
+      `${round2(r.repruvAddedGapP99)} ms`,
+      `${round2(r.floorAddedGapP99)} ms`,
+      `${round2(r.repruvFirstTokenP99)} ms`,
+      `${round2(r.rssPerStreamKb)} KB`,
+    ]),
+  );
+}
+
+if (wanted('history')) {
+  const history = await benchHistory();
+  results.history = history;
+  table(
+    `History at scale (${history.messages.toLocaleString('en')} messages, seeded in ${round2(history.seedSeconds)} s)`,
+    ['page', 'keyset p50', 'keyset p99', 'OFFSET p50', 'OFFSET p99', 'HTTP p50', 'HTTP p99'],
+    history.rows.map((r) => [
+      r.query,
+      ...[r.keysetP50, r.keysetP99, r.offsetP50, r.offsetP99, r.httpP50, r.httpP99].map(
+        (v) => `${round2(v)} ms`,
+      ),
+    ]),
+  );
+}
+
+results.finishedAt = new Date().toISOString();
+writeFileSync(path.join(ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
+console.log('\nwrote bench/results.json');
