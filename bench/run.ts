@@ -11,6 +11,7 @@ import { benchBundles } from './sections/bundles.js';
 import { benchCapacity } from './sections/capacity.js';
 import { benchFirstToken } from './sections/first-token.js';
 import { benchHistory } from './sections/history.js';
+import { benchWidgetRender } from './sections/widget-render.js';
 
 const only = process.env.BENCH_ONLY?.split(',');
 const wanted = (name: string) => !only || only.includes(name);
@@ -104,6 +105,30 @@ if (wanted('history')) {
       ...[r.keysetP50, r.keysetP99, r.offsetP50, r.offsetP99, r.httpP50, r.httpP99].map(
         (v) => `${round2(v)} ms`,
       ),
+    ]),
+  );
+}
+
+if (wanted('widget-render')) {
+  const rows = await benchWidgetRender();
+  results.widgetRender = rows;
+  table(
+    'Streaming a long reply into the chat panel (Chromium, same machine, same rate)',
+    [
+      'widget',
+      'tokens',
+      'long tasks > 50 ms',
+      'longest task',
+      'main-thread ms per 100 tokens',
+      'wall time',
+    ],
+    rows.map((r) => [
+      r.widget,
+      r.tokens,
+      r.longTasks,
+      `${round2(r.longestTaskMs)} ms`,
+      round2(r.mainThreadMsPer100Tokens),
+      `${round2(r.wallSeconds)} s`,
     ]),
   );
 }

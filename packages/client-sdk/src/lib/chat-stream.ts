@@ -117,7 +117,7 @@ export class ChatStream implements AsyncIterable<ChatStreamEvent> {
           continue;
         }
         for await (const event of readEvents(res.body!)) {
-          const progress = this.#receive(event);
+          const progress = this.#receive(event, res.headers);
           if (typeof progress === 'object') return progress;
           if (progress) failures = 0;
         }
@@ -132,7 +132,7 @@ export class ChatStream implements AsyncIterable<ChatStreamEvent> {
   }
 
   /** Applies one event: the final Message when complete, else whether it brought anything new. */
-  #receive({ event, data, id }: ServerSentEvent): Message | boolean {
+  #receive({ event, data, id }: ServerSentEvent, headers: Headers): Message | boolean {
     const payload = JSON.parse(data);
     if (event === 'message.created') {
       if (this.userMessage) return false;
@@ -152,7 +152,8 @@ export class ChatStream implements AsyncIterable<ChatStreamEvent> {
       return payload.message;
     } else if (event === 'error') {
       this.#emit({ type: 'error', id, ...payload });
-      throw RepruvError.fromResponse(0, payload);
+      // The event has no request_id: the stream's X-Request-Id identifies the request.
+      throw RepruvError.fromResponse(0, payload, headers);
     } else return false;
     this.#lastEventId = id;
     return true;
