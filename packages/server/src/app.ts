@@ -82,5 +82,20 @@ export function createApp(deps: AppDependencies): Koa<AppState> {
   );
   app.use(api.routes());
 
+  routersOf.set(app, [operational, ...(deps.extraRoutes ?? []), publicApi, api]);
   return app;
+}
+
+const routersOf = new WeakMap<Koa<AppState>, Router<AppState>[]>();
+
+/** Every `METHOD /path` the app routes (HEAD left out; `:param` written `{param}`, as in OpenAPI). */
+export function registeredRoutes(app: Koa<AppState>): string[] {
+  const routes = new Set<string>();
+  for (const router of routersOf.get(app) ?? []) {
+    for (const layer of router.stack) {
+      const path = String(layer.path).replace(/:(\w+)/g, '{$1}');
+      for (const method of layer.methods) if (method !== 'HEAD') routes.add(`${method} ${path}`);
+    }
+  }
+  return [...routes].sort();
 }

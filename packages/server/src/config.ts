@@ -51,6 +51,7 @@ const envSchema = z.object({
   CHAT_HEARTBEAT_S: numberFromEnv(15),
   CHAT_FLUSH_MS: numberFromEnv(1000),
   RATE_LIMIT_MESSAGES_PER_MINUTE: numberFromEnv(120),
+  SHUTDOWN_DRAIN_MS: numberFromEnv(10_000),
   WIDGET_DIST_DIR: optionalString,
   CHAT_MODES: optionalString,
 });
@@ -110,6 +111,8 @@ export interface Config {
     extraModes: Record<string, string>;
   };
   rateLimit: { messagesPerMinute: number };
+  /** How long SIGTERM/SIGINT let open replies finish before stopping them. */
+  shutdownDrainMs: number;
   widgetDistDir: string | undefined;
 }
 
@@ -174,6 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       extraModes: parseModes(e.CHAT_MODES),
     },
     rateLimit: { messagesPerMinute: e.RATE_LIMIT_MESSAGES_PER_MINUTE },
+    shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
     widgetDistDir: e.WIDGET_DIST_DIR,
   };
 }

@@ -81,6 +81,14 @@ export class UpstreamUnavailableError extends AppError {
   }
 }
 
+/** A dependency of ours (the database) is briefly out of reach: retry shortly. */
+export class ServiceUnavailableError extends AppError {
+  constructor(message: string, retryAfterSeconds: number) {
+    super('upstream_unavailable', 503, message);
+    this.headers['Retry-After'] = String(retryAfterSeconds);
+  }
+}
+
 export class InternalError extends AppError {
   constructor() {
     super('internal', 500, 'Something went wrong on our side.');

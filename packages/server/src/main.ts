@@ -3,8 +3,6 @@ import { ConfigError, loadConfig } from './config.js';
 import { createRepruvServer } from './server.js';
 import { widgetRoutes } from './http/routes/widget.js';
 
-const SHUTDOWN_DRAIN_MS = 10_000;
-
 async function main(): Promise<void> {
   const config = loadConfig();
   const server = await createRepruvServer(config, {
@@ -19,7 +17,7 @@ async function main(): Promise<void> {
     stopping = true;
     server.logger.info({ signal }, 'draining open replies, then exiting');
     server
-      .close({ drainMs: SHUTDOWN_DRAIN_MS })
+      .close({ drainMs: config.shutdownDrainMs })
       .then(() => process.exit(0))
       .catch((error: unknown) => {
         server.logger.error({ err: error }, 'shutdown failed');

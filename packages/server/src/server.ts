@@ -26,6 +26,8 @@ import { Metrics } from './observability/metrics.js';
 import type { AppState } from './http/state.js';
 
 const RECOVERY_SWEEP_MS = 15_000;
+/** At shutdown, how long stopped streams get to deliver their last event before connections are cut. */
+const SHUTDOWN_FLUSH_MS = 2_000;
 
 export interface ServerOverrides {
   logger?: Logger;
@@ -118,7 +120,9 @@ export async function createRepruvServer(
 
   const leaseMs = Math.max(10_000, config.chat.flushIntervalMs * 5);
   const store = new ReplyStore(db, leaseMs);
-  const replies = new ReplyRegistry(config.chat.orphanGraceSeconds * 1000);
+  const replies = new ReplyRegistry(config.chat.orphanGraceSeconds * 1000, (id, withinMs) =>
+    store.followedWithin(id, withinMs),
+  );
   const sessions = new SessionService(db);
   const messages = new MessageService(db, sessions, gateway, store, replies, metrics, logger, {
     contextMessages: config.chat.contextMessages,
@@ -186,9 +190,16 @@ export async function createRepruvServer(
     },
     async close(options = {}) {
       clearInterval(sweep);
-      httpServer?.close();
+      let connectionsClosed = !httpServer;
+      httpServer?.close(() => (connectionsClosed = true));
       await replies.drain(options.drainMs ?? 0);
       await replies.stopAll('shutdown');
+      // Let each open stream send its final event and end before cutting the connections left.
+      const deadline = Date.now() + SHUTDOWN_FLUSH_MS;
+      while (!connectionsClosed && Date.now() < deadline) {
+        httpServer?.closeIdleConnections();
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
       httpServer?.closeAllConnections();
       await redis?.quit().catch(() => undefined);
       await db.destroy();

@@ -14,19 +14,35 @@ export interface VerifiedToken {
 }
 
 /** Checks bearer JWTs: HS256 with the shared secret, or the host's own keys from a JWKS URL. */
+const CACHE_LIMIT = 10_000;
+const CACHE_MAX_AGE_MS = 5 * 60_000;
+
 export class TokenVerifier {
   private readonly jwks: JWTVerifyGetKey | undefined;
+  // A token checked once stays valid until it expires: skip the signature check on every request.
+  private readonly verified = new Map<string, { token: VerifiedToken; validUntil: number }>();
 
   constructor(private readonly options: TokenVerifierOptions) {
     this.jwks = options.jwksUrl ? createRemoteJWKSet(new URL(options.jwksUrl)) : undefined;
   }
 
   async verify(token: string): Promise<VerifiedToken> {
+    const cached = this.verified.get(token);
+    if (cached && cached.validUntil > Date.now()) return cached.token;
+    if (cached) this.verified.delete(token);
+
     const payload = await this.verifyWithAnyKey(token);
     if (typeof payload.sub !== 'string' || payload.sub === '') {
       throw new UnauthorizedError('The token has no subject.');
     }
-    return { subject: payload.sub, payload };
+    const verified = { subject: payload.sub, payload };
+    const expiresAt = typeof payload.exp === 'number' ? payload.exp * 1000 : Infinity;
+    if (this.verified.size >= CACHE_LIMIT) this.verified.clear();
+    this.verified.set(token, {
+      token: verified,
+      validUntil: Math.min(expiresAt, Date.now() + CACHE_MAX_AGE_MS),
+    });
+    return verified;
   }
 
   private async verifyWithAnyKey(token: string): Promise<JWTPayload> {

@@ -5,9 +5,14 @@ export function encodeSessionCursor(activitySeq: string | number): string {
   return Buffer.from(`s:${activitySeq}`, 'utf8').toString('base64url');
 }
 
+const MAX_BIGINT = 9223372036854775807n;
+
 export function decodeSessionCursor(cursor: string): string {
   const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
   const match = /^s:(\d{1,19})$/.exec(decoded);
-  if (!match) throw new InvalidRequestError('The cursor is not valid.', { field: 'cursor' });
+  // Beyond PostgreSQL's bigint the comparison would fail in the database (a 500), so reject it here.
+  if (!match || BigInt(match[1]!) > MAX_BIGINT) {
+    throw new InvalidRequestError('The cursor is not valid.', { field: 'cursor' });
+  }
   return match[1]!;
 }

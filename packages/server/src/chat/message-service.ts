@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type { Knex } from 'knex';
 import type { Database } from '../db/connect.js';
 import { uniqueViolation } from '../db/errors.js';
-import { ChatMessage, ChatSession } from '../db/models/index.js';
+import type { ChatSession } from '../db/models/index.js';
+import { ChatMessage } from '../db/models/index.js';
 import { ConflictError, InvalidRequestError, NotFoundError, UpstreamError } from '../errors.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { BreakerPermit } from '../llm/circuit-breaker.js';
 import type { ClaudeGateway } from '../llm/claude-gateway.js';
-import { buildClaudeContext } from '../llm/context-builder.js';
+import { buildClaudeContext, type StoredTurn } from '../llm/context-builder.js';
 import type { GenerationUsage } from '../llm/reply-generator.js';
 import { systemPromptFor } from '../llm/system-prompts.js';
 import { toMessageDto, type MessageDto } from './dto.js';
@@ -64,15 +64,20 @@ export class MessageService {
    * client_message_id returns the stored pair (or regenerates a reply that failed) instead.
    */
   async send(input: SendInput): Promise<SentPair> {
-    const session = await this.sessions.find(input.userId, input.sessionId);
+    // The history is read beside the session (both scoped to the user) to save a round trip.
+    const [session, history] = await Promise.all([
+      this.sessions.find(input.userId, input.sessionId),
+      this.recentHistory(input.sessionId, input.userId),
+    ]);
     if (input.clientMessageId) {
       const repeat = await this.findRepeat(session.id, input);
       if (repeat) return this.resumeRepeat(session, repeat);
     }
     const permit = this.gateway.acquirePermit();
+    const ids = { user: randomUUID(), assistant: randomUUID() };
     let pair: SentPair;
     try {
-      pair = await this.db.transaction((trx) => this.insertPair(trx, session, input));
+      pair = await this.insertPair(session, input, ids);
     } catch (error) {
       permit.released();
       const constraint = uniqueViolation(error);
@@ -83,8 +88,27 @@ export class MessageService {
       if (constraint === ONE_STREAMING_CONSTRAINT) throw this.replyInProgress();
       throw error;
     }
-    await this.startReply(session, pair.assistantMessage, permit);
+    const turns = [
+      ...history,
+      { role: 'user' as const, content: input.content, status: 'complete' },
+    ];
+    this.startReply(session, ids.assistant, permit, turns);
     return pair;
+  }
+
+  /** The session's latest messages, oldest first, for Claude's context. */
+  private async recentHistory(
+    sessionId: string,
+    userId: string,
+    beforeSeq?: string | number,
+  ): Promise<StoredTurn[]> {
+    const query = ChatMessage.query(this.db)
+      .select('role', 'content', 'status')
+      .where({ session_id: sessionId, user_id: userId })
+      .orderBy('seq', 'desc')
+      .limit(this.options.contextMessages);
+    if (beforeSeq !== undefined) query.where('seq', '<', beforeSeq);
+    return (await query).reverse();
   }
 
   /** Waits for a reply to finish; a reply that failed before any text answers 502. */
@@ -182,50 +206,65 @@ export class MessageService {
     return message;
   }
 
+  /**
+   * Stores the user message and its "streaming" reply and touches the session, in one statement:
+   * atomic without a transaction, and one round trip (one commit) on the path to the first token.
+   */
   private async insertPair(
-    trx: Knex.Transaction,
     session: ChatSession,
     input: SendInput,
+    ids: { user: string; assistant: string },
   ): Promise<SentPair> {
     const now = new Date();
-    const userMessage = await ChatMessage.query(trx)
-      .insert({
-        id: randomUUID(),
+    const userMessageId = ids.user;
+    const rows = [
+      {
+        id: userMessageId,
         session_id: session.id,
         user_id: input.userId,
         role: 'user',
         content: input.content,
         status: 'complete',
         client_message_id: input.clientMessageId ?? null,
+        reply_to_message_id: null,
+        model: null,
+        owner_instance: null,
+        lease_expires_at: null,
         created_at: now,
         updated_at: now,
-      })
-      .returning('*');
-    const assistantMessage = await ChatMessage.query(trx)
-      .insert({
-        id: randomUUID(),
+      },
+      {
+        id: ids.assistant,
         session_id: session.id,
         user_id: input.userId,
         role: 'assistant',
         content: '',
         status: 'streaming',
-        reply_to_message_id: userMessage.id,
+        client_message_id: null,
+        reply_to_message_id: userMessageId,
         model: this.gateway.model,
         owner_instance: this.options.instanceId,
         lease_expires_at: this.store.leaseExpiry(),
         created_at: new Date(now.getTime() + 1),
         updated_at: now,
-      })
-      .returning('*');
-    await ChatSession.query(trx)
-      .patch({
-        message_count: trx.raw('message_count + 2') as unknown as number,
-        activity_seq: trx.raw("nextval('ai_chat_activity_seq')") as unknown as number,
-        last_message_at: assistantMessage.created_at,
-        updated_at: now,
-      })
-      .where('id', session.id);
-    return { userMessage, assistantMessage };
+      },
+    ];
+    // Rows of one VALUES list take their serial numbers in order: the reply sorts after its prompt.
+    const insert = this.db('ai_chat_messages').insert(rows).returning('*').toSQL().toNative();
+    const result = await this.db.raw(
+      `WITH inserted AS (${insert.sql.replace(/\$(\d+)/g, '?')}),
+            touched AS (
+              UPDATE ai_chat_sessions
+                 SET message_count = message_count + 2,
+                     activity_seq = nextval('ai_chat_activity_seq'),
+                     last_message_at = ?, updated_at = ?
+               WHERE id = ?
+              RETURNING id)
+       SELECT * FROM inserted ORDER BY seq`,
+      [...insert.bindings, rows[1]!.created_at, now, session.id],
+    );
+    const [userMessage, assistantMessage] = (result as { rows: ChatMessage[] }).rows;
+    return { userMessage: userMessage!, assistantMessage: assistantMessage! };
   }
 
   private async findRepeat(sessionId: string, input: SendInput): Promise<SentPair | undefined> {
@@ -277,28 +316,12 @@ export class MessageService {
       const current = await this.store.load(pair.assistantMessage.id);
       return { userMessage: pair.userMessage, assistantMessage: current ?? pair.assistantMessage };
     }
-    await this.startReply(session, restarted, permit);
-    return { userMessage: pair.userMessage, assistantMessage: restarted };
-  }
-
-  private async startReply(
-    session: ChatSession,
-    assistantMessage: ChatMessage,
-    permit: BreakerPermit,
-  ): Promise<void> {
-    let turns;
+    let history: StoredTurn[];
     try {
-      const history = await ChatMessage.query(this.db)
-        .select('role', 'content', 'status')
-        .where('session_id', session.id)
-        .whereNot('id', assistantMessage.id)
-        .where('seq', '<', assistantMessage.seq)
-        .orderBy('seq', 'desc')
-        .limit(this.options.contextMessages);
-      turns = buildClaudeContext(history.reverse(), this.options.contextMessages);
+      history = await this.recentHistory(session.id, session.user_id, restarted.seq);
     } catch (error) {
       permit.released();
-      await this.store.finish(assistantMessage.id, {
+      await this.store.finish(restarted.id, {
         status: 'error',
         content: '',
         tokens: null,
@@ -307,9 +330,20 @@ export class MessageService {
       });
       throw error;
     }
+    this.startReply(session, restarted.id, permit, history);
+    return { userMessage: pair.userMessage, assistantMessage: restarted };
+  }
+
+  private startReply(
+    session: ChatSession,
+    assistantMessageId: string,
+    permit: BreakerPermit,
+    history: StoredTurn[],
+  ): void {
+    const turns = buildClaudeContext(history, this.options.contextMessages);
     const run = new ReplyRun(
       {
-        messageId: assistantMessage.id,
+        messageId: assistantMessageId,
         sessionId: session.id,
         userId: session.user_id,
         system: systemPromptFor(session.mode, session.system_prompt),

@@ -5,6 +5,8 @@ import { ReplyFeed } from './reply-feed.js';
 import type { ReplyStore } from './reply-store.js';
 
 const POLL_INTERVAL_MS = 250;
+/** How often a follower tells the reply's owner that a client still follows it (see ReplyRegistry). */
+const MARK_FOLLOWED_MS = 1000;
 
 function terminalEventFor(message: ChatMessage): ReplyEvent {
   const dto = toMessageDto(message);
@@ -45,8 +47,13 @@ export function followStoredReply(
 
   publish(message);
   if (message.status === 'streaming') {
+    let markedAt = 0;
     const poll = async () => {
       while (!closed) {
+        if (Date.now() - markedAt >= MARK_FOLLOWED_MS) {
+          markedAt = Date.now();
+          await store.markFollowed(message.id).catch(() => undefined);
+        }
         await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
         if (closed) return;
         const current = await store.load(message.id);

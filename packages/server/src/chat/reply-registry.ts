@@ -1,5 +1,8 @@
 import type { ReplyRun, StopReason } from './reply-run.js';
 
+/** A follower elsewhere marks the reply every second; this long without a mark, it has gone. */
+const FOLLOWED_WINDOW_MS = 3000;
+
 /**
  * The replies generating in this process. A reply nobody follows any more keeps going for a grace
  * period, in case its client re-attaches, and is then stopped with its text kept.
@@ -8,7 +11,14 @@ export class ReplyRegistry {
   private readonly runs = new Map<string, ReplyRun>();
   private readonly orphanTimers = new Map<string, NodeJS.Timeout>();
 
-  constructor(private readonly orphanGraceMs: number) {}
+  /**
+   * @param followedElsewhere whether a client followed the reply through another instance lately
+   *   (it re-attached there): such a reply is not stopped.
+   */
+  constructor(
+    private readonly orphanGraceMs: number,
+    private readonly followedElsewhere?: (messageId: string, withinMs: number) => Promise<boolean>,
+  ) {}
 
   get size(): number {
     return this.runs.size;
@@ -32,10 +42,22 @@ export class ReplyRegistry {
     this.clearOrphanTimer(run.messageId);
     const timer = setTimeout(() => {
       this.orphanTimers.delete(run.messageId);
-      if (run.subscriberCount === 0) void run.stop('client_disconnected');
+      if (run.subscriberCount === 0) void this.stopUnlessFollowedElsewhere(run);
     }, this.orphanGraceMs);
     timer.unref();
     this.orphanTimers.set(run.messageId, timer);
+  }
+
+  private async stopUnlessFollowedElsewhere(run: ReplyRun): Promise<void> {
+    const followed = this.followedElsewhere
+      ? await this.followedElsewhere(
+          run.messageId,
+          Math.max(this.orphanGraceMs, FOLLOWED_WINDOW_MS),
+        ).catch(() => false)
+      : false;
+    if (run.subscriberCount > 0 || this.runs.get(run.messageId) !== run) return;
+    if (followed) this.orphaned(run);
+    else void run.stop('client_disconnected');
   }
 
   /** Called when someone subscribes again. */

@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from '../db/errors.js';
 import type { ChatMessage } from '../db/models/index.js';
 import type { BreakerPermit } from '../llm/circuit-breaker.js';
 import type { ClaudeGateway } from '../llm/claude-gateway.js';
@@ -7,6 +8,8 @@ import { toMessageDto } from './dto.js';
 import type { ReplyEvent } from './reply-events.js';
 import { ReplyFeed } from './reply-feed.js';
 import type { FinishedStatus, ReplyStore } from './reply-store.js';
+
+const FINAL_WRITE_RETRY_DELAYS_MS = [250, 500, 1000, 2000, 4000, 8000, 8000, 8000];
 
 export type StopReason = 'user' | 'client_disconnected' | 'shutdown' | 'stopped_elsewhere';
 
@@ -130,9 +133,37 @@ export class ReplyRun {
     }
     await this.checkpointing;
     const status: FinishedStatus = this.stopReason ? 'stopped' : failure ? 'error' : 'complete';
-    const message = await this.finish(status, usage, failure);
+    let message: ChatMessage | undefined;
+    try {
+      message = await this.finish(status, usage, failure);
+    } catch (error) {
+      // The database stayed out of reach: tell the followers, let go of the run, and leave the row to
+      // the lease sweep (it marks it "error", text as last checkpointed).
+      this.broadcast({
+        type: 'error',
+        error: { code: 'internal', message: 'The reply could not be saved.', retryable: true },
+        message: null,
+      });
+      this.hooks.onFinished(this, undefined, usage, failure ?? error);
+      throw error;
+    }
     this.hooks.onFinished(this, message, usage, status === 'error' ? failure : undefined);
     return message;
+  }
+
+  /** The final write must not be lost to a database restart: retried with backoff for ~30 s. */
+  private async withRetries<T>(write: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await write();
+      } catch (error) {
+        if (attempt >= FINAL_WRITE_RETRY_DELAYS_MS.length || !isDatabaseUnavailable(error)) {
+          throw error;
+        }
+        this.hooks.onError(error);
+        await new Promise((resolve) => setTimeout(resolve, FINAL_WRITE_RETRY_DELAYS_MS[attempt]));
+      }
+    }
   }
 
   private scheduleCheckpoint(): void {
@@ -154,15 +185,17 @@ export class ReplyRun {
   ): Promise<ChatMessage | undefined> {
     const latencyMs = (this.lastTextAt ?? Date.now()) - this.startedAt;
     const tokens = usage?.outputTokens ?? null;
-    let message = await this.store.finish(this.messageId, {
-      status,
-      content: this.content,
-      tokens,
-      latencyMs,
-      stopReason: this.stopReason ?? usage?.stopReason ?? (failure ? 'upstream_error' : null),
+    const message = await this.withRetries(async () => {
+      const finished = await this.store.finish(this.messageId, {
+        status,
+        content: this.content,
+        tokens,
+        latencyMs,
+        stopReason: this.stopReason ?? usage?.stopReason ?? (failure ? 'upstream_error' : null),
+      });
+      // Finished elsewhere (stopped through another instance): report what the database holds.
+      return finished ?? (await this.store.load(this.messageId));
     });
-    // Finished elsewhere (stopped through another instance): report what the database holds.
-    message ??= await this.store.load(this.messageId);
     if (!message) {
       this.broadcast({
         type: 'error',

@@ -76,6 +76,22 @@ export class ReplyStore {
     });
   }
 
+  /** A client follows this reply through another instance: its owner must not stop it as orphaned. */
+  async markFollowed(messageId: string): Promise<void> {
+    await this.db('ai_chat_messages')
+      .update({ followed_at: this.db.fn.now() })
+      .where({ id: messageId, status: 'streaming' });
+  }
+
+  /** Whether a follower on another instance marked the reply in the last `withinMs` (database clock). */
+  async followedWithin(messageId: string, withinMs: number): Promise<boolean> {
+    const row: unknown = await this.db('ai_chat_messages')
+      .where({ id: messageId })
+      .whereRaw('followed_at > now() - make_interval(secs => ?)', [withinMs / 1000])
+      .first('id');
+    return row !== undefined;
+  }
+
   leaseExpiry(): Date {
     return new Date(Date.now() + this.leaseMs);
   }

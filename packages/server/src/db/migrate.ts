@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
 import * as initialSchema from './migrations/001_initial_schema.js';
 import * as serverSettings from './migrations/002_server_settings.js';
+import * as dropGlobalSeqIndex from './migrations/003_drop_global_seq_index.js';
+import * as replyFollowedAt from './migrations/004_reply_followed_at.js';
 
 interface Migration {
   name: string;
@@ -12,6 +14,8 @@ interface Migration {
 const MIGRATIONS: Migration[] = [
   { name: '001_initial_schema', ...initialSchema },
   { name: '002_server_settings', ...serverSettings },
+  { name: '003_drop_global_seq_index', ...dropGlobalSeqIndex },
+  { name: '004_reply_followed_at', ...replyFollowedAt },
 ];
 
 const migrationSource: Knex.MigrationSource<Migration> = {
@@ -20,8 +24,20 @@ const migrationSource: Knex.MigrationSource<Migration> = {
   getMigration: async (migration) => migration,
 };
 
+/** Any constant: the same for every instance of the server. */
+const MIGRATION_LOCK_KEY = '7305002119';
+
 export async function migrateToLatest(db: Knex): Promise<void> {
-  await db.migrate.latest({ migrationSource });
+  if ((db.client as { config?: { client?: unknown } }).config?.client !== 'pg') {
+    await db.migrate.latest({ migrationSource });
+    return;
+  }
+  // Instances starting at once on an empty database would race to create knex's own tables, and
+  // knex's migration lock fails instead of waiting: one instance migrates, the others wait for it.
+  await db.transaction(async (trx) => {
+    await trx.raw('SELECT pg_advisory_xact_lock(?)', [MIGRATION_LOCK_KEY]);
+    await db.migrate.latest({ migrationSource });
+  });
 }
 
 /** True when every migration the code knows has been applied. */

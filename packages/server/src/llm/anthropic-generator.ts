@@ -1,6 +1,10 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { GenerateRequest, GenerationUsage, ReplyGenerator } from './reply-generator.js';
-import { UpstreamTimeoutError } from './upstream-failure.js';
+import {
+  UpstreamDisconnectedError,
+  UpstreamTimeoutError,
+  UserAbortError,
+} from './upstream-failure.js';
 
 export interface AnthropicGeneratorOptions {
   apiKey: string;
@@ -38,17 +42,19 @@ export class AnthropicGenerator implements ReplyGenerator {
     };
 
     armIdleTimer();
+    let finished = false;
     try {
-      const stream = this.client.messages.stream(
-        {
-          model: this.model,
-          max_tokens: this.options.maxTokens,
-          temperature: TEMPERATURE,
-          system: request.system,
-          messages: request.turns,
-        },
-        { signal },
-      );
+      // The raw event stream, not `messages.stream()`: we keep our own text, so the SDK's message
+      // snapshot per stream would only cost memory and CPU at thousands of concurrent replies.
+      const params = {
+        model: this.model,
+        max_tokens: this.options.maxTokens,
+        temperature: TEMPERATURE, // sent as before; this SDK version's types no longer list it
+        system: request.system,
+        messages: request.turns,
+        stream: true as const,
+      };
+      const stream = await this.client.messages.create(params, { signal });
       for await (const event of stream) {
         armIdleTimer();
         switch (event.type) {
@@ -68,12 +74,21 @@ export class AnthropicGenerator implements ReplyGenerator {
             }
             usage.stopReason = event.delta.stop_reason ?? usage.stopReason;
             break;
+          case 'message_stop':
+            finished = true;
+            break;
           default:
             break;
         }
       }
+      // The SDK ends iteration quietly when aborted or cut: tell those apart from a finished reply.
+      if (request.signal.aborted) throw new UserAbortError();
+      if (idle.signal.aborted) throw new UpstreamTimeoutError(this.options.idleTimeoutMs);
+      if (!finished) throw new UpstreamDisconnectedError();
       return usage;
     } catch (error) {
+      if (error instanceof UpstreamTimeoutError || error instanceof UpstreamDisconnectedError)
+        throw error;
       if (idle.signal.aborted && !request.signal.aborted) {
         throw new UpstreamTimeoutError(this.options.idleTimeoutMs);
       }

@@ -8,6 +8,39 @@ export class UpstreamTimeoutError extends Error {
   }
 }
 
+/** Thrown when the upstream stream ended before `message_stop`: the connection was cut. */
+export class UpstreamDisconnectedError extends Error {
+  constructor() {
+    super('The connection to Claude closed before the reply ended.');
+    this.name = 'UpstreamDisconnectedError';
+  }
+}
+
+/** Thrown when our own signal (a stop, a shutdown) ended the call. */
+export class UserAbortError extends Error {
+  constructor() {
+    super('The reply was stopped.');
+    this.name = 'AbortError';
+  }
+}
+
+const NETWORK_ERROR_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'UND_ERR_SOCKET',
+]);
+
+/** A socket-level failure surfaced by fetch (undici) rather than by the SDK's own error classes. */
+function isNetworkFailure(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const cause = (error as { cause?: { code?: unknown } }).cause;
+  const code = (error as { code?: unknown }).code ?? cause?.code;
+  if (typeof code === 'string' && NETWORK_ERROR_CODES.has(code)) return true;
+  return error instanceof TypeError && /terminated|fetch failed|socket/i.test(error.message);
+}
+
 export function isUserAbort(error: unknown): boolean {
   return error instanceof Anthropic.APIUserAbortError || (error as Error)?.name === 'AbortError';
 }
@@ -26,8 +59,10 @@ function errorType(error: InstanceType<typeof Anthropic.APIError>): string | und
  * A 4xx caused by our request, and a user's abort, say nothing about upstream health.
  */
 export function isUpstreamOutage(error: unknown): boolean {
-  if (error instanceof UpstreamTimeoutError) return true;
+  if (error instanceof UpstreamTimeoutError || error instanceof UpstreamDisconnectedError)
+    return true;
   if (isUserAbort(error)) return false;
+  if (isNetworkFailure(error)) return true;
   if (error instanceof Anthropic.APIConnectionError) return true;
   // A socket cut mid-stream surfaces as a bare AnthropicError ("terminated"): a network failure.
   if (error instanceof Anthropic.AnthropicError && !(error instanceof Anthropic.APIError))
@@ -51,6 +86,9 @@ export function isRetryable(error: unknown): boolean {
 export function describeUpstreamFailure(error: unknown): string {
   if (error instanceof UpstreamTimeoutError) return 'Claude took too long to answer.';
   if (error instanceof Anthropic.APIConnectionError) return 'Could not reach Claude.';
+  if (error instanceof UpstreamDisconnectedError || isNetworkFailure(error)) {
+    return 'The connection to Claude was lost.';
+  }
   if (error instanceof Anthropic.AnthropicError && !(error instanceof Anthropic.APIError)) {
     return 'The connection to Claude was lost.';
   }

@@ -7,7 +7,7 @@ beforeAll(async () => {
   t = await startTestServer();
 });
 afterAll(async () => {
-  await t.close();
+  await t?.close();
 });
 
 describe('operational endpoints (root, no token)', () => {

@@ -15,7 +15,7 @@ beforeAll(async () => {
   t = await startTestServer();
 });
 afterAll(async () => {
-  await t.close();
+  await t?.close();
 });
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

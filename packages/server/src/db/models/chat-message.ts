@@ -21,6 +21,7 @@ export class ChatMessage extends Model {
   model!: string | null;
   owner_instance!: string | null;
   lease_expires_at!: Date | null;
+  followed_at!: Date | null;
   created_at!: Date;
   updated_at!: Date;
 }

@@ -6,8 +6,10 @@ import {
   NotFoundError,
   PayloadTooLargeError,
   RateLimitedError,
+  ServiceUnavailableError,
   UnauthorizedError,
 } from '../../errors.js';
+import { isDatabaseUnavailable, unstorableText } from '../../db/errors.js';
 import type { Logger } from '../../observability/logger.js';
 import type { AppState } from '../state.js';
 
@@ -38,7 +40,18 @@ export function errorMapper(logger: Logger): Middleware<AppState> {
       await next();
       if (ctx.status === 404 && ctx.body === undefined) throw new NotFoundError('Route');
     } catch (thrown) {
-      let error = thrown instanceof AppError ? thrown : fromHttpError(thrown as object);
+      let error =
+        thrown instanceof AppError
+          ? thrown
+          : unstorableText(thrown)
+            ? new InvalidRequestError(
+                'The request contains characters that cannot be stored (such as NUL).',
+              )
+            : fromHttpError(thrown as object);
+      if (!error && isDatabaseUnavailable(thrown)) {
+        logger.warn({ requestId: ctx.state.requestId }, 'database unavailable');
+        error = new ServiceUnavailableError('The database is unavailable; retry shortly.', 2);
+      }
       if (!error) {
         logger.error({ err: thrown, requestId: ctx.state.requestId }, 'unhandled error');
         error = new InternalError();

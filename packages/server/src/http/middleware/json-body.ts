@@ -26,7 +26,11 @@ export function jsonBody(limit = BODY_LIMIT_BYTES): Middleware<AppState> {
       ctx.req.resume();
       throw new PayloadTooLargeError(limit);
     }
-    const raw = await readLimited(ctx.req, limit);
+    const raw = await readLimited(ctx.req, limit).catch((error: unknown) => {
+      // The rest of the body stays unread: close the connection after answering, or the next request on it hangs.
+      if (error instanceof PayloadTooLargeError) ctx.set('Connection', 'close');
+      throw error;
+    });
     const text = raw.toString('utf8').trim();
     if (text === '') {
       ctx.state.body = {};

@@ -50,7 +50,10 @@ export function rateLimitMessages(options: RateLimitOptions): Middleware<AppStat
 function secondsToReset(ctx: ParameterizedContext<AppState>): number {
   const epoch = Number(ctx.response.get(RESET_EPOCH_HEADER));
   ctx.remove(RESET_EPOCH_HEADER);
-  const seconds = Number.isFinite(epoch) ? Math.max(0, Math.ceil(epoch - Date.now() / 1000)) : 60;
+  // The limiter's clock runs a little ahead of Date.now(): clamp, or a fresh window reads 61 s.
+  const seconds = Number.isFinite(epoch)
+    ? Math.min(WINDOW_MS / 1000, Math.max(0, Math.ceil(epoch - Date.now() / 1000)))
+    : 60;
   ctx.set('RateLimit-Reset', String(seconds));
   return seconds;
 }

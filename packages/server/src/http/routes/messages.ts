@@ -6,7 +6,7 @@ import { InvalidRequestError } from '../../errors.js';
 import type { MessageService } from '../../chat/message-service.js';
 import type { Metrics } from '../../observability/metrics.js';
 import { jsonBody } from '../middleware/json-body.js';
-import { idParam, messageListQuery, sendMessageBody } from '../schemas.js';
+import { messageListQuery, sendMessageBody } from '../schemas.js';
 import { createdFrame, streamReply } from '../sse.js';
 import type { AppState } from '../state.js';
 import { parseInput, uuid } from '../validation.js';
@@ -19,6 +19,8 @@ export interface MessageRouteOptions {
 
 const streamQuery = z.object({ stream: z.enum(['true', 'false', '1', '0']).optional() });
 const sessionIdParam = z.object({ session_id: uuid });
+// Named as in SPEC and docs/openapi.yaml: /chat/messages/{message_id}/stop and /stream.
+const messageIdParam = z.object({ message_id: uuid });
 const lastEventId = z
   .string()
   .regex(/^\d+(:end)?$/, 'must be an event id this server sent')
@@ -75,13 +77,13 @@ export function messageRoutes(
     ctx.body = await messages.list(ctx.state.userId, sessionId, query);
   });
 
-  router.post('/:id/stop', async (ctx) => {
-    const { id } = parseInput(idParam, ctx.params, 'path');
+  router.post('/:message_id/stop', async (ctx) => {
+    const { message_id: id } = parseInput(messageIdParam, ctx.params, 'path');
     ctx.body = await messages.stop(ctx.state.userId, id);
   });
 
-  router.get('/:id/stream', async (ctx) => {
-    const { id } = parseInput(idParam, ctx.params, 'path');
+  router.get('/:message_id/stream', async (ctx) => {
+    const { message_id: id } = parseInput(messageIdParam, ctx.params, 'path');
     const resumeHeader = ctx.get('Last-Event-ID');
     const fromOffset =
       resumeHeader === ''

@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import {
+  assertDatabaseConsistent,
+  call,
+  createSession,
+  createTestDb,
+  expectAlive,
+  messageRow,
+  reattach,
+  send,
+  sendStream,
+  serverEnv,
+  sessionRows,
+  startScriptedClaude,
+  startServer,
+  stopServer,
+  unique,
+  words,
+  type ScriptedClaude,
+  type ServerProcess,
+  type TestDb,
+} from './support.js';
+
+let claude: ScriptedClaude;
+let db: TestDb;
+let a: ServerProcess;
+let b: ServerProcess;
+
+beforeAll(async () => {
+  claude = await startScriptedClaude();
+  db = await createTestDb('multi');
+  // Same PostgreSQL, same Redis.
+  const env = serverEnv(db, claude, { RATE_LIMIT_MESSAGES_PER_MINUTE: '10' });
+  [a, b] = await Promise.all([startServer('A', env), startServer('B', env)]);
+});
+
+afterAll(async () => {
+  await Promise.all([stopServer(a), stopServer(b)]);
+  await claude?.close();
+  await db?.drop();
+});
+
+test('the rate limit is shared: the 11th message is refused whichever instance gets it', async () => {
+  const user = `limited-${unique()}`;
+  const sessionId = await createSession(a, user);
+  for (let i = 0; i < 10; i += 1) {
+    const response = await send(i % 2 === 0 ? a : b, user, sessionId, `message ${i}`);
+    expect(response.status, `message ${i}`).toBe(201);
+  }
+  for (const server of [a, b]) {
+    const refused = await send(server, user, sessionId, `one too many via ${server.name}`);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
+  }
+  // Another user is not affected.
+  const other = `other-${unique()}`;
+  expect((await send(b, other, await createSession(b, other), 'hello')).status).toBe(201);
+  expect(await sessionRows(db, sessionId)).toHaveLength(20);
+  await assertDatabaseConsistent(db);
+});
+
+test('a stream started on A is re-attached through B and gets the full text', async () => {
+  const user = `roamer-${unique()}`;
+  const sessionId = await createSession(a, user);
+  const key = `roam-${unique()}`;
+  // Longer than A's orphan grace (2 s): A must notice that the client follows through B.
+  const reply = words(80);
+  claude.script(key, { kind: 'text', chunks: reply.chunks, chunkDelayMs: 75 });
+  const onA = await sendStream(a, user, sessionId, key);
+  await onA.untilDeltas(5);
+  const seen = onA.text;
+  const lastId = onA.lastId!;
+  onA.abort(); // the client moves to B
+
+  const resumed = await reattach(b, user, onA.created.assistant_message.id, lastId);
+  expect(resumed.status).toBe(200);
+  await resumed.rest(30_000);
+  expect(seen + resumed.text).toBe(reply.text);
+  expect(resumed.terminal?.event).toBe('message.completed');
+  expect(resumed.terminal?.data.message).toMatchObject({ status: 'complete', content: reply.text });
+
+  // And from the start, through B, once finished.
+  const replay = await reattach(b, user, onA.created.assistant_message.id);
+  await replay.rest();
+  expect(replay.text).toBe(reply.text);
+  await assertDatabaseConsistent(db);
+});
+
+test('a follower on B sees a reply generating on A from its start to its end', async () => {
+  const user = `watcher-${unique()}`;
+  const sessionId = await createSession(b, user);
+  const key = `watch-${unique()}`;
+  const reply = words(30);
+  claude.script(key, { kind: 'text', chunks: reply.chunks, chunkDelayMs: 75 });
+  const onA = await sendStream(a, user, sessionId, key);
+  const onB = await reattach(b, user, onA.created.assistant_message.id);
+  await Promise.all([onA.rest(30_000), onB.rest(30_000)]);
+  expect(onA.text).toBe(reply.text);
+  expect(onB.text).toBe(reply.text);
+  expect(onB.terminal?.data.message.status).toBe('complete');
+  await assertDatabaseConsistent(db);
+});
+
+test('stopping through B a reply generating on A stops it on A', async () => {
+  const user = `stopper-${unique()}`;
+  const sessionId = await createSession(a, user);
+  const key = `remote-stop-${unique()}`;
+  const reply = words(200);
+  claude.script(key, { kind: 'text', chunks: reply.chunks, chunkDelayMs: 75 });
+  const onA = await sendStream(a, user, sessionId, key);
+  await onA.untilDeltas(5);
+  const messageId = onA.created.assistant_message.id;
+  const stopped = await call(b, `/chat/messages/${messageId}/stop`, { as: user, method: 'POST' });
+  expect(stopped.status).toBe(200);
+  expect(((await stopped.json()) as { status: string }).status).toBe('stopped');
+  await onA.rest(30_000);
+  expect(onA.terminal?.event).toBe('message.completed');
+  expect(onA.terminal?.data.message.status).toBe('stopped');
+  const row = await messageRow(db, messageId);
+  expect(row?.status).toBe('stopped');
+  expect(reply.text.startsWith(row!.content)).toBe(true);
+  // A's run has let go: the session takes a new message.
+  expect((await send(a, user, sessionId, 'next')).status).toBe(201);
+  expectAlive(a);
+  expectAlive(b);
+  await assertDatabaseConsistent(db);
+});

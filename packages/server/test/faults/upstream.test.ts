@@ -1,0 +1,187 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import {
+  assertDatabaseConsistent,
+  call,
+  createSession,
+  createTestDb,
+  expectAlive,
+  messageRow,
+  send,
+  sendStream,
+  serverEnv,
+  sessionRows,
+  startScriptedClaude,
+  startServer,
+  stopServer,
+  unique,
+  waitFor,
+  type ScriptedClaude,
+  type ServerProcess,
+  type TestDb,
+} from './support.js';
+
+let claude: ScriptedClaude;
+let db: TestDb;
+let server: ServerProcess;
+let breakerServer: ServerProcess;
+const user = `upstream-${unique()}`;
+
+beforeAll(async () => {
+  claude = await startScriptedClaude();
+  db = await createTestDb('upstream');
+  // Failures must not open the circuit here; the breaker has its own server below.
+  server = await startServer('upstream', serverEnv(db, claude));
+  breakerServer = await startServer(
+    'breaker',
+    serverEnv(db, claude, { CLAUDE_CB_THRESHOLD: '3', CLAUDE_CB_COOLDOWN: '2' }),
+  );
+});
+
+afterAll(async () => {
+  await Promise.all([stopServer(server), stopServer(breakerServer)]);
+  await claude?.close();
+  await db?.drop();
+});
+
+describe('Claude failing before the reply starts', () => {
+  test.each([
+    { status: 529, errorType: 'overloaded_error' },
+    { status: 429, errorType: 'rate_limit_error' },
+    { status: 500, errorType: 'api_error' },
+  ])(
+    'HTTP $status: 502 (or an SSE error), the user message kept, the reply "error", a retry answers',
+    async ({ status, errorType }) => {
+      const sessionId = await createSession(server, user);
+      const key = `fail-${status}-${unique()}`;
+      claude.script(
+        key,
+        { kind: 'http-error', status, errorType },
+        { kind: 'http-error', status, errorType },
+      );
+
+      const plain = await send(server, user, sessionId, `${key} plain`, {
+        clientMessageId: `${key}-1`,
+      });
+      expect(plain.status).toBe(502);
+      const body = (await plain.json()) as {
+        error: { code: string; details: { assistant_message_id: string; user_message_id: string } };
+      };
+      expect(body.error.code).toBe('upstream_error');
+      expect((await messageRow(db, body.error.details.assistant_message_id))?.status).toBe('error');
+      expect((await messageRow(db, body.error.details.user_message_id))?.content).toBe(
+        `${key} plain`,
+      );
+
+      const stream = await sendStream(server, user, sessionId, `${key} streamed`);
+      await stream.rest();
+      expect(stream.terminal?.event).toBe('error');
+      expect(stream.terminal?.data.error).toMatchObject({
+        code: 'upstream_error',
+        retryable: true,
+      });
+      expect(stream.terminal?.data.message.status).toBe('error');
+
+      // The same client_message_id again: the failed reply is generated again, nothing duplicated.
+      const retry = await send(server, user, sessionId, `${key} plain`, {
+        clientMessageId: `${key}-1`,
+      });
+      expect(retry.status).toBe(201);
+      const retried = (await retry.json()) as { assistant_message: { id: string; status: string } };
+      expect(retried.assistant_message).toMatchObject({
+        id: body.error.details.assistant_message_id,
+        status: 'complete',
+      });
+      const rows = await sessionRows(db, sessionId);
+      expect(rows.map((row) => [row.role, row.status])).toEqual([
+        ['user', 'complete'],
+        ['assistant', 'complete'],
+        ['user', 'complete'],
+        ['assistant', 'error'],
+      ]);
+      await assertDatabaseConsistent(db);
+    },
+  );
+});
+
+describe('Claude failing in the middle of a reply', () => {
+  test.each([
+    {
+      name: 'an error event',
+      reply: { kind: 'mid-stream-error' as const, chunks: ['Hello', ', wor'] },
+    },
+    { name: 'a dropped connection', reply: { kind: 'drop' as const, chunks: ['Hello', ', wor'] } },
+    {
+      name: 'a stall past the idle timeout',
+      reply: { kind: 'stall' as const, chunks: ['Hello', ', wor'] },
+    },
+  ])(
+    '$name: the client gets an error event, the text so far is kept, the reply is "error"',
+    async ({ reply }) => {
+      const sessionId = await createSession(server, user);
+      const key = `mid-${reply.kind}-${unique()}`;
+      claude.script(key, reply);
+      const stream = await sendStream(server, user, sessionId, key);
+      await stream.rest(30_000);
+      expect(stream.text).toBe('Hello, wor');
+      expect(stream.terminal?.event).toBe('error');
+      expect(stream.terminal?.data.error.code).toBe('upstream_error');
+      expect(stream.terminal?.data.message).toMatchObject({
+        status: 'error',
+        content: 'Hello, wor',
+      });
+      const row = await messageRow(db, stream.created.assistant_message.id);
+      expect(row).toMatchObject({ status: 'error', content: 'Hello, wor' });
+      await assertDatabaseConsistent(db);
+    },
+  );
+});
+
+test('the circuit opens after consecutive outages (503 + Retry-After, Claude not called), then recovers', async () => {
+  const sessionId = await createSession(breakerServer, user);
+  const key = `breaker-${unique()}`;
+  const outage = { kind: 'http-error' as const, status: 500, errorType: 'api_error' };
+  claude.script(key, outage, outage, outage);
+  for (let i = 0; i < 3; i += 1) {
+    const response = await send(breakerServer, user, sessionId, `${key} ${i}`);
+    expect(response.status).toBe(502);
+  }
+
+  const callsBefore = claude.fake.requests.length;
+  for (let i = 0; i < 5; i += 1) {
+    const refused = await send(breakerServer, user, sessionId, `${key} refused ${i}`);
+    expect(refused.status).toBe(503);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe(
+      'upstream_unavailable',
+    );
+  }
+  // A streamed send is refused the same way, before any SSE header.
+  const refusedStream = await call(breakerServer, '/chat/messages?stream=true', {
+    as: user,
+    json: { session_id: sessionId, content: `${key} refused stream` },
+  });
+  expect(refusedStream.status).toBe(503);
+  expect(refusedStream.headers.get('content-type')).toContain('application/json');
+  expect(refusedStream.headers.get('retry-after')).toMatch(/^\d+$/);
+  expect(claude.fake.requests.length).toBe(callsBefore);
+  // Nothing was stored for the refused sends.
+  expect((await sessionRows(db, sessionId)).length).toBe(6);
+
+  // After the cooldown one trial call goes through; it succeeds and the circuit closes.
+  const recovered = await waitFor(
+    async () => {
+      const response = await send(breakerServer, user, sessionId, `${key} after`);
+      if (response.status === 503) return undefined;
+      return response;
+    },
+    20_000,
+    'the circuit half-opens',
+    250,
+  );
+  expect(recovered.status).toBe(201);
+  expect((await send(breakerServer, user, sessionId, `${key} closed`)).status).toBe(201);
+  expect(claude.fake.requests.length).toBe(callsBefore + 2);
+  expectAlive(breakerServer);
+  expectAlive(server);
+  await assertDatabaseConsistent(db);
+});
