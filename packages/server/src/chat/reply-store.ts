@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/connect.js';
 import { ApiUsageLog, ChatMessage, type UsageOutcome } from '../db/models/index.js';
 import { estimateCostUsd } from '../llm/pricing.js';
+import { CheckpointBatcher } from './checkpoint-batcher.js';
 
 export type FinishedStatus = 'complete' | 'stopped' | 'error';
 
@@ -26,17 +27,18 @@ export interface UsageRecord {
 
 /** The reply's rows: every state change is a guarded update, so each happens exactly once. */
 export class ReplyStore {
+  private readonly checkpoints: CheckpointBatcher;
+
   constructor(
     private readonly db: Database,
     private readonly leaseMs: number,
-  ) {}
+  ) {
+    this.checkpoints = new CheckpointBatcher(db, () => this.leaseExpiry());
+  }
 
   /** Saves the text so far and renews the lease; false when the reply is no longer streaming here. */
-  async checkpoint(messageId: string, content: string): Promise<boolean> {
-    const updated = await ChatMessage.query(this.db)
-      .patch({ content, lease_expires_at: this.leaseExpiry(), updated_at: new Date() })
-      .where({ id: messageId, status: 'streaming' });
-    return updated > 0;
+  checkpoint(messageId: string, content: string): Promise<boolean> {
+    return this.checkpoints.checkpoint(messageId, content);
   }
 
   /** streaming → complete | stopped | error, once; undefined when someone else finished it first. */
