@@ -91,3 +91,34 @@ export async function createSessions(
   }
   return ids;
 }
+
+/** The floor: a bare pass-through to the upstream, no auth, storage or parsing. */
+export async function startPassthroughProxy(
+  upstreamUrl: string,
+): Promise<{ url: string; child: Child }> {
+  const port = await freePort();
+  const child = await startProcess(
+    process.execPath,
+    [...tsx('bench/targets/passthrough-proxy.ts'), String(port), upstreamUrl],
+    { ready: /listening/ },
+  );
+  return { url: `http://127.0.0.1:${port}`, child };
+}
+
+/** A streamed Messages request as a client of the Anthropic API sends it. */
+export function anthropicStreamRequest(proxyUrl: string, content: string): Promise<Response> {
+  return fetch(`${proxyUrl}/v1/messages`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-api-key': 'bench',
+      'anthropic-version': '2023-06-01',
+    },
+    body: JSON.stringify({
+      model: 'claude-3-5-sonnet-latest',
+      max_tokens: 1024,
+      stream: true,
+      messages: [{ role: 'user', content }],
+    }),
+  });
+}

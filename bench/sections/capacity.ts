@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { freePort, startProcess, tsx, type Child } from '../lib/processes.js';
+import type { Child } from '../lib/processes.js';
 import {
   createSessions,
   freshDatabase,
   startFakeUpstream,
   startRepruv,
   tokenFor,
+  anthropicStreamRequest,
+  startPassthroughProxy,
 } from '../lib/stack.js';
 import { percentile } from '../lib/stats.js';
 import { timeStream } from '../lib/stream-timing.js';
@@ -78,16 +80,8 @@ export async function benchCapacity(steps: number[]): Promise<CapacityStep[]> {
       CHAT_ORPHAN_GRACE_S: '5',
     });
     children.push(repruv.child);
-    const proxyPort = await freePort();
-    children.push(
-      await startProcess(
-        process.execPath,
-        [...tsx('bench/targets/passthrough-proxy.ts'), String(proxyPort), upstream.url],
-        {
-          ready: /listening/,
-        },
-      ),
-    );
+    const proxy = await startPassthroughProxy(upstream.url);
+    children.push(proxy.child);
     const maxStreams = Math.max(...steps);
     const tokens = await Promise.all(
       Array.from({ length: 50 }, (_, i) => tokenFor(`capacity-${i}`)),
@@ -101,27 +95,12 @@ export async function benchCapacity(steps: number[]): Promise<CapacityStep[]> {
       );
       for (const id of ids) sessions.push({ token: tokens[u]!, id });
     }
-    const anthropicBody = JSON.stringify({
-      model: 'claude-3-5-sonnet-latest',
-      max_tokens: 1024,
-      stream: true,
-      messages: [{ role: 'user', content: 'Tell me a long story' }],
-    });
 
     const results: CapacityStep[] = [];
     for (const streams of steps) {
       const floor = await runStreams(
         streams,
-        () =>
-          fetch(`http://127.0.0.1:${proxyPort}/v1/messages`, {
-            method: 'POST',
-            headers: {
-              'content-type': 'application/json',
-              'x-api-key': 'bench',
-              'anthropic-version': '2023-06-01',
-            },
-            body: anthropicBody,
-          }),
+        () => anthropicStreamRequest(proxy.url, 'Tell me a long story'),
         (chunk) => chunk.includes('content_block_delta'),
       );
       const rssBefore = rssKb(repruv.child.process.pid!);

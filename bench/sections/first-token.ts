@@ -5,6 +5,8 @@ import {
   startFakeUpstream,
   startRepruv,
   tokenFor,
+  anthropicStreamRequest,
+  startPassthroughProxy,
 } from '../lib/stack.js';
 import { percentile, spread, type Spread } from '../lib/stats.js';
 import { timeStream, type StreamTiming } from '../lib/stream-timing.js';
@@ -40,16 +42,8 @@ export async function benchFirstToken(): Promise<FirstTokenResult[]> {
     children.push(upstream.child);
     const repruv = await startRepruv(upstream.url, await freshDatabase('repruv_bench_ttft'));
     children.push(repruv.child);
-    const proxyPort = await freePort();
-    children.push(
-      await startProcess(
-        process.execPath,
-        [...tsx('bench/targets/passthrough-proxy.ts'), String(proxyPort), upstream.url],
-        {
-          ready: /listening/,
-        },
-      ),
-    );
+    const proxy = await startPassthroughProxy(upstream.url);
+    children.push(proxy.child);
     const aiPort = await freePort();
     children.push(
       await startProcess(
@@ -63,27 +57,13 @@ export async function benchFirstToken(): Promise<FirstTokenResult[]> {
 
     const token = await tokenFor('bench-user');
     const sessions = await createSessions(repruv.url, token, ROUNDS * REQUESTS_PER_ROUND + 5);
-    const anthropicBody = JSON.stringify({
-      model: 'claude-3-5-sonnet-latest',
-      max_tokens: 1024,
-      stream: true,
-      messages: [{ role: 'user', content: 'Give me ideas' }],
-    });
 
     const targets: Target[] = [
       {
         name: 'pass-through proxy (floor)',
         send: async () => {
           const start = performance.now();
-          const response = await fetch(`http://127.0.0.1:${proxyPort}/v1/messages`, {
-            method: 'POST',
-            headers: {
-              'content-type': 'application/json',
-              'x-api-key': 'bench',
-              'anthropic-version': '2023-06-01',
-            },
-            body: anthropicBody,
-          });
+          const response = await anthropicStreamRequest(proxy.url, 'Give me ideas');
           return timeStream(start, response, (chunk) => chunk.includes('content_block_delta'));
         },
       },
