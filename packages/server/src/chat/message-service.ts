@@ -15,6 +15,7 @@ import { toMessageDto, type MessageDto } from './dto.js';
 import type { ReplyFeed } from './reply-feed.js';
 import { followStoredReply } from './reply-follower.js';
 import type { ReplyRegistry } from './reply-registry.js';
+import { KeyedLock, settledInOrder } from './concurrency.js';
 import { ReplyRun } from './reply-run.js';
 import type { ReplyStore } from './reply-store.js';
 import type { SessionService } from './session-service.js';
@@ -48,6 +49,8 @@ export interface MessageServiceOptions {
 
 /** Sending, listing, stopping and following messages. Knows nothing of HTTP. */
 export class MessageService {
+  private readonly sendLocks = new KeyedLock();
+
   constructor(
     private readonly db: Database,
     private readonly sessions: SessionService,
@@ -64,36 +67,43 @@ export class MessageService {
    * client_message_id returns the stored pair (or regenerates a reply that failed) instead.
    */
   async send(input: SendInput): Promise<SentPair> {
-    // The history is read beside the session (both scoped to the user) to save a round trip.
-    const [session, history] = await Promise.all([
+    return this.sendLocks.run(input.sessionId, () => this.sendInSession(input));
+  }
+
+  /**
+   * Runs one at a time per session in this process, until the pair is committed: a concurrent
+   * repeat then finds the stored pair instead of racing it, and never reaches Claude.
+   */
+  private async sendInSession(input: SendInput): Promise<SentPair> {
+    // Read beside each other (all scoped to the user's session) to save round trips.
+    const [session, history, repeat] = await settledInOrder(
       this.sessions.find(input.userId, input.sessionId),
       this.recentHistory(input.sessionId, input.userId),
-    ]);
-    if (input.clientMessageId) {
-      const repeat = await this.findRepeat(session.id, input);
-      if (repeat) return this.resumeRepeat(session, repeat);
-    }
+      input.clientMessageId ? this.findRepeat(input.sessionId, input) : Promise.resolve(undefined),
+    );
+    if (repeat) return this.resumeRepeat(session, repeat);
+    if (this.registry.isGenerating(session.id)) throw this.replyInProgress();
+
     const permit = this.gateway.acquirePermit();
     const ids = { user: randomUUID(), assistant: randomUUID() };
-    let pair: SentPair;
-    try {
-      pair = await this.insertPair(session, input, ids);
-    } catch (error) {
-      permit.released();
-      const constraint = uniqueViolation(error);
-      if (constraint === CLIENT_MESSAGE_ID_CONSTRAINT) {
-        const repeat = await this.findRepeat(session.id, input);
-        if (repeat) return this.resumeRepeat(session, repeat);
-      }
-      if (constraint === ONE_STREAMING_CONSTRAINT) throw this.replyInProgress();
-      throw error;
-    }
+    const stored = this.insertPair(session, input, ids);
+    // Claude is asked while the pair commits: the commit is off the path to the first token.
     const turns = [
       ...history,
       { role: 'user' as const, content: input.content, status: 'complete' },
     ];
-    this.startReply(session, ids.assistant, permit, turns);
-    return pair;
+    this.startReply(session, ids.assistant, permit, turns, stored);
+    try {
+      return await stored;
+    } catch (error) {
+      const constraint = uniqueViolation(error);
+      if (constraint === CLIENT_MESSAGE_ID_CONSTRAINT) {
+        const raced = await this.findRepeat(session.id, input);
+        if (raced) return this.resumeRepeat(session, raced);
+      }
+      if (constraint === ONE_STREAMING_CONSTRAINT) throw this.replyInProgress();
+      throw error;
+    }
   }
 
   /** The session's latest messages, oldest first, for Claude's context. */
@@ -330,7 +340,7 @@ export class MessageService {
       });
       throw error;
     }
-    this.startReply(session, restarted.id, permit, history);
+    this.startReply(session, restarted.id, permit, history, Promise.resolve());
     return { userMessage: pair.userMessage, assistantMessage: restarted };
   }
 
@@ -339,6 +349,7 @@ export class MessageService {
     assistantMessageId: string,
     permit: BreakerPermit,
     history: StoredTurn[],
+    stored: Promise<unknown>,
   ): void {
     const turns = buildClaudeContext(history, this.options.contextMessages);
     const run = new ReplyRun(
@@ -348,6 +359,7 @@ export class MessageService {
         userId: session.user_id,
         system: systemPromptFor(session.mode, session.system_prompt),
         turns,
+        stored,
       },
       this.gateway,
       permit,

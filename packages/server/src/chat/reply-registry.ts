@@ -9,6 +9,7 @@ const FOLLOWED_WINDOW_MS = 3000;
  */
 export class ReplyRegistry {
   private readonly runs = new Map<string, ReplyRun>();
+  private readonly runBySession = new Map<string, ReplyRun>();
   private readonly orphanTimers = new Map<string, NodeJS.Timeout>();
 
   /**
@@ -26,6 +27,12 @@ export class ReplyRegistry {
 
   add(run: ReplyRun): void {
     this.runs.set(run.messageId, run);
+    this.runBySession.set(run.sessionId, run);
+  }
+
+  /** Whether a reply of this session is generating in this process. */
+  isGenerating(sessionId: string): boolean {
+    return this.runBySession.has(sessionId);
   }
 
   get(messageId: string): ReplyRun | undefined {
@@ -35,6 +42,7 @@ export class ReplyRegistry {
   remove(run: ReplyRun): void {
     this.clearOrphanTimer(run.messageId);
     if (this.runs.get(run.messageId) === run) this.runs.delete(run.messageId);
+    if (this.runBySession.get(run.sessionId) === run) this.runBySession.delete(run.sessionId);
   }
 
   /** Called when the last subscriber of a run leaves. */

@@ -19,6 +19,11 @@ export interface ReplyRunInput {
   userId: string;
   system: string;
   turns: ConversationTurn[];
+  /**
+   * Settles when the reply's row is committed. Generation starts without waiting for it, so the commit
+   * overlaps Claude's time to first token; nothing is written before it, and a failed store aborts.
+   */
+  stored: Promise<unknown>;
 }
 
 export interface ReplyRunHooks {
@@ -50,6 +55,7 @@ export class ReplyRun {
   private readonly startedAt = Date.now();
   private lastTextAt: number | undefined;
   private flushTimer: NodeJS.Timeout | undefined;
+  private generationEnded = false;
   private checkpointing: Promise<void> = Promise.resolve();
   /** The final row; undefined when the conversation was deleted while the reply ran. */
   readonly done: Promise<ChatMessage | undefined>;
@@ -115,8 +121,24 @@ export class ReplyRun {
     for (const feed of this.feeds) feed.push(event);
   }
 
+  get sessionId(): string {
+    return this.input.sessionId;
+  }
+
   private async run(): Promise<ChatMessage | undefined> {
-    this.flushTimer = setInterval(() => this.scheduleCheckpoint(), this.options.flushIntervalMs);
+    const stored = this.input.stored.then(
+      () => true,
+      () => false,
+    );
+    void stored.then((ok) => {
+      if (!ok) this.abort.abort();
+      else if (!this.generationEnded) {
+        this.flushTimer = setInterval(
+          () => this.scheduleCheckpoint(),
+          this.options.flushIntervalMs,
+        );
+      }
+    });
     let usage: GenerationUsage | undefined;
     let failure: unknown;
     try {
@@ -129,7 +151,13 @@ export class ReplyRun {
     } catch (error) {
       failure = error;
     } finally {
+      this.generationEnded = true;
       clearInterval(this.flushTimer);
+    }
+    if (!(await stored)) {
+      // Never stored (the send was refused): there is no row to finish and nobody to tell.
+      this.hooks.onFinished(this, undefined, usage, undefined);
+      return undefined;
     }
     await this.checkpointing;
     const status: FinishedStatus = this.stopReason ? 'stopped' : failure ? 'error' : 'complete';

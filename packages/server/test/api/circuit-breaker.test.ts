@@ -1,29 +1,28 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { createSession, expectError, messageRows } from '../support/contract.js';
 import { readJson } from '../support/http.js';
-import { startTestServer, type TestServer } from '../support/test-server.js';
+import { useTestServer } from '../support/test-server.js';
 
-let t: TestServer;
-beforeAll(async () => {
-  t = await startTestServer({ CLAUDE_CB_THRESHOLD: '2', CLAUDE_CB_COOLDOWN: '60' });
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useTestServer({ CLAUDE_CB_THRESHOLD: '2', CLAUDE_CB_COOLDOWN: '60' });
 
-test('a 4xx caused by the request does not count towards opening the circuit', async () => {
-  const session = await createSession(t);
+/** Two sends ("one", "two") that Claude fails with HTTP `status`: each answers 502 upstream_error. */
+async function twoFailedSends(sessionId: string, status: number, errorType: string) {
   t.claude.enqueue(
-    { kind: 'http-error', status: 400, errorType: 'invalid_request_error' },
-    { kind: 'http-error', status: 400, errorType: 'invalid_request_error' },
+    { kind: 'http-error', status, errorType },
+    { kind: 'http-error', status, errorType },
   );
   for (const content of ['one', 'two']) {
     const response = await t.request('/chat/messages', {
       method: 'POST',
-      json: { session_id: session.id, content },
+      json: { session_id: sessionId, content },
     });
     await expectError(response, 502, 'upstream_error');
   }
+}
+
+test('a 4xx caused by the request does not count towards opening the circuit', async () => {
+  const session = await createSession(t);
+  await twoFailedSends(session.id, 400, 'invalid_request_error');
   const third = await t.request('/chat/messages', {
     method: 'POST',
     json: { session_id: session.id, content: 'three' },
@@ -34,17 +33,7 @@ test('a 4xx caused by the request does not count towards opening the circuit', a
 test('after CLAUDE_CB_THRESHOLD upstream failures, sends answer 503 upstream_unavailable before storing anything', async () => {
   const session = await createSession(t);
   const base = t.claude.requests.length;
-  t.claude.enqueue(
-    { kind: 'http-error', status: 529, errorType: 'overloaded_error' },
-    { kind: 'http-error', status: 529, errorType: 'overloaded_error' },
-  );
-  for (const content of ['one', 'two']) {
-    const response = await t.request('/chat/messages', {
-      method: 'POST',
-      json: { session_id: session.id, content },
-    });
-    await expectError(response, 502, 'upstream_error');
-  }
+  await twoFailedSends(session.id, 529, 'overloaded_error');
   expect(t.claude.requests).toHaveLength(base + 2);
   const rowsBefore = await messageRows(t, session.id);
   expect(rowsBefore).toHaveLength(4);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
   MISSING_ID,
   createSession,
@@ -9,15 +9,9 @@ import {
   sendMessage,
 } from '../support/contract.js';
 import { collectSse, readJson } from '../support/http.js';
-import { startTestServer, type TestServer } from '../support/test-server.js';
+import { useTestServer } from '../support/test-server.js';
 
-let t: TestServer;
-beforeAll(async () => {
-  t = await startTestServer();
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useTestServer();
 
 describe('POST /chat/messages (JSON)', () => {
   test('answers 201 with the stored pair; the reply carries tokens and latency_ms', async () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
   MISSING_ID,
   createSession,
@@ -8,15 +8,9 @@ import {
   sendMessage,
 } from '../support/contract.js';
 import { readJson } from '../support/http.js';
-import { startTestServer, type TestServer } from '../support/test-server.js';
+import { useTestServer } from '../support/test-server.js';
 
-let t: TestServer;
-beforeAll(async () => {
-  t = await startTestServer();
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useTestServer();
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 async function listAll(as: string, limit: number): Promise<{ pages: any[][]; ids: string[] }> {

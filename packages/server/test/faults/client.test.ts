@@ -1,49 +1,34 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import {
   assertDatabaseConsistent,
   call,
   createSession,
-  createTestDb,
   deltaText,
   expectAlive,
   messageRow,
   reattach,
   sendStream,
-  serverEnv,
   sleep,
-  startScriptedClaude,
-  startServer,
-  stopServer,
   unique,
+  useFaultStack,
   waitFor,
   words,
-  type ScriptedClaude,
   type ServerProcess,
-  type TestDb,
 } from './support.js';
 
-let claude: ScriptedClaude;
-let db: TestDb;
 let server: ServerProcess;
+const stack = useFaultStack('client', {
+  setup: async ({ start }) => {
+    server = await start('client', { CHAT_ORPHAN_GRACE_S: '2' });
+  },
+});
 const user = `client-${unique()}`;
-
-beforeAll(async () => {
-  claude = await startScriptedClaude();
-  db = await createTestDb('client');
-  server = await startServer('client', serverEnv(db, claude, { CHAT_ORPHAN_GRACE_S: '2' }));
-});
-
-afterAll(async () => {
-  await stopServer(server);
-  await claude?.close();
-  await db?.drop();
-});
 
 test('a client that disconnects mid-stream: generation goes on for the grace, then stops, text kept', async () => {
   const sessionId = await createSession(server, user);
   const key = `leave-${unique()}`;
   const reply = words(100);
-  claude.script(key, { kind: 'text', chunks: reply.chunks, chunkDelayMs: 100 });
+  stack.claude.script(key, { kind: 'text', chunks: reply.chunks, chunkDelayMs: 100 });
   const stream = await sendStream(server, user, sessionId, key);
   await stream.untilDeltas(3);
   const seen = stream.text;
@@ -52,7 +37,7 @@ test('a client that disconnects mid-stream: generation goes on for the grace, th
 
   const row = await waitFor(
     async () => {
-      const current = await messageRow(db, messageId);
+      const current = await messageRow(stack.db, messageId);
       return current?.status !== 'streaming' ? current : undefined;
     },
     30_000,
@@ -63,14 +48,14 @@ test('a client that disconnects mid-stream: generation goes on for the grace, th
   expect(reply.text.startsWith(row.content)).toBe(true);
   expect(row.content.length).toBeLessThan(reply.text.length);
   expectAlive(server);
-  await assertDatabaseConsistent(db);
+  await assertDatabaseConsistent(stack.db);
 });
 
 test('re-attaching 0.5 s after a disconnect continues the reply with nothing lost', async () => {
   const sessionId = await createSession(server, user);
   const key = `back-${unique()}`;
   const reply = words(30);
-  claude.script(key, { kind: 'text', chunks: reply.chunks, chunkDelayMs: 60 });
+  stack.claude.script(key, { kind: 'text', chunks: reply.chunks, chunkDelayMs: 60 });
   const first = await sendStream(server, user, sessionId, key);
   await first.untilDeltas(5);
   const seen = first.text;
@@ -85,18 +70,18 @@ test('re-attaching 0.5 s after a disconnect continues the reply with nothing los
   expect(seen + resumed.text).toBe(reply.text);
   expect(resumed.terminal?.event).toBe('message.completed');
   expect(resumed.terminal?.data.message).toMatchObject({ status: 'complete', content: reply.text });
-  expect(await messageRow(db, first.created.assistant_message.id)).toMatchObject({
+  expect(await messageRow(stack.db, first.created.assistant_message.id)).toMatchObject({
     status: 'complete',
     content: reply.text,
   });
-  await assertDatabaseConsistent(db);
+  await assertDatabaseConsistent(stack.db);
 });
 
 test('re-attaching after the grace replays the finished, stopped reply', async () => {
   const sessionId = await createSession(server, user);
   const key = `late-${unique()}`;
   const reply = words(100);
-  claude.script(key, { kind: 'text', chunks: reply.chunks, chunkDelayMs: 100 });
+  stack.claude.script(key, { kind: 'text', chunks: reply.chunks, chunkDelayMs: 100 });
   const first = await sendStream(server, user, sessionId, key);
   await first.untilDeltas(3);
   const seen = first.text;
@@ -105,7 +90,7 @@ test('re-attaching after the grace replays the finished, stopped reply', async (
   first.abort();
   const row = await waitFor(
     async () => {
-      const current = await messageRow(db, messageId);
+      const current = await messageRow(stack.db, messageId);
       return current?.status === 'stopped' ? current : undefined;
     },
     30_000,
@@ -126,7 +111,7 @@ test('re-attaching after the grace replays the finished, stopped reply', async (
   await tail.rest();
   expect(seen + tail.text).toBe(row.content);
   expect(tail.terminal?.data.message.status).toBe('stopped');
-  await assertDatabaseConsistent(db);
+  await assertDatabaseConsistent(stack.db);
 });
 
 test('stop racing completion: always one terminal state, complete or stopped, never error', async () => {
@@ -138,7 +123,7 @@ test('stop racing completion: always one terminal state, complete or stopped, ne
       const sessionId = await createSession(server, user);
       for (let round = lane; round < rounds; round += 8) {
         const key = `race-${round}-${unique()}`;
-        claude.script(key, { kind: 'text', chunks, chunkDelayMs: 15 });
+        stack.claude.script(key, { kind: 'text', chunks, chunkDelayMs: 15 });
         const stream = await sendStream(server, user, sessionId, key);
         const messageId = stream.created.assistant_message.id;
         // Fire the stop after 1..5 deltas: with 5, exactly as the reply completes.
@@ -159,7 +144,7 @@ test('stop racing completion: always one terminal state, complete or stopped, ne
           (event) => event.event === 'message.completed' || event.event === 'error',
         );
         expect(terminals.map((event) => event.event)).toEqual(['message.completed']);
-        const row = await messageRow(db, messageId);
+        const row = await messageRow(stack.db, messageId);
         expect(['complete', 'stopped']).toContain(row!.status);
         expect(terminals[0]!.data.message.status).toBe(row!.status);
         expect(stopAnswer.status).toBe(row!.status);
@@ -176,5 +161,5 @@ test('stop racing completion: always one terminal state, complete or stopped, ne
   const stoppedCount = all.filter((status) => status === 'stopped').length;
   console.info(`stop race: ${rounds - stoppedCount} complete, ${stoppedCount} stopped`);
   expectAlive(server);
-  await assertDatabaseConsistent(db);
+  await assertDatabaseConsistent(stack.db);
 });

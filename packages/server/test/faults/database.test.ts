@@ -1,46 +1,33 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { pgCtl } from './infra.js';
 import {
   assertDatabaseConsistent,
   call,
   createSession,
-  createTestDb,
   expectAlive,
   infra,
   messageRow,
   send,
   sendStream,
-  serverEnv,
-  startScriptedClaude,
-  startServer,
-  stopServer,
   unique,
+  useFaultStack,
   waitFor,
   words,
-  type ScriptedClaude,
   type ServerProcess,
   type Stream,
-  type TestDb,
 } from './support.js';
 
-let claude: ScriptedClaude;
-let db: TestDb;
 let server: ServerProcess;
 let postgresDown = false;
+const stack = useFaultStack('database', {
+  setup: async ({ start }) => {
+    server = await start('database');
+  },
+  beforeTeardown: () => {
+    if (postgresDown) pgCtl(infra(), ['start']);
+  },
+});
 const user = `database-${unique()}`;
-
-beforeAll(async () => {
-  claude = await startScriptedClaude();
-  db = await createTestDb('database');
-  server = await startServer('database', serverEnv(db, claude));
-});
-
-afterAll(async () => {
-  if (postgresDown) pgCtl(infra(), ['start']);
-  await stopServer(server);
-  await claude?.close();
-  await db?.drop();
-});
 
 async function expectUnavailable(response: Response) {
   const body = await response.text();
@@ -57,7 +44,7 @@ async function startReplies(count: number, chunks: number, label: string) {
       const sessionId = await createSession(server, user);
       const key = `${label}-${i}-${unique()}`;
       const reply = words(chunks, `${label}${i}-`);
-      claude.script(key, { kind: 'text', chunks: reply.chunks, chunkDelayMs: 100 });
+      stack.claude.script(key, { kind: 'text', chunks: reply.chunks, chunkDelayMs: 100 });
       const stream = await sendStream(server, user, sessionId, key, { clientMessageId: key });
       await stream.untilDeltas(1);
       return { sessionId, key, reply, stream };
@@ -74,7 +61,7 @@ async function expectFinishedWhole(replies: Array<{ reply: { text: string }; str
       status: 'complete',
       content: reply.text,
     });
-    expect(await messageRow(db, stream.created.assistant_message.id)).toMatchObject({
+    expect(await messageRow(stack.db, stream.created.assistant_message.id)).toMatchObject({
       status: 'complete',
       content: reply.text,
     });
@@ -129,12 +116,12 @@ test('PostgreSQL down while replies stream: 503s meanwhile, then everything work
   await expectFinishedWhole([ending!, ...lasting]);
   expectAlive(server);
   // Nothing stored for the refused sends: the session holds only the message sent afterwards.
-  const { rows } = await db.pool.query(
+  const { rows } = await stack.db.pool.query(
     'SELECT role, content FROM ai_chat_messages WHERE session_id = $1 ORDER BY seq',
     [sessionId],
   );
   expect(rows.map((row) => row.role)).toEqual(['user', 'assistant']);
-  await assertDatabaseConsistent(db);
+  await assertDatabaseConsistent(stack.db);
 });
 
 test('pg_ctl restart -m fast while replies stream: they complete, and sends succeed afterwards', async () => {
@@ -156,5 +143,5 @@ test('pg_ctl restart -m fast while replies stream: they complete, and sends succ
   expect((await send(server, user, sessionId, 'after the restart')).status).toBe(201);
   await expectFinishedWhole(live);
   expectAlive(server);
-  await assertDatabaseConsistent(db);
+  await assertDatabaseConsistent(stack.db);
 });

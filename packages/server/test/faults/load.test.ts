@@ -1,36 +1,28 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { FakeReply, RecordedRequest } from '../support/fake-claude.js';
 import {
   assertDatabaseConsistent,
   call,
-  createTestDb,
   expectAlive,
   inBatches,
   openStream,
-  serverEnv,
   sleep,
-  startScriptedClaude,
-  startServer,
-  stopServer,
   unique,
-  type ScriptedClaude,
+  useFaultStack,
   type ServerProcess,
-  type TestDb,
 } from './support.js';
 
 const USERS = 200;
 const SENDS = 1000;
 const FAIL_EVERY = 10; // every 10th upstream call fails with a 500: 10 %
 
-let claude: ScriptedClaude;
-let db: TestDb;
 let servers: ServerProcess[] = [];
 let upstreamCalls = 0;
 let upstreamFailures = 0;
 let retries = 0;
 
-beforeAll(async () => {
-  claude = await startScriptedClaude((request: RecordedRequest): FakeReply => {
+const stack = useFaultStack('load', {
+  fallback: (request: RecordedRequest): FakeReply => {
     upstreamCalls += 1;
     if (upstreamCalls % FAIL_EVERY === 0) {
       upstreamFailures += 1;
@@ -38,21 +30,16 @@ beforeAll(async () => {
     }
     const text = JSON.stringify(request.body?.messages?.at(-1)?.content ?? '').slice(1, 20);
     return { kind: 'text', chunks: ['Sure: ', text, '.'], chunkDelayMs: 0 };
-  });
-  db = await createTestDb('load');
-  const env = serverEnv(db, claude, {
-    RATE_LIMIT_MESSAGES_PER_MINUTE: '100000',
-    CLAUDE_CB_THRESHOLD: '100000',
-    CLAUDE_IDLE_TIMEOUT_MS: '30000',
-    CHAT_FLUSH_MS: '250',
-  });
-  servers = await Promise.all([startServer('load-A', env), startServer('load-B', env)]);
-});
-
-afterAll(async () => {
-  await Promise.all(servers.map((server) => stopServer(server)));
-  await claude?.close();
-  await db?.drop();
+  },
+  setup: async ({ start }) => {
+    const overrides = {
+      RATE_LIMIT_MESSAGES_PER_MINUTE: '100000',
+      CLAUDE_CB_THRESHOLD: '100000',
+      CLAUDE_IDLE_TIMEOUT_MS: '30000',
+      CHAT_FLUSH_MS: '250',
+    };
+    servers = await Promise.all([start('load-A', overrides), start('load-B', overrides)]);
+  },
 });
 
 type Outcome = 'complete' | 'error' | `unexpected ${string}`;
@@ -131,9 +118,9 @@ test('1,000 concurrent sends from 200 users on two instances, 10 % upstream fail
   expect(told.error).toBeGreaterThan(0);
   expect(upstreamFailures).toBeGreaterThanOrEqual(told.error);
 
-  const byStatus = await assertDatabaseConsistent(db);
+  const byStatus = await assertDatabaseConsistent(stack.db);
   expect(byStatus).toEqual({ complete: told.complete, error: told.error });
-  const { rows } = await db.pool.query(
+  const { rows } = await stack.db.pool.query(
     `SELECT count(*)::int AS messages, count(DISTINCT client_message_id)::int AS ids
      FROM ai_chat_messages WHERE role = 'user'`,
   );

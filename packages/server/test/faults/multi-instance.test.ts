@@ -1,43 +1,28 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import {
   assertDatabaseConsistent,
   call,
   createSession,
-  createTestDb,
   expectAlive,
   messageRow,
   reattach,
   send,
   sendStream,
-  serverEnv,
   sessionRows,
-  startScriptedClaude,
-  startServer,
-  stopServer,
   unique,
+  useFaultStack,
   words,
-  type ScriptedClaude,
   type ServerProcess,
-  type TestDb,
 } from './support.js';
 
-let claude: ScriptedClaude;
-let db: TestDb;
 let a: ServerProcess;
 let b: ServerProcess;
-
-beforeAll(async () => {
-  claude = await startScriptedClaude();
-  db = await createTestDb('multi');
-  // Same PostgreSQL, same Redis.
-  const env = serverEnv(db, claude, { RATE_LIMIT_MESSAGES_PER_MINUTE: '10' });
-  [a, b] = await Promise.all([startServer('A', env), startServer('B', env)]);
-});
-
-afterAll(async () => {
-  await Promise.all([stopServer(a), stopServer(b)]);
-  await claude?.close();
-  await db?.drop();
+const stack = useFaultStack('multi', {
+  setup: async ({ start }) => {
+    // Same PostgreSQL, same Redis.
+    const overrides = { RATE_LIMIT_MESSAGES_PER_MINUTE: '10' };
+    [a, b] = await Promise.all([start('A', overrides), start('B', overrides)]);
+  },
 });
 
 test('the rate limit is shared: the 11th message is refused whichever instance gets it', async () => {
@@ -56,8 +41,8 @@ test('the rate limit is shared: the 11th message is refused whichever instance g
   // Another user is not affected.
   const other = `other-${unique()}`;
   expect((await send(b, other, await createSession(b, other), 'hello')).status).toBe(201);
-  expect(await sessionRows(db, sessionId)).toHaveLength(20);
-  await assertDatabaseConsistent(db);
+  expect(await sessionRows(stack.db, sessionId)).toHaveLength(20);
+  await assertDatabaseConsistent(stack.db);
 });
 
 test('a stream started on A is re-attached through B and gets the full text', async () => {
@@ -66,7 +51,7 @@ test('a stream started on A is re-attached through B and gets the full text', as
   const key = `roam-${unique()}`;
   // Longer than A's orphan grace (2 s): A must notice that the client follows through B.
   const reply = words(80);
-  claude.script(key, { kind: 'text', chunks: reply.chunks, chunkDelayMs: 75 });
+  stack.claude.script(key, { kind: 'text', chunks: reply.chunks, chunkDelayMs: 75 });
   const onA = await sendStream(a, user, sessionId, key);
   await onA.untilDeltas(5);
   const seen = onA.text;
@@ -84,7 +69,7 @@ test('a stream started on A is re-attached through B and gets the full text', as
   const replay = await reattach(b, user, onA.created.assistant_message.id);
   await replay.rest();
   expect(replay.text).toBe(reply.text);
-  await assertDatabaseConsistent(db);
+  await assertDatabaseConsistent(stack.db);
 });
 
 test('a follower on B sees a reply generating on A from its start to its end', async () => {
@@ -92,14 +77,14 @@ test('a follower on B sees a reply generating on A from its start to its end', a
   const sessionId = await createSession(b, user);
   const key = `watch-${unique()}`;
   const reply = words(30);
-  claude.script(key, { kind: 'text', chunks: reply.chunks, chunkDelayMs: 75 });
+  stack.claude.script(key, { kind: 'text', chunks: reply.chunks, chunkDelayMs: 75 });
   const onA = await sendStream(a, user, sessionId, key);
   const onB = await reattach(b, user, onA.created.assistant_message.id);
   await Promise.all([onA.rest(30_000), onB.rest(30_000)]);
   expect(onA.text).toBe(reply.text);
   expect(onB.text).toBe(reply.text);
   expect(onB.terminal?.data.message.status).toBe('complete');
-  await assertDatabaseConsistent(db);
+  await assertDatabaseConsistent(stack.db);
 });
 
 test('stopping through B a reply generating on A stops it on A', async () => {
@@ -107,7 +92,7 @@ test('stopping through B a reply generating on A stops it on A', async () => {
   const sessionId = await createSession(a, user);
   const key = `remote-stop-${unique()}`;
   const reply = words(200);
-  claude.script(key, { kind: 'text', chunks: reply.chunks, chunkDelayMs: 75 });
+  stack.claude.script(key, { kind: 'text', chunks: reply.chunks, chunkDelayMs: 75 });
   const onA = await sendStream(a, user, sessionId, key);
   await onA.untilDeltas(5);
   const messageId = onA.created.assistant_message.id;
@@ -117,12 +102,12 @@ test('stopping through B a reply generating on A stops it on A', async () => {
   await onA.rest(30_000);
   expect(onA.terminal?.event).toBe('message.completed');
   expect(onA.terminal?.data.message.status).toBe('stopped');
-  const row = await messageRow(db, messageId);
+  const row = await messageRow(stack.db, messageId);
   expect(row?.status).toBe('stopped');
   expect(reply.text.startsWith(row!.content)).toBe(true);
   // A's run has let go: the session takes a new message.
   expect((await send(a, user, sessionId, 'next')).status).toBe(201);
   expectAlive(a);
   expectAlive(b);
-  await assertDatabaseConsistent(db);
+  await assertDatabaseConsistent(stack.db);
 });

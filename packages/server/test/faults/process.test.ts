@@ -1,58 +1,33 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import {
   assertDatabaseConsistent,
   createSession,
-  createTestDb,
   messageRow,
   send,
   sendStream,
-  serverEnv,
   sessionRows,
-  startScriptedClaude,
-  startServer,
-  stopServer,
   unique,
+  useFaultStack,
   waitFor,
   words,
-  type ScriptedClaude,
-  type ServerProcess,
-  type TestDb,
 } from './support.js';
 
-let claude: ScriptedClaude;
-let db: TestDb;
-const servers: ServerProcess[] = [];
+const stack = useFaultStack('process');
+const { start } = stack;
 const user = `process-${unique()}`;
-
-beforeAll(async () => {
-  claude = await startScriptedClaude();
-  db = await createTestDb('process');
-});
-
-afterAll(async () => {
-  await Promise.all(servers.map((server) => stopServer(server)));
-  await claude?.close();
-  await db?.drop();
-});
-
-async function start(name: string, overrides: Record<string, string> = {}, port?: number) {
-  const server = await startServer(name, serverEnv(db, claude, overrides), port);
-  servers.push(server);
-  return server;
-}
 
 test('kill -9 mid-stream: after a restart the reply becomes "error" (text kept), the user message stays', async () => {
   const first = await start('doomed');
   const sessionId = await createSession(first, user);
   const key = `crash-${unique()}`;
   const reply = words(300);
-  claude.script(key, { kind: 'text', chunks: reply.chunks, chunkDelayMs: 100 });
+  stack.claude.script(key, { kind: 'text', chunks: reply.chunks, chunkDelayMs: 100 });
   const stream = await sendStream(first, user, sessionId, key, { clientMessageId: key });
   await stream.untilDeltas(5);
   const messageId = stream.created.assistant_message.id;
   // Wait until some text is checkpointed, then crash.
   const checkpointed = await waitFor(
-    async () => (await messageRow(db, messageId))?.content,
+    async () => (await messageRow(stack.db, messageId))?.content,
     10_000,
     'a checkpoint',
   );
@@ -65,7 +40,7 @@ test('kill -9 mid-stream: after a restart the reply becomes "error" (text kept),
   // The lease is max(10 s, 5 × CHAT_FLUSH_MS): the start-up or the periodic sweep finishes the reply.
   const row = await waitFor(
     async () => {
-      const current = await messageRow(db, messageId);
+      const current = await messageRow(stack.db, messageId);
       return current?.status !== 'streaming' ? current : undefined;
     },
     45_000,
@@ -75,20 +50,20 @@ test('kill -9 mid-stream: after a restart the reply becomes "error" (text kept),
   expect(row).toMatchObject({ status: 'error', stop_reason: 'server_restart' });
   expect(row.content.startsWith(checkpointed)).toBe(true);
   expect(reply.text.startsWith(row.content)).toBe(true);
-  const rows = await sessionRows(db, sessionId);
+  const rows = await sessionRows(stack.db, sessionId);
   expect(rows.map((r) => [r.role, r.content === key ? 'prompt' : 'reply'])).toEqual([
     ['user', 'prompt'],
     ['assistant', 'reply'],
   ]);
-  await assertDatabaseConsistent(db);
+  await assertDatabaseConsistent(stack.db);
 
   // The client sends again with the same client_message_id: the same reply is generated afresh.
   const again = await send(second, user, sessionId, key, { clientMessageId: key });
   expect(again.status).toBe(201);
   const pair = (await again.json()) as { assistant_message: { id: string; status: string } };
   expect(pair.assistant_message).toMatchObject({ id: messageId, status: 'complete' });
-  expect((await sessionRows(db, sessionId)).length).toBe(2);
-  await assertDatabaseConsistent(db);
+  expect((await sessionRows(stack.db, sessionId)).length).toBe(2);
+  await assertDatabaseConsistent(stack.db);
 });
 
 test('SIGTERM drains: short replies finish, long ones are stopped at the deadline, exit code 0', async () => {
@@ -100,7 +75,7 @@ test('SIGTERM drains: short replies finish, long ones are stopped at the deadlin
       const sessionId = await createSession(server, user);
       const key = `drain-${kind}-${unique()}`;
       const reply = kind === 'short' ? short : long;
-      claude.script(key, { kind: 'text', chunks: reply.chunks, chunkDelayMs: 100 });
+      stack.claude.script(key, { kind: 'text', chunks: reply.chunks, chunkDelayMs: 100 });
       const stream = await sendStream(server, user, sessionId, key);
       await stream.untilDeltas(1);
       return { kind, reply, stream };
@@ -112,7 +87,7 @@ test('SIGTERM drains: short replies finish, long ones are stopped at the deadlin
   expect(exit, server.logs()).toEqual({ code: 0, signal: null });
 
   for (const { kind, reply, stream } of streams) {
-    const row = await messageRow(db, stream.created.assistant_message.id);
+    const row = await messageRow(stack.db, stream.created.assistant_message.id);
     expect(stream.terminal?.event, `${kind}: ${JSON.stringify(stream.events.at(-1))}`).toBe(
       'message.completed',
     );
@@ -130,5 +105,5 @@ test('SIGTERM drains: short replies finish, long ones are stopped at the deadlin
       content: row!.content,
     });
   }
-  await assertDatabaseConsistent(db);
+  await assertDatabaseConsistent(stack.db);
 });

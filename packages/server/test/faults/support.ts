@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import pg from 'pg';
-import { expect, inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 import {
   echoReply,
   startFakeClaude,
@@ -322,6 +322,71 @@ export function expectAlive(server: ServerProcess): void {
     server.child.exitCode === null && server.child.signalCode === null,
     `server ${server.name} died:\n${server.logs()}`,
   ).toBe(true);
+}
+
+// ---------------------------------------------------------------- a test file's stack
+
+export interface FaultStack {
+  /** The file's fake Claude (available from its beforeAll on). */
+  readonly claude: ScriptedClaude;
+  /** The file's own database (available from its beforeAll on). */
+  readonly db: TestDb;
+  /**
+   * Starts a server on the file's database and fake Claude (`serverEnv` with `overrides`); every
+   * server started this way is stopped in the file's afterAll.
+   */
+  start: (
+    name: string,
+    overrides?: Record<string, string>,
+    port?: number,
+  ) => Promise<ServerProcess>;
+}
+
+export interface FaultStackOptions {
+  /** What fake Claude answers to an unscripted message (default: an echo). */
+  fallback?: (request: RecordedRequest) => FakeReply;
+  /** Runs in beforeAll once fake Claude and the database are up: start the file's servers here. */
+  setup?: (stack: FaultStack) => Promise<void>;
+  /** Runs first in afterAll, before the servers stop (e.g. to bring back a PostgreSQL a test stopped). */
+  beforeTeardown?: () => void | Promise<void>;
+}
+
+/**
+ * The set-up every fault file shares: beforeAll starts a scripted fake Claude and creates a fresh
+ * database named after `label` (then runs `options.setup`); afterAll stops the servers started
+ * through `start`, closes fake Claude and drops the database.
+ */
+export function useFaultStack(label: string, options: FaultStackOptions = {}): FaultStack {
+  let claude: ScriptedClaude | undefined;
+  let db: TestDb | undefined;
+  const servers: ServerProcess[] = [];
+  const stack: FaultStack = {
+    get claude() {
+      if (!claude) throw new Error('fake Claude is not started yet (use it from beforeAll on)');
+      return claude;
+    },
+    get db() {
+      if (!db) throw new Error('the database is not created yet (use it from beforeAll on)');
+      return db;
+    },
+    start: async (name, overrides = {}, port) => {
+      const server = await startServer(name, serverEnv(stack.db, stack.claude, overrides), port);
+      servers.push(server);
+      return server;
+    },
+  };
+  beforeAll(async () => {
+    claude = await startScriptedClaude(options.fallback);
+    db = await createTestDb(label);
+    await options.setup?.(stack);
+  });
+  afterAll(async () => {
+    await options.beforeTeardown?.();
+    await Promise.all(servers.map((server) => stopServer(server)));
+    await claude?.close();
+    await db?.drop();
+  });
+  return stack;
 }
 
 // ---------------------------------------------------------------- HTTP

@@ -1,47 +1,29 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
   assertDatabaseConsistent,
   call,
   createSession,
-  createTestDb,
   expectAlive,
   messageRow,
   send,
   sendStream,
-  serverEnv,
   sessionRows,
-  startScriptedClaude,
-  startServer,
-  stopServer,
   unique,
+  useFaultStack,
   waitFor,
-  type ScriptedClaude,
   type ServerProcess,
-  type TestDb,
 } from './support.js';
 
-let claude: ScriptedClaude;
-let db: TestDb;
 let server: ServerProcess;
 let breakerServer: ServerProcess;
+const stack = useFaultStack('upstream', {
+  setup: async ({ start }) => {
+    // Failures must not open the circuit here; the breaker has its own server below.
+    server = await start('upstream');
+    breakerServer = await start('breaker', { CLAUDE_CB_THRESHOLD: '3', CLAUDE_CB_COOLDOWN: '2' });
+  },
+});
 const user = `upstream-${unique()}`;
-
-beforeAll(async () => {
-  claude = await startScriptedClaude();
-  db = await createTestDb('upstream');
-  // Failures must not open the circuit here; the breaker has its own server below.
-  server = await startServer('upstream', serverEnv(db, claude));
-  breakerServer = await startServer(
-    'breaker',
-    serverEnv(db, claude, { CLAUDE_CB_THRESHOLD: '3', CLAUDE_CB_COOLDOWN: '2' }),
-  );
-});
-
-afterAll(async () => {
-  await Promise.all([stopServer(server), stopServer(breakerServer)]);
-  await claude?.close();
-  await db?.drop();
-});
 
 describe('Claude failing before the reply starts', () => {
   test.each([
@@ -53,7 +35,7 @@ describe('Claude failing before the reply starts', () => {
     async ({ status, errorType }) => {
       const sessionId = await createSession(server, user);
       const key = `fail-${status}-${unique()}`;
-      claude.script(
+      stack.claude.script(
         key,
         { kind: 'http-error', status, errorType },
         { kind: 'http-error', status, errorType },
@@ -67,8 +49,10 @@ describe('Claude failing before the reply starts', () => {
         error: { code: string; details: { assistant_message_id: string; user_message_id: string } };
       };
       expect(body.error.code).toBe('upstream_error');
-      expect((await messageRow(db, body.error.details.assistant_message_id))?.status).toBe('error');
-      expect((await messageRow(db, body.error.details.user_message_id))?.content).toBe(
+      expect((await messageRow(stack.db, body.error.details.assistant_message_id))?.status).toBe(
+        'error',
+      );
+      expect((await messageRow(stack.db, body.error.details.user_message_id))?.content).toBe(
         `${key} plain`,
       );
 
@@ -91,14 +75,14 @@ describe('Claude failing before the reply starts', () => {
         id: body.error.details.assistant_message_id,
         status: 'complete',
       });
-      const rows = await sessionRows(db, sessionId);
+      const rows = await sessionRows(stack.db, sessionId);
       expect(rows.map((row) => [row.role, row.status])).toEqual([
         ['user', 'complete'],
         ['assistant', 'complete'],
         ['user', 'complete'],
         ['assistant', 'error'],
       ]);
-      await assertDatabaseConsistent(db);
+      await assertDatabaseConsistent(stack.db);
     },
   );
 });
@@ -119,7 +103,7 @@ describe('Claude failing in the middle of a reply', () => {
     async ({ reply }) => {
       const sessionId = await createSession(server, user);
       const key = `mid-${reply.kind}-${unique()}`;
-      claude.script(key, reply);
+      stack.claude.script(key, reply);
       const stream = await sendStream(server, user, sessionId, key);
       await stream.rest(30_000);
       expect(stream.text).toBe('Hello, wor');
@@ -129,9 +113,9 @@ describe('Claude failing in the middle of a reply', () => {
         status: 'error',
         content: 'Hello, wor',
       });
-      const row = await messageRow(db, stream.created.assistant_message.id);
+      const row = await messageRow(stack.db, stream.created.assistant_message.id);
       expect(row).toMatchObject({ status: 'error', content: 'Hello, wor' });
-      await assertDatabaseConsistent(db);
+      await assertDatabaseConsistent(stack.db);
     },
   );
 });
@@ -140,13 +124,13 @@ test('the circuit opens after consecutive outages (503 + Retry-After, Claude not
   const sessionId = await createSession(breakerServer, user);
   const key = `breaker-${unique()}`;
   const outage = { kind: 'http-error' as const, status: 500, errorType: 'api_error' };
-  claude.script(key, outage, outage, outage);
+  stack.claude.script(key, outage, outage, outage);
   for (let i = 0; i < 3; i += 1) {
     const response = await send(breakerServer, user, sessionId, `${key} ${i}`);
     expect(response.status).toBe(502);
   }
 
-  const callsBefore = claude.fake.requests.length;
+  const callsBefore = stack.claude.fake.requests.length;
   for (let i = 0; i < 5; i += 1) {
     const refused = await send(breakerServer, user, sessionId, `${key} refused ${i}`);
     expect(refused.status).toBe(503);
@@ -163,9 +147,9 @@ test('the circuit opens after consecutive outages (503 + Retry-After, Claude not
   expect(refusedStream.status).toBe(503);
   expect(refusedStream.headers.get('content-type')).toContain('application/json');
   expect(refusedStream.headers.get('retry-after')).toMatch(/^\d+$/);
-  expect(claude.fake.requests.length).toBe(callsBefore);
+  expect(stack.claude.fake.requests.length).toBe(callsBefore);
   // Nothing was stored for the refused sends.
-  expect((await sessionRows(db, sessionId)).length).toBe(6);
+  expect((await sessionRows(stack.db, sessionId)).length).toBe(6);
 
   // After the cooldown one trial call goes through; it succeeds and the circuit closes.
   const recovered = await waitFor(
@@ -180,8 +164,8 @@ test('the circuit opens after consecutive outages (503 + Retry-After, Claude not
   );
   expect(recovered.status).toBe(201);
   expect((await send(breakerServer, user, sessionId, `${key} closed`)).status).toBe(201);
-  expect(claude.fake.requests.length).toBe(callsBefore + 2);
+  expect(stack.claude.fake.requests.length).toBe(callsBefore + 2);
   expectAlive(breakerServer);
   expectAlive(server);
-  await assertDatabaseConsistent(db);
+  await assertDatabaseConsistent(stack.db);
 });

@@ -1,4 +1,5 @@
 import { SignJWT } from 'jose';
+import { afterAll, beforeAll } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { createRepruvServer, type RepruvServer } from '../../src/server.js';
@@ -76,5 +77,40 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
       await claude.close();
       await database.drop();
     },
+  };
+}
+
+/**
+ * One test server for the whole file: started in beforeAll (with `env`), closed in afterAll. The
+ * handle it returns stands for that server and may be used from beforeAll on.
+ */
+export function useTestServer(env: Record<string, string> = {}): TestServer {
+  let started: TestServer | undefined;
+  const current = (): TestServer => {
+    if (!started) throw new Error('the test server is not started yet (use it from beforeAll on)');
+    return started;
+  };
+  beforeAll(async () => {
+    started = await startTestServer(env);
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  return {
+    get url() {
+      return current().url;
+    },
+    get api() {
+      return current().api;
+    },
+    get server() {
+      return current().server;
+    },
+    get claude() {
+      return current().claude;
+    },
+    tokenFor: (sub, options) => current().tokenFor(sub, options),
+    request: (path, init) => current().request(path, init),
+    close: () => current().close(),
   };
 }
