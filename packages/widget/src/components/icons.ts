@@ -1,0 +1,17 @@
+import { svg, type TemplateResult } from 'lit';
+import { CHAT_ICON_PATH, CLOSE_ICON_PATH } from './launcher/launcher.styles.js';
+
+const icon = (d: string): TemplateResult =>
+  svg`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d=${d}></path></svg>`;
+
+export const chatIcon = () => icon(CHAT_ICON_PATH);
+export const closeIcon = () => icon(CLOSE_ICON_PATH);
+export const sendIcon = () => icon('M3 20.5 21 12 3 3.5l.01 6.6L15 12 3.01 13.9z');
+export const stopIcon = () => icon('M7 7h10v10H7z');
+export const newChatIcon = () => icon('M11 5h2v6h6v2h-6v6h-2v-6H5v-2h6z');
+export const sparkIcon = () =>
+  icon(
+    'M12 2l2.2 6.6L21 11l-6.8 2.4L12 20l-2.2-6.6L3 11l6.8-2.4zM19 16l.9 2.1L22 19l-2.1.9L19 22l-.9-2.1L16 19l2.1-.9z',
+  );
+export const personIcon = () =>
+  icon('M12 12a4.5 4.5 0 1 0 0-9 4.5 4.5 0 0 0 0 9zm0 2c-4.4 0-8 2.2-8 5v2h16v-2c0-2.8-3.6-5-8-5z');

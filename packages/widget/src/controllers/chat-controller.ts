@@ -1,0 +1,304 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import {
+  AbortError,
+  NotFoundError,
+  RepruvClient,
+  RepruvError,
+  type ChatStream,
+  type Message,
+} from '@repruv/client-sdk';
+import { emit } from '../events.js';
+import { IncrementalMarkdown } from '../markdown/incremental.js';
+import { lastSentenceEnd, spoken } from './announcer.js';
+import { newClientMessageId, pageStorage, readItem, writeItem } from './storage.js';
+
+/** A message as the transcript shows it: the server's statuses plus the optimistic ones. */
+export type ChatMessageStatus = Message['status'] | 'sending' | 'failed';
+
+export interface ChatMessage {
+  /** Stable across the optimistic → stored transition, for keyed rendering. */
+  key: string;
+  id: string | null;
+  role: Message['role'];
+  content: string;
+  status: ChatMessageStatus;
+  clientMessageId: string | null;
+  errorCode?: string;
+  markdown: IncrementalMarkdown;
+}
+
+export interface ChatConnection {
+  apiUrl: string;
+  siteKey: string | null;
+  mode: string | null;
+  token: string | null;
+  getToken: (() => string | undefined | Promise<string | undefined>) | null;
+}
+
+const PAGE_SIZE = 30;
+
+/**
+ * Everything that outlives a render: the API client, the session id (kept in localStorage
+ * per site key), the messages, the reply being streamed and what was last announced.
+ */
+export class ChatController implements ReactiveController {
+  messages: ChatMessage[] = [];
+  sessionId: string | null = null;
+  hasMore = false;
+  loadingOlder = false;
+  /** The reply in progress, if any. */
+  stream: ChatStream | null = null;
+  /** The latest text for the polite live region. */
+  announcement = '';
+
+  readonly #host: ReactiveControllerHost & EventTarget;
+  readonly #connection: () => ChatConnection;
+  #client: RepruvClient | null = null;
+  #clientKey = '';
+  #connected: Promise<void> | null = null;
+  #announced = 0;
+
+  constructor(host: ReactiveControllerHost & EventTarget, connection: () => ChatConnection) {
+    this.#host = host;
+    this.#connection = connection;
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  /** Waiting for the first token of a reply. */
+  get waiting(): boolean {
+    if (!this.stream) return false;
+    const last = this.messages.at(-1);
+    return !last || last.role === 'user' || last.content === '';
+  }
+
+  /** Restores the stored session (history, and a reply still streaming). Runs once. */
+  connect(): Promise<void> {
+    return (this.#connected ??= this.#restore());
+  }
+
+  /** Sends a message; a `clientMessageId` already in the transcript re-sends that message. */
+  async send(content: string, clientMessageId = newClientMessageId()): Promise<void> {
+    const text = content.trim();
+    if (!text || this.stream) return;
+    let user = this.messages.find(
+      (m) => m.role === 'user' && m.clientMessageId === clientMessageId,
+    );
+    if (user) user.status = 'sending';
+    else {
+      user = createMessage({ role: 'user', content: text, clientMessageId, status: 'sending' });
+      this.messages = [...this.messages, user];
+    }
+    emit(this.#host, 'repruv-message-sent', { content: text, clientMessageId });
+    this.#host.requestUpdate();
+    try {
+      await this.connect();
+      const sessionId = await this.#ensureSession();
+      const stream = this.#api().messages.stream({ sessionId, content: text, clientMessageId });
+      await this.#follow(stream, user, null);
+    } catch (error) {
+      user.status = 'failed';
+      this.#fail(error);
+    }
+  }
+
+  /** Stops the reply in progress; the server keeps what was written. */
+  stop(): void {
+    this.stream?.abort();
+  }
+
+  /** Sends a failed message again, or regenerates a failed reply, with the same client id. */
+  retry(message: ChatMessage): Promise<void> {
+    const index = this.messages.indexOf(message);
+    const user =
+      message.role === 'user'
+        ? message
+        : this.messages.slice(0, index).findLast((m) => m.role === 'user');
+    if (!user) return Promise.resolve();
+    if (message.role === 'assistant') this.messages = this.messages.filter((m) => m !== message);
+    return this.send(user.content, user.clientMessageId ?? undefined);
+  }
+
+  /** Loads the page of messages before the oldest one shown. */
+  async loadOlder(): Promise<void> {
+    const oldest = this.messages[0]?.id;
+    if (!this.hasMore || this.loadingOlder || !this.sessionId || !oldest) return;
+    this.loadingOlder = true;
+    this.#host.requestUpdate();
+    try {
+      const page = await this.#api().messages.list(this.sessionId, {
+        limit: PAGE_SIZE,
+        before: oldest,
+      });
+      this.messages = [...page.data.map(fromServer), ...this.messages];
+      this.hasMore = page.has_more;
+    } catch (error) {
+      this.#fail(error);
+    } finally {
+      this.loadingOlder = false;
+      this.#host.requestUpdate();
+    }
+  }
+
+  /** Forgets the current conversation; the next message starts a new session. */
+  newSession(): void {
+    this.stream?.abort();
+    this.stream = null;
+    this.messages = [];
+    this.hasMore = false;
+    this.sessionId = null;
+    writeItem(this.#sessionKey(), null);
+    this.#host.requestUpdate();
+  }
+
+  async #restore(): Promise<void> {
+    this.sessionId = readItem(this.#sessionKey());
+    if (this.sessionId) {
+      try {
+        const page = await this.#api().messages.list(this.sessionId, { limit: PAGE_SIZE });
+        this.messages = [...page.data.map(fromServer), ...this.messages];
+        this.hasMore = page.has_more;
+      } catch (error) {
+        if (!(error instanceof NotFoundError)) this.#fail(error);
+        this.sessionId = null;
+        writeItem(this.#sessionKey(), null);
+      }
+    }
+    emit(this.#host, 'repruv-ready', { sessionId: this.sessionId });
+    this.#host.requestUpdate();
+    const live = this.messages.findLast((m) => m.status === 'streaming');
+    if (live?.id && !this.stream) {
+      live.content = '';
+      live.markdown = new IncrementalMarkdown();
+      void this.#follow(this.#api().messages.resume(live.id), null, live).catch((error) =>
+        this.#fail(error),
+      );
+    }
+  }
+
+  async #ensureSession(): Promise<string> {
+    if (this.sessionId) return this.sessionId;
+    const { mode } = this.#connection();
+    const session = await this.#api().sessions.create(mode ? { mode } : {});
+    this.sessionId = session.id;
+    writeItem(this.#sessionKey(), session.id);
+    emit(this.#host, 'repruv-session-created', { session });
+    return session.id;
+  }
+
+  /** Applies a reply's events to the transcript until it completes, stops or fails. */
+  async #follow(
+    stream: ChatStream,
+    user: ChatMessage | null,
+    reply: ChatMessage | null,
+  ): Promise<void> {
+    this.stream = stream;
+    this.#announced = 0;
+    let assistant = reply;
+    this.#host.requestUpdate();
+    try {
+      for await (const event of stream) {
+        if (event.type === 'created') {
+          if (user) Object.assign(user, { id: event.user_message.id, status: 'complete' });
+          assistant ??= createMessage({ role: 'assistant', id: event.assistant_message.id });
+          if (!this.messages.includes(assistant)) this.messages = [...this.messages, assistant];
+        } else if (event.type === 'delta' && assistant) {
+          assistant.content += event.text;
+          this.#announceSentences(assistant.content);
+        } else if (event.type === 'completed' && assistant) {
+          assistant.content = event.message.content;
+          assistant.status = event.message.status;
+          this.#announceRest(assistant.content);
+          emit(this.#host, 'repruv-message-received', { message: event.message });
+        }
+        this.#host.requestUpdate();
+      }
+    } catch (error) {
+      if (user?.status === 'sending') user.status = 'failed';
+      if (assistant && error instanceof AbortError) {
+        assistant.status = 'stopped';
+        this.#announceRest(assistant.content);
+      } else if (assistant) {
+        assistant.status = 'error';
+        assistant.errorCode = errorCode(error);
+        this.#fail(error);
+      } else throw error;
+    } finally {
+      if (this.stream === stream) this.stream = null;
+      this.#host.requestUpdate();
+    }
+  }
+
+  #announceSentences(content: string): void {
+    const pending = content.slice(this.#announced);
+    const end = lastSentenceEnd(pending);
+    if (!end) return;
+    this.#announced += end;
+    this.announcement = spoken(pending.slice(0, end));
+  }
+
+  #announceRest(content: string): void {
+    const rest = spoken(content.slice(this.#announced));
+    this.#announced = content.length;
+    if (rest) this.announcement = rest;
+  }
+
+  #fail(error: unknown): void {
+    if (error instanceof AbortError) return;
+    emit(this.#host, 'repruv-error', {
+      code: errorCode(error),
+      message: error instanceof Error ? error.message : String(error),
+      error,
+    });
+    this.#host.requestUpdate();
+  }
+
+  #api(): RepruvClient {
+    const { apiUrl, siteKey, token, getToken } = this.#connection();
+    const key = `${apiUrl}|${siteKey}|${token ? 't' : ''}|${getToken ? 'g' : ''}`;
+    if (this.#client && key === this.#clientKey) return this.#client;
+    const baseUrl = apiUrl.replace(/\/+$/, '');
+    const tokenSource = getToken ?? (token ? () => this.#connection().token ?? undefined : null);
+    this.#client = tokenSource
+      ? new RepruvClient({
+          baseUrl,
+          getToken: () => (this.#connection().getToken ?? tokenSource)(),
+        })
+      : RepruvClient.guest({ baseUrl, siteKey: siteKey ?? '', storage: pageStorage() });
+    this.#clientKey = key;
+    return this.#client;
+  }
+
+  #sessionKey(): string {
+    const { siteKey, apiUrl } = this.#connection();
+    return `repruv.session.${siteKey ?? apiUrl}`;
+  }
+}
+
+function createMessage(init: Partial<ChatMessage> & Pick<ChatMessage, 'role'>): ChatMessage {
+  return {
+    key: init.id ?? init.clientMessageId ?? newClientMessageId(),
+    id: null,
+    content: '',
+    status: 'streaming',
+    clientMessageId: null,
+    markdown: new IncrementalMarkdown(),
+    ...init,
+  };
+}
+
+function fromServer(message: Message): ChatMessage {
+  return createMessage({
+    key: message.id,
+    id: message.id,
+    role: message.role,
+    content: message.content,
+    status: message.status,
+    clientMessageId: message.client_message_id,
+  });
+}
+
+function errorCode(error: unknown): string {
+  return error instanceof RepruvError ? error.code : 'internal';
+}

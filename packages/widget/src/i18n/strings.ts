@@ -1,0 +1,220 @@
+import { OPEN_CHAT, matchLocale, type Locale } from './locale.js';
+
+export { OPEN_CHAT, matchLocale, type Locale };
+
+/** Every piece of text the widget shows or announces. */
+export interface WidgetStrings {
+  title: string;
+  openChat: string;
+  closeChat: string;
+  newChat: string;
+  transcriptLabel: string;
+  inputLabel: string;
+  placeholder: string;
+  send: string;
+  stop: string;
+  retry: string;
+  jumpToLatest: string;
+  typing: string;
+  you: string;
+  assistant: string;
+  emptyTitle: string;
+  emptyBody: string;
+  quickPromptsLabel: string;
+  notSent: string;
+  stopped: string;
+  loadingOlder: string;
+  errorGeneric: string;
+  errorNetwork: string;
+  errorBusy: string;
+  errorRateLimited: string;
+  quickPrompts: string[];
+}
+
+const en: WidgetStrings = {
+  title: 'Repruv AI',
+  openChat: OPEN_CHAT.en,
+  closeChat: 'Close chat',
+  newChat: 'New chat',
+  transcriptLabel: 'Conversation',
+  inputLabel: 'Message',
+  placeholder: 'Ask anything…',
+  send: 'Send',
+  stop: 'Stop generating',
+  retry: 'Retry',
+  jumpToLatest: 'Jump to latest',
+  typing: 'Assistant is typing…',
+  you: 'You',
+  assistant: 'Assistant',
+  emptyTitle: 'How can I help today?',
+  emptyBody: 'Ask about ideas, captions, growth or sponsorships.',
+  quickPromptsLabel: 'Suggestions',
+  notSent: 'Not sent.',
+  stopped: 'Stopped',
+  loadingOlder: 'Loading earlier messages…',
+  errorGeneric: 'Something went wrong.',
+  errorNetwork: 'Could not reach the server.',
+  errorBusy: 'The assistant is busy. Please try again shortly.',
+  errorRateLimited: 'Too many messages. Please wait a moment.',
+  quickPrompts: [
+    'Give me 5 video ideas for this week',
+    'Write a catchy Instagram caption',
+    'How can I grow my TikTok audience?',
+    'Plan a content calendar for next month',
+    'Write a YouTube video title and description',
+    'How do I pitch a brand for sponsorship?',
+  ],
+};
+
+const es: WidgetStrings = {
+  title: 'Repruv AI',
+  openChat: OPEN_CHAT.es,
+  closeChat: 'Cerrar chat',
+  newChat: 'Nuevo chat',
+  transcriptLabel: 'Conversación',
+  inputLabel: 'Mensaje',
+  placeholder: 'Pregunta lo que quieras…',
+  send: 'Enviar',
+  stop: 'Detener respuesta',
+  retry: 'Reintentar',
+  jumpToLatest: 'Ir al último',
+  typing: 'El asistente está escribiendo…',
+  you: 'Tú',
+  assistant: 'Asistente',
+  emptyTitle: '¿En qué puedo ayudarte hoy?',
+  emptyBody: 'Pregunta por ideas, textos, crecimiento o patrocinios.',
+  quickPromptsLabel: 'Sugerencias',
+  notSent: 'No enviado.',
+  stopped: 'Detenido',
+  loadingOlder: 'Cargando mensajes anteriores…',
+  errorGeneric: 'Algo salió mal.',
+  errorNetwork: 'No se pudo conectar con el servidor.',
+  errorBusy: 'El asistente está ocupado. Inténtalo de nuevo en breve.',
+  errorRateLimited: 'Demasiados mensajes. Espera un momento.',
+  quickPrompts: [
+    'Dame 5 ideas de vídeos para esta semana',
+    'Escribe un texto atractivo para Instagram',
+    '¿Cómo puedo hacer crecer mi audiencia en TikTok?',
+    'Planifica un calendario de contenido para el próximo mes',
+    'Escribe un título y una descripción para YouTube',
+    '¿Cómo propongo un patrocinio a una marca?',
+  ],
+};
+
+const fr: WidgetStrings = {
+  title: 'Repruv AI',
+  openChat: OPEN_CHAT.fr,
+  closeChat: 'Fermer le chat',
+  newChat: 'Nouvelle discussion',
+  transcriptLabel: 'Conversation',
+  inputLabel: 'Message',
+  placeholder: 'Posez votre question…',
+  send: 'Envoyer',
+  stop: 'Arrêter la réponse',
+  retry: 'Réessayer',
+  jumpToLatest: 'Aller au plus récent',
+  typing: 'L’assistant écrit…',
+  you: 'Vous',
+  assistant: 'Assistant',
+  emptyTitle: 'Comment puis-je vous aider ?',
+  emptyBody: 'Idées, légendes, croissance ou partenariats : demandez.',
+  quickPromptsLabel: 'Suggestions',
+  notSent: 'Non envoyé.',
+  stopped: 'Arrêté',
+  loadingOlder: 'Chargement des messages précédents…',
+  errorGeneric: 'Une erreur est survenue.',
+  errorNetwork: 'Impossible de joindre le serveur.',
+  errorBusy: 'L’assistant est occupé. Réessayez bientôt.',
+  errorRateLimited: 'Trop de messages. Patientez un instant.',
+  quickPrompts: [
+    'Donne-moi 5 idées de vidéos pour cette semaine',
+    'Écris une légende Instagram accrocheuse',
+    'Comment développer mon audience TikTok ?',
+    'Planifie un calendrier de contenu pour le mois prochain',
+    'Écris un titre et une description YouTube',
+    'Comment proposer un partenariat à une marque ?',
+  ],
+};
+
+const de: WidgetStrings = {
+  title: 'Repruv AI',
+  openChat: OPEN_CHAT.de,
+  closeChat: 'Chat schließen',
+  newChat: 'Neuer Chat',
+  transcriptLabel: 'Unterhaltung',
+  inputLabel: 'Nachricht',
+  placeholder: 'Frag mich etwas…',
+  send: 'Senden',
+  stop: 'Antwort stoppen',
+  retry: 'Erneut versuchen',
+  jumpToLatest: 'Zur neuesten Nachricht',
+  typing: 'Der Assistent schreibt…',
+  you: 'Du',
+  assistant: 'Assistent',
+  emptyTitle: 'Wie kann ich heute helfen?',
+  emptyBody: 'Frag nach Ideen, Texten, Wachstum oder Sponsoring.',
+  quickPromptsLabel: 'Vorschläge',
+  notSent: 'Nicht gesendet.',
+  stopped: 'Gestoppt',
+  loadingOlder: 'Ältere Nachrichten werden geladen…',
+  errorGeneric: 'Etwas ist schiefgelaufen.',
+  errorNetwork: 'Der Server ist nicht erreichbar.',
+  errorBusy: 'Der Assistent ist ausgelastet. Bitte gleich erneut versuchen.',
+  errorRateLimited: 'Zu viele Nachrichten. Bitte kurz warten.',
+  quickPrompts: [
+    'Gib mir 5 Videoideen für diese Woche',
+    'Schreib eine packende Instagram-Caption',
+    'Wie vergrößere ich meine TikTok-Reichweite?',
+    'Plane einen Content-Kalender für nächsten Monat',
+    'Schreib einen YouTube-Titel und eine Beschreibung',
+    'Wie schlage ich einer Marke ein Sponsoring vor?',
+  ],
+};
+
+const pt: WidgetStrings = {
+  title: 'Repruv AI',
+  openChat: OPEN_CHAT.pt,
+  closeChat: 'Fechar chat',
+  newChat: 'Nova conversa',
+  transcriptLabel: 'Conversa',
+  inputLabel: 'Mensagem',
+  placeholder: 'Pergunte qualquer coisa…',
+  send: 'Enviar',
+  stop: 'Parar resposta',
+  retry: 'Tentar novamente',
+  jumpToLatest: 'Ir para a mais recente',
+  typing: 'O assistente está digitando…',
+  you: 'Você',
+  assistant: 'Assistente',
+  emptyTitle: 'Como posso ajudar hoje?',
+  emptyBody: 'Peça ideias, legendas, crescimento ou patrocínios.',
+  quickPromptsLabel: 'Sugestões',
+  notSent: 'Não enviada.',
+  stopped: 'Interrompida',
+  loadingOlder: 'Carregando mensagens anteriores…',
+  errorGeneric: 'Algo deu errado.',
+  errorNetwork: 'Não foi possível conectar ao servidor.',
+  errorBusy: 'O assistente está ocupado. Tente novamente em instantes.',
+  errorRateLimited: 'Muitas mensagens. Aguarde um momento.',
+  quickPrompts: [
+    'Dê-me 5 ideias de vídeos para esta semana',
+    'Escreva uma legenda cativante para o Instagram',
+    'Como posso crescer minha audiência no TikTok?',
+    'Planeje um calendário de conteúdo para o próximo mês',
+    'Escreva um título e uma descrição para o YouTube',
+    'Como apresento uma proposta de patrocínio a uma marca?',
+  ],
+};
+
+export const LOCALES: Record<Locale, WidgetStrings> = { en, es, fr, de, pt };
+
+/** The strings of `locale`, with any of them replaced by `overrides`. */
+export function resolveStrings(
+  locale: string | null | undefined,
+  overrides: Partial<WidgetStrings> = {},
+): WidgetStrings {
+  const defined = Object.fromEntries(
+    Object.entries(overrides).filter(([, value]) => value !== undefined && value !== null),
+  );
+  return { ...LOCALES[matchLocale(locale)], ...defined };
+}

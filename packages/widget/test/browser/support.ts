@@ -1,0 +1,236 @@
+/**
+ * Shared set-up for the browser tests: the real server in process (Claude faked at the
+ * HTTP boundary) serving the built widget and its demo page, and Debian's Chromium
+ * driven by playwright-core. Each test file starts its own.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { loadConfig } from '../../../server/src/config.js';
+import { widgetRoutes } from '../../../server/src/http/routes/widget.js';
+import { createLogger } from '../../../server/src/observability/logger.js';
+import { createRepruvServer } from '../../../server/src/server.js';
+import { createTestDatabase } from '../../../server/test/support/database.js';
+import { startFakeClaude, type FakeClaude } from '../../../server/test/support/fake-claude.js';
+import { TEST_JWT_SECRET } from '../../../server/test/support/test-server.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const WIDGET_DIST = path.resolve(here, '../../dist');
+export const SCREENSHOTS = path.resolve(here, '../../../../test-results/screenshots');
+const require = createRequire(import.meta.url);
+
+/** The parts of the server's TestServer these tests use. */
+export interface TestServer {
+  url: string;
+  api: string;
+  claude: FakeClaude;
+  close(): Promise<void>;
+}
+
+/**
+ * The real server in process, like the server's own `startTestServer` (fresh database, fake
+ * Claude at the HTTP boundary, NODE_ENV=test), plus the widget routes that `main.ts` mounts:
+ * `/widget.js`, `/widget/<chunk>` and the demo page at `/`.
+ */
+export async function startWidgetServer(): Promise<TestServer> {
+  const claude = await startFakeClaude();
+  const database = await createTestDatabase();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    AUTH_JWT_SECRET: TEST_JWT_SECRET,
+    CLAUDE_API_KEY: 'test-key',
+    CLAUDE_BASE_URL: claude.url,
+    CLAUDE_MAX_RETRIES: '0',
+    CHAT_FLUSH_MS: '100',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    PGLITE_DIR: database.pgliteDir,
+    WIDGET_DIST_DIR: WIDGET_DIST,
+    ...(database.url ? { DATABASE_URL: database.url } : {}),
+  });
+  const server = await createRepruvServer(config, {
+    logger: createLogger(config.logLevel),
+    extraRoutes: ({ config: c }) => [widgetRoutes(c)],
+  });
+  const url = await server.listen(0, '127.0.0.1');
+  return {
+    url,
+    api: `${url}/api/v1`,
+    claude,
+    async close() {
+      await server.close();
+      await claude.close();
+      await database.drop();
+    },
+  };
+}
+
+export interface WidgetHarness {
+  t: TestServer;
+  browser: Browser;
+  /** A fresh browser context (own storage: a new visitor) and page. */
+  visitor(options?: { width?: number; height?: number; isMobile?: boolean }): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(): Promise<WidgetHarness> {
+  const t = await startWidgetServer();
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  const contexts: BrowserContext[] = [];
+  return {
+    t,
+    browser,
+    async visitor({ width = 1280, height = 800, isMobile = false } = {}) {
+      const context = await browser.newContext({
+        viewport: { width, height },
+        isMobile,
+        hasTouch: isMobile,
+        deviceScaleFactor: isMobile ? 2 : 1,
+      });
+      contexts.push(context);
+      const page = await context.newPage();
+      page.on('pageerror', (error) => console.error('[page error]', error.message));
+      page.on('console', (message) => {
+        if (message.type() === 'error') console.error('[page console]', message.text());
+      });
+      return page;
+    },
+    async close() {
+      await Promise.all(contexts.map((c) => c.close().catch(() => {})));
+      await browser.close();
+      await t.close();
+    },
+  };
+}
+
+/** The chat element's shadow root, evaluated in the page. */
+export const shadow = `document.querySelector('repruv-chat').shadowRoot`;
+
+/** Opens the demo page and the bubble panel with a click on the launcher. */
+export async function openDemo(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.getByRole('button', { name: 'Open chat' }).click();
+  await page.getByRole('textbox', { name: 'Message' }).waitFor();
+}
+
+/** Types a message and presses Enter. */
+export async function sendByEnter(page: Page, text: string): Promise<void> {
+  const input = page.getByRole('textbox', { name: 'Message' });
+  await input.fill(text);
+  await input.press('Enter');
+}
+
+/** The assistant bubble containing `text` (Playwright's CSS pierces the open shadow root). */
+export const reply = (page: Page, text: string) =>
+  page.locator('.msg.assistant .bubble').filter({ hasText: text });
+
+/** The texts of the rendered messages, `role: text`. */
+export function transcript(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelector('repruv-chat')!.shadowRoot!.querySelectorAll('.msg')].map(
+      (el) =>
+        `${el.classList.contains('user') ? 'user' : 'assistant'}: ${el
+          .querySelector('.bubble')!
+          .textContent!.replace(/^\s*(You|Assistant):/, '')
+          .replace(/\s+/g, ' ')
+          .trim()}`,
+    ),
+  );
+}
+
+/** The visitor's guest token and session id, as the widget stored them. */
+export async function visitorAuth(
+  page: Page,
+): Promise<{ token: string; sessionId: string | null }> {
+  return page.evaluate(() => ({
+    token: JSON.parse(localStorage.getItem('repruv.guest.pk_dev') ?? '{}').token,
+    sessionId: localStorage.getItem('repruv.session.pk_dev'),
+  }));
+}
+
+/** A guest token for a new visitor of pk_dev, asked for as the page's origin would. */
+export async function guestToken(t: TestServer): Promise<{ token: string; expires_at: string }> {
+  const res = await fetch(`${t.api}/auth/guest`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: t.url },
+    body: JSON.stringify({ site_key: 'pk_dev' }),
+  });
+  if (!res.ok) throw new Error(`guest token: ${res.status} ${await res.text()}`);
+  return (await res.json()) as { token: string; expires_at: string };
+}
+
+/** POST JSON to an API path with a token. */
+export async function apiPost<T>(t: TestServer, token: string, apiPath: string, body: unknown) {
+  const res = await fetch(`${t.api}${apiPath}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${apiPath}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** GET an API path with the visitor's token. */
+export async function apiGet<T>(t: TestServer, token: string, apiPath: string): Promise<T> {
+  const res = await fetch(`${t.api}${apiPath}`, { headers: { Authorization: `Bearer ${token}` } });
+  if (!res.ok) throw new Error(`${apiPath}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+export interface ApiMessage {
+  id: string;
+  role: string;
+  content: string;
+  status: string;
+  client_message_id: string | null;
+}
+
+/** Every message of a session, oldest first. */
+export async function sessionMessages(
+  t: TestServer,
+  token: string,
+  sessionId: string,
+): Promise<ApiMessage[]> {
+  const page = await apiGet<{ data: ApiMessage[] }>(
+    t,
+    token,
+    `/chat/messages/${sessionId}?limit=100`,
+  );
+  return page.data;
+}
+
+export const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Serves axe-core from the page's own origin, so the strict CSP lets it load. */
+export async function injectAxe(page: Page): Promise<void> {
+  await page.route('**/__axe.js', (route) =>
+    route.fulfill({ contentType: 'application/javascript', body: AXE_SOURCE }),
+  );
+  await page.addScriptTag({ url: '/__axe.js' });
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = path.join(SCREENSHOTS, `${name}.png`);
+  await settle(page);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+/** `expect.poll` with room for a loaded CI machine (its default gives up after 1 s). */
+export const poll = <T>(read: () => T | Promise<T>) =>
+  expect.poll(read, { timeout: 10_000, interval: 50 });
+
+/** Resolves once the widget's CSS animations (panel and message entry) have finished. */
+export function settle(page: Page): Promise<void> {
+  return page.evaluate(async () => {
+    const root = document.querySelector('repruv-chat')?.shadowRoot;
+    const animations = root ? root.getAnimations() : [];
+    await Promise.all(animations.map((a) => a.finished.catch(() => undefined)));
+  });
+}
