@@ -25,11 +25,17 @@ const results: Record<string, unknown> = {
   startedAt: new Date().toISOString(),
 };
 
+const report: string[] = [];
+function say(line: string): void {
+  console.log(line);
+  report.push(line);
+}
+
 function table(title: string, header: string[], rows: Array<Array<string | number>>): void {
-  console.log(`\n## ${title}\n`);
-  console.log(`| ${header.join(' | ')} |`);
-  console.log(`|${header.map(() => '---').join('|')}|`);
-  for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+  say(`\n## ${title}\n`);
+  say(`| ${header.join(' | ')} |`);
+  say(`|${header.map(() => '---').join('|')}|`);
+  for (const row of rows) say(`| ${row.join(' | ')} |`);
 }
 
 if (wanted('bundles')) {
@@ -40,7 +46,9 @@ if (wanted('bundles')) {
     ['bundle', 'bytes', 'gzip'],
     bundles.rows.map((row) => [row.bundle, row.bytes, row.gzipBytes]),
   );
-  console.log(`\ndeep-chat is ${round2(bundles.deepChatRatio)}× the size of launcher + panel.`);
+  say(
+    `\ndeep-chat is ${round2(bundles.deepChatRatio)}× the size of launcher + panel (goal: 3.5× or more).`,
+  );
 }
 
 if (wanted('first-token')) {
@@ -136,3 +144,20 @@ if (wanted('widget-render')) {
 results.finishedAt = new Date().toISOString();
 writeFileSync(path.join(ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
 console.log('\nwrote bench/results.json');
+if (!only) {
+  const machine = results.machine as {
+    cpus: number;
+    model?: string;
+    memoryGb: number;
+    node: string;
+  };
+  const header = [
+    '# Benchmarks',
+    '',
+    `Measured ${String(results.startedAt).slice(0, 16).replace('T', ' ')} UTC on ${machine.cpus} cores (${machine.model ?? 'unknown CPU'}), ${machine.memoryGb} GiB, Node ${machine.node}, PostgreSQL on the same machine. The machine is shared and noisy: compare the rows of one table with each other (they were measured side by side, interleaved), not with another run.`,
+    '',
+    'Rerun: `npm run bench` (about 10 minutes; needs PostgreSQL at `BENCH_DATABASE_URL`, default `postgres://postgres@127.0.0.1:5432/postgres`, and Chromium at `/usr/bin/chromium`). `BENCH_ONLY=first-token,capacity,history,bundles,widget-render` runs some sections; every run writes `bench/results.json`; a full run rewrites this file.',
+  ];
+  writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), `${[...header, ...report].join('\n')}\n`);
+  console.log('wrote BENCHMARKS.md');
+}

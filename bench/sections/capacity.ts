@@ -14,8 +14,10 @@ import { timeStream } from '../lib/stream-timing.js';
 
 const TOKENS_PER_SECOND = 20;
 const NOMINAL_GAP_MS = 1000 / TOKENS_PER_SECOND;
-const TOKENS = Number(process.env.BENCH_CAPACITY_TOKENS ?? 100);
-const RAMP_MS = 3000;
+const TOKENS = Number(process.env.BENCH_CAPACITY_TOKENS ?? 400);
+// Streams start 5 ms apart (200 new conversations a second), so every step reaches its full count
+// of concurrent streams while the first ones (20 s long) are still running.
+const START_SPACING_MS = 5;
 
 export interface CapacityStep {
   streams: number;
@@ -38,7 +40,7 @@ async function runStreams(
 ) {
   const results = await Promise.all(
     Array.from({ length: count }, async (_, i) => {
-      await new Promise((resolve) => setTimeout(resolve, (i / count) * RAMP_MS));
+      await new Promise((resolve) => setTimeout(resolve, i * START_SPACING_MS));
       const start = performance.now();
       try {
         const response = await send(i);

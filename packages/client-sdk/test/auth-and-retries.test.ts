@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   InvalidRequestError,
   RateLimitError,
@@ -6,13 +6,9 @@ import {
   UnauthorizedError,
   UpstreamUnavailableError,
 } from '../src/index.js';
-import { startFakeServer, type FakeServer } from './fake-server.js';
+import { useFakeServer } from './fake-server.js';
 
-let server: FakeServer;
-beforeEach(async () => {
-  server = await startFakeServer();
-});
-afterEach(() => server.close());
+const server = useFakeServer();
 
 describe('tokens', () => {
   it('sends a fixed token as a bearer token', async () => {

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   AbortError,
   ConflictError,
@@ -15,13 +15,9 @@ import {
   UpstreamError,
   UpstreamUnavailableError,
 } from '../src/index.js';
-import { startFakeServer, type FakeServer } from './fake-server.js';
+import { useFakeServer } from './fake-server.js';
 
-let server: FakeServer;
-beforeEach(async () => {
-  server = await startFakeServer();
-});
-afterEach(() => server.close());
+const server = useFakeServer();
 
 const client = (options: Partial<ConstructorParameters<typeof RepruvClient>[0]> = {}) =>
   new RepruvClient({ baseUrl: server.url, token: 'good', maxRetries: 0, ...options });
@@ -83,7 +79,6 @@ describe('typed errors over HTTP', () => {
     expect(error).toBeInstanceOf(NetworkError);
     expect(error).toMatchObject({ code: 'network_error', name: 'NetworkError' });
     expect((error as NetworkError).status).toBeUndefined();
-    server = await startFakeServer();
   });
 
   it('throws NetworkError when the server does not answer within timeoutMs', async () => {

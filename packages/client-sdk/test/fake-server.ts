@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach } from 'vitest';
 import type { Message, Session } from '../src/types.js';
 
 export interface LoggedRequest {
@@ -422,4 +423,29 @@ async function readBody(req: IncomingMessage): Promise<string> {
 
 export async function startFakeServer(options?: FakeServerOptions): Promise<FakeServer> {
   return new FakeServer(options).start();
+}
+
+/**
+ * A fresh fake server for every test of the file: started in beforeEach, closed in afterEach
+ * (closing one the test already closed is harmless). The handle stands for the running test's
+ * server: reads, writes and method calls go to it.
+ */
+export function useFakeServer(options?: FakeServerOptions): FakeServer {
+  let server: FakeServer | undefined;
+  const current = (): FakeServer => {
+    if (!server) throw new Error('the fake server is not started yet (use it inside a test)');
+    return server;
+  };
+  beforeEach(async () => {
+    server = await startFakeServer(options);
+  });
+  afterEach(() => server?.close());
+  return new Proxy({} as FakeServer, {
+    get(_, key) {
+      const target = current();
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+    set: (_, key, value) => Reflect.set(current(), key, value),
+  });
 }

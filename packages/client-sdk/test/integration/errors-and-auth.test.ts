@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ConflictError,
   ForbiddenError,
@@ -22,16 +22,11 @@ import {
   messageRows,
   rejectionOf,
   sleep,
-  startTestServer,
-  type TestServer,
+  useTestServer,
 } from './support.js';
 
-let t: TestServer;
-beforeAll(async () => {
-  // Guest tokens live 31 s: the SDK renews 30 s early, so a call a second later renews.
-  t = await startTestServer({ AUTH_GUEST_TTL_S: '31' });
-});
-afterAll(() => t?.close());
+// Guest tokens live 31 s: the SDK renews 30 s early, so a call a second later renews.
+const t = useTestServer({ AUTH_GUEST_TTL_S: '31' });
 
 /** The real fetch, remembering the X-Request-Id of the last response. */
 function requestIdFetch() {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   NotFoundError,
   type ChatStreamEvent,
@@ -13,15 +13,10 @@ import {
   messageRows,
   rejectionOf,
   sleep,
-  startTestServer,
-  type TestServer,
+  useTestServer,
 } from './support.js';
 
-let t: TestServer;
-beforeAll(async () => {
-  t = await startTestServer();
-});
-afterAll(() => t?.close());
+const t = useTestServer();
 
 // Multi-byte text: SSE ids count UTF-16 code units, so the emoji is a good witness.
 const CHUNKS = ['Hello ', 'wörld ', '😀', '!'];

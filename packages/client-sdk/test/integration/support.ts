@@ -5,9 +5,13 @@
 import { createServer, Socket, type Server } from 'node:net';
 import { RepruvClient, type ChatStream, type ChatStreamEvent } from '../../src/index.js';
 import type { ClientOptions } from '../../src/index.js';
-import { startTestServer, type TestServer } from '../../../server/test/support/test-server.js';
+import {
+  startTestServer,
+  useTestServer,
+  type TestServer,
+} from '../../../server/test/support/test-server.js';
 
-export { startTestServer, type TestServer };
+export { startTestServer, useTestServer, type TestServer };
 export { eventually, sleep } from '../../../server/test/support/http.js';
 
 /** A client signed in as `sub` with fresh tokens from the test server. */
