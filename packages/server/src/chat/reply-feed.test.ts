@@ -44,3 +44,25 @@ test('closing runs the close handlers once and ends iteration', async () => {
   expect(await reading).toEqual([]);
   expect(closed).toBe(1);
 });
+
+test('a sink gets each event at once, and while it is backed up the deltas wait merged', () => {
+  const feed = new ReplyFeed(0);
+  const received: ReplyEvent[] = [];
+  let room = true;
+  feed.drainTo((event) => {
+    received.push({ ...event });
+    return room;
+  });
+  feed.push(delta('a', 1));
+  expect(received).toHaveLength(1);
+  room = false;
+  feed.push(delta('b', 2)); // delivered, and the sink says it is now full
+  feed.push(delta('c', 3));
+  feed.push(delta('d', 4));
+  expect(received.map((e) => (e.type === 'delta' ? e.text : ''))).toEqual(['a', 'b']);
+  room = true;
+  feed.resume();
+  expect(received.at(-1)).toMatchObject({ text: 'cd', offset: 4 });
+  feed.push({ type: 'completed', message: {} as never });
+  expect(received.at(-1)!.type).toBe('completed');
+});

@@ -2,14 +2,17 @@ import type { ReplyEvent } from './reply-events.js';
 import { isTerminal } from './reply-events.js';
 
 /**
- * One subscriber's view of a reply, pulled at the subscriber's own pace. While the subscriber is
- * slow, queued deltas are merged into one, so a slow client costs memory for text, not for events.
+ * One subscriber's view of a reply, taken at the subscriber's own pace: handed to a sink while it
+ * keeps up (`drainTo`), or pulled by async iteration. While the subscriber is slow, queued deltas
+ * are merged into one, so a slow client costs memory for text, not for events.
  */
 export class ReplyFeed implements AsyncIterable<ReplyEvent> {
   private readonly queue: ReplyEvent[] = [];
   private wake: (() => void) | undefined;
   private ended = false;
   private readonly closeHandlers: Array<() => void> = [];
+  private sink: ((event: ReplyEvent) => boolean) | undefined;
+  private sinkBackedUp = false;
 
   /** Events after this offset are new to the subscriber; earlier text is dropped or trimmed. */
   constructor(private deliveredOffset: number) {}
@@ -30,7 +33,29 @@ export class ReplyFeed implements AsyncIterable<ReplyEvent> {
       this.queue.push(event);
       this.ended = true;
     }
-    this.wake?.();
+    if (this.sink) this.feedSink();
+    else this.wake?.();
+  }
+
+  /**
+   * Hands events to `sink` as they come, with no promise per event. When the sink answers false
+   * (its buffer is full), events wait, merged, until `resume()`.
+   */
+  drainTo(sink: (event: ReplyEvent) => boolean): void {
+    this.sink = sink;
+    this.feedSink();
+  }
+
+  /** The sink has room again. */
+  resume(): void {
+    this.sinkBackedUp = false;
+    this.feedSink();
+  }
+
+  private feedSink(): void {
+    while (this.sink && !this.sinkBackedUp && this.queue.length > 0) {
+      if (!this.sink(this.queue.shift()!)) this.sinkBackedUp = true;
+    }
   }
 
   /** The subscriber went away: stop listening. */

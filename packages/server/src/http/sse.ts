@@ -39,8 +39,9 @@ export function createdFrame(userMessage: MessageDto | null, assistantMessage: M
 
 /**
  * Streams a reply as the response body (Koa pipes it, so the socket's backpressure reaches us):
- * headers first, then the frames pulled from the feed no faster than the client reads them.
- * When the client leaves (the response's `close`), the feed is closed.
+ * headers first, then each frame as it comes while the client keeps up; while it does not, the
+ * feed holds (and merges) the text until the body drains. When the client leaves (the response's
+ * `close`), the feed is closed.
  */
 export function streamReply(
   ctx: ParameterizedContext<AppState>,
@@ -73,33 +74,18 @@ export function streamReply(
   };
   ctx.res.once('close', finish);
 
-  const pump = async () => {
-    if (firstFrame) body.write(firstFrame);
-    let offset = startOffset;
-    for await (const event of feed) {
-      if (!open) return;
-      if (event.type === 'delta') offset = event.offset;
-      else if (event.message) offset = event.message.content.length;
-      const writable = body.write(replyEventFrame(event, offset));
-      if (!writable) await waitForDrainOrClose(body, ctx.res);
+  if (firstFrame) body.write(firstFrame);
+  let offset = startOffset;
+  body.on('drain', () => feed.resume());
+  feed.drainTo((event) => {
+    if (!open) return false;
+    if (event.type === 'delta') offset = event.offset;
+    else if (event.message) offset = event.message.content.length;
+    const writable = body.write(replyEventFrame(event, offset));
+    if (event.type !== 'delta') {
+      finish();
+      body.end();
     }
-    finish();
-    body.end();
-  };
-  pump().catch(() => {
-    finish();
-    body.destroy();
-  });
-}
-
-function waitForDrainOrClose(body: PassThrough, res: NodeJS.EventEmitter): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      body.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    body.once('drain', done);
-    res.once('close', done);
+    return writable;
   });
 }

@@ -1,6 +1,7 @@
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll } from 'vitest';
 import { loadConfig } from '../../src/config.js';
+import { widgetRoutes } from '../../src/http/routes/widget.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { createRepruvServer, type RepruvServer } from '../../src/server.js';
 import { createTestDatabase } from './database.js';
@@ -26,6 +27,7 @@ export interface TestServer {
 /**
  * The real server, in process, on a fresh database, with Claude faked at the HTTP boundary:
  * the real @anthropic-ai/sdk talks to a local server that speaks Anthropic's wire format.
+ * It serves the widget from WIDGET_DIST_DIR (default packages/widget/dist) and the demo page.
  */
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const claude = await startFakeClaude();
@@ -43,7 +45,11 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
     ...env,
   });
-  const server = await createRepruvServer(config, { logger: createLogger(config.logLevel) });
+  // Composed as main.ts composes it, widget bundle and demo page included.
+  const server = await createRepruvServer(config, {
+    logger: createLogger(config.logLevel),
+    extraRoutes: ({ config: c }) => [widgetRoutes(c)],
+  });
   const url = await server.listen(0, '127.0.0.1');
   const secret = new TextEncoder().encode(TEST_JWT_SECRET);
 

@@ -9,63 +9,17 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { loadConfig } from '../../../server/src/config.js';
-import { widgetRoutes } from '../../../server/src/http/routes/widget.js';
-import { createLogger } from '../../../server/src/observability/logger.js';
-import { createRepruvServer } from '../../../server/src/server.js';
-import { createTestDatabase } from '../../../server/test/support/database.js';
-import { startFakeClaude, type FakeClaude } from '../../../server/test/support/fake-claude.js';
-import { TEST_JWT_SECRET } from '../../../server/test/support/test-server.js';
+import {
+  startTestServer,
+  type TestServer,
+} from '../../../server/test/support/test-server.js';
+
+export type { TestServer };
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const WIDGET_DIST = path.resolve(here, '../../dist');
 export const SCREENSHOTS = path.resolve(here, '../../../../test-results/screenshots');
 const require = createRequire(import.meta.url);
-
-/** The parts of the server's TestServer these tests use. */
-export interface TestServer {
-  url: string;
-  api: string;
-  claude: FakeClaude;
-  close(): Promise<void>;
-}
-
-/**
- * The real server in process, like the server's own `startTestServer` (fresh database, fake
- * Claude at the HTTP boundary, NODE_ENV=test), plus the widget routes that `main.ts` mounts:
- * `/widget.js`, `/widget/<chunk>` and the demo page at `/`.
- */
-export async function startWidgetServer(): Promise<TestServer> {
-  const claude = await startFakeClaude();
-  const database = await createTestDatabase();
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    AUTH_JWT_SECRET: TEST_JWT_SECRET,
-    CLAUDE_API_KEY: 'test-key',
-    CLAUDE_BASE_URL: claude.url,
-    CLAUDE_MAX_RETRIES: '0',
-    CHAT_FLUSH_MS: '100',
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    PGLITE_DIR: database.pgliteDir,
-    WIDGET_DIST_DIR: WIDGET_DIST,
-    ...(database.url ? { DATABASE_URL: database.url } : {}),
-  });
-  const server = await createRepruvServer(config, {
-    logger: createLogger(config.logLevel),
-    extraRoutes: ({ config: c }) => [widgetRoutes(c)],
-  });
-  const url = await server.listen(0, '127.0.0.1');
-  return {
-    url,
-    api: `${url}/api/v1`,
-    claude,
-    async close() {
-      await server.close();
-      await claude.close();
-      await database.drop();
-    },
-  };
-}
 
 export interface WidgetHarness {
   t: TestServer;
@@ -76,7 +30,7 @@ export interface WidgetHarness {
 }
 
 export async function startHarness(): Promise<WidgetHarness> {
-  const t = await startWidgetServer();
+  const t = await startTestServer({ WIDGET_DIST_DIR: WIDGET_DIST });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
