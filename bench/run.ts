@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from './lib/processes.js';
+import { goalLines } from './lib/goals.js';
 import { formatSpread, round2 } from './lib/stats.js';
 import { benchBundles } from './sections/bundles.js';
 import { benchCapacity } from './sections/capacity.js';
@@ -158,6 +159,11 @@ if (!only) {
     '',
     'Rerun: `npm run bench` (about 10 minutes; needs PostgreSQL at `BENCH_DATABASE_URL`, default `postgres://postgres@127.0.0.1:5432/postgres`, and Chromium at `/usr/bin/chromium`). `BENCH_ONLY=first-token,capacity,history,bundles,widget-render` runs some sections; every run writes `bench/results.json`; a full run rewrites this file.',
   ];
-  writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), `${[...header, ...report].join('\n')}\n`);
+  const goals = goalLines(results);
+  for (const line of goals) console.log(line);
+  writeFileSync(
+    path.join(ROOT, 'BENCHMARKS.md'),
+    `${[...header, ...goals, ...report].join('\n')}\n`,
+  );
   console.log('wrote BENCHMARKS.md');
 }
