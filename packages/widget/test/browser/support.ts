@@ -9,10 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
-import {
-  startTestServer,
-  type TestServer,
-} from '../../../server/test/support/test-server.js';
+import { startTestServer, type TestServer } from '../../../server/test/support/test-server.js';
 
 export type { TestServer };
 
