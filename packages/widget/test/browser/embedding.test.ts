@@ -89,6 +89,8 @@ describe('safety', () => {
     h.t.claude.enqueue({ kind: 'text', chunks: corpus.match(/[\s\S]{1,7}/g)!, chunkDelayMs: 1 });
     await sendByEnter(page, 'corpus');
     await reply(page, 'safe and mail').waitFor();
+    // The corpus reply finished (not busy) before the next is sent.
+    await poll(() => page.locator('.msg.assistant[aria-busy="false"]').count()).toBe(1);
     // And each payload as a whole reply of its own.
     for (const [i, payload] of XSS.slice(0, 6).entries()) {
       h.t.claude.enqueue({ kind: 'text', chunks: [payload, ' END'] });
@@ -142,6 +144,8 @@ describe('embedding', () => {
     await page.getByRole('button', { name: 'Nouvelle discussion' }).waitFor();
     await page.getByRole('button', { name: 'Idée rapide' }).click();
     await reply(page, 'You said: Idée rapide').waitFor();
+    // Its completion arrives just after the text: send the next one when the panel is idle again.
+    await poll(() => page.locator('.msg.assistant[aria-busy="false"]').count()).toBe(1);
     await page.evaluate(() => document.querySelector('repruv-chat')!.send('Par la méthode'));
     await reply(page, 'You said: Par la méthode').waitFor();
     await poll(() =>
