@@ -70,7 +70,12 @@ export async function openDemo(page: Page, url: string): Promise<void> {
 }
 
 /** Types a message and presses Enter. */
+/**
+ * Types `text` and presses Enter, as a person would once the previous reply has finished: a reply's
+ * completion arrives just after its last text, and the panel does not send while one streams.
+ */
 export async function sendByEnter(page: Page, text: string): Promise<void> {
+  await poll(() => page.locator('.msg.assistant[aria-busy="true"]').count()).toBe(0);
   const input = page.getByRole('textbox', { name: 'Message' });
   await input.fill(text);
   await input.press('Enter');
