@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import type { ParameterizedContext } from 'koa';
 import type { MessageDto } from '../chat/dto.js';
-import type { ReplyEvent } from '../chat/reply-events.js';
+import { isTerminal, type ReplyEvent } from '../chat/reply-events.js';
 import type { ReplyFeed } from '../chat/reply-feed.js';
 import type { AppState } from './state.js';
 
@@ -82,7 +82,7 @@ export function streamReply(
     if (event.type === 'delta') offset = event.offset;
     else if (event.message) offset = event.message.content.length;
     const writable = body.write(replyEventFrame(event, offset));
-    if (event.type !== 'delta') {
+    if (isTerminal(event)) {
       finish();
       body.end();
     }

@@ -29,5 +29,3 @@ export function limitParam(fallback: number) {
     .optional()
     .transform((value) => value ?? fallback);
 }
-
-export const singleQueryValue = z.string({ message: 'must be given once' });

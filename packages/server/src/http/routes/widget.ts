@@ -110,6 +110,3 @@ function sendScript(
     ctx.body = file.raw;
   }
 }
-
-export const widgetBuilt = (config: Config): boolean =>
-  existsSync(path.join(config.widgetDistDir ?? defaultWidgetDir(), 'widget.js'));
