@@ -1,4 +1,5 @@
 import Anthropic from '@anthropic-ai/sdk';
+import { createNodeFetch } from './node-fetch.js';
 import type { GenerateRequest, GenerationUsage, ReplyGenerator } from './reply-generator.js';
 import {
   UpstreamDisconnectedError,
@@ -28,6 +29,7 @@ export class AnthropicGenerator implements ReplyGenerator {
       apiKey: options.apiKey,
       ...(options.baseUrl ? { baseURL: options.baseUrl } : {}),
       maxRetries: options.maxRetries,
+      fetch: createNodeFetch(),
     });
   }
 

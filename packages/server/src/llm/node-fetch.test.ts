@@ -1,0 +1,82 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNodeFetch } from './node-fetch.js';
+
+describe('createNodeFetch', () => {
+  let server: Server;
+  let base: string;
+  const nodeFetch = createNodeFetch();
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      const parts: Buffer[] = [];
+      req.on('data', (part: Buffer) => parts.push(part));
+      req.on('end', () => {
+        if (req.url === '/echo') {
+          res.writeHead(201, { 'content-type': 'application/json', 'x-seen-method': req.method });
+          res.end(
+            JSON.stringify({
+              body: Buffer.concat(parts).toString(),
+              auth: req.headers['x-api-key'],
+            }),
+          );
+        } else if (req.url === '/stream') {
+          res.writeHead(200, { 'content-type': 'text/event-stream' });
+          res.write('one ');
+          setTimeout(() => res.end('two'), 20);
+        } else {
+          res.writeHead(200);
+          res.write('never ends');
+        }
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => {
+    server.closeAllConnections();
+    server.close();
+  });
+
+  it('sends method, headers and body, and reads status, headers and JSON', async () => {
+    const response = await nodeFetch(`${base}/echo`, {
+      method: 'POST',
+      headers: { 'x-api-key': 'k' },
+      body: 'é',
+    });
+    expect(response.status).toBe(201);
+    expect(response.ok).toBe(true);
+    expect(response.url).toBe(`${base}/echo`);
+    expect(response.headers.get('x-seen-method')).toBe('POST');
+    expect(await response.json()).toEqual({ body: 'é', auth: 'k' });
+  });
+
+  it('hands over the body as it arrives, as an async iterable', async () => {
+    const response = await nodeFetch(`${base}/stream`);
+    const chunks: string[] = [];
+    for await (const chunk of response.body as unknown as AsyncIterable<Buffer>) {
+      chunks.push(chunk.toString());
+    }
+    expect(chunks).toEqual(['one ', 'two']);
+  });
+
+  it('fails the body with an AbortError when the signal aborts mid-stream', async () => {
+    const controller = new AbortController();
+    const response = await nodeFetch(`${base}/hang`, { signal: controller.signal });
+    const reading = (async () => {
+      for await (const chunk of response.body as unknown as AsyncIterable<Buffer>) {
+        expect(chunk.toString()).toBe('never ends');
+        controller.abort();
+      }
+    })();
+    await expect(reading).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('rejects with an AbortError when already aborted, and with the socket error when refused', async () => {
+    await expect(nodeFetch(`${base}/echo`, { signal: AbortSignal.abort() })).rejects.toMatchObject({
+      name: 'AbortError',
+    });
+    await expect(nodeFetch('http://127.0.0.1:1/')).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+  });
+});

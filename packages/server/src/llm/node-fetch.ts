@@ -1,0 +1,99 @@
+import http from 'node:http';
+import https from 'node:https';
+import type { IncomingMessage } from 'node:http';
+
+/**
+ * A `fetch` for the Anthropic SDK over node:http with keep-alive agents. The response body is the
+ * Node stream itself (the SDK iterates any async-iterable body), so each streamed chunk skips
+ * undici's fetch controller and the web-stream layers: at thousands of concurrent replies those
+ * cost more CPU per token than everything else on the way to the client.
+ */
+export function createNodeFetch(): typeof fetch {
+  const agents = {
+    'http:': new http.Agent({ keepAlive: true }),
+    'https:': new https.Agent({ keepAlive: true }),
+  };
+  return (async (input: string | URL | Request, init: RequestInit = {}) => {
+    const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url);
+    const client = url.protocol === 'https:' ? https : url.protocol === 'http:' ? http : undefined;
+    if (!client) throw new TypeError(`fetch: unsupported protocol ${url.protocol}`);
+    const signal = init.signal ?? undefined;
+    if (signal?.aborted) throw abortError(signal);
+    const headers = Object.fromEntries(new Headers(init.headers).entries());
+    const body = await bodyBytes(init.body);
+    if (body && !('content-length' in headers)) headers['content-length'] = String(body.length);
+
+    return new Promise<Response>((resolve, reject) => {
+      const request = client.request(url, {
+        method: init.method ?? 'GET',
+        headers,
+        agent: agents[url.protocol as 'http:' | 'https:'],
+      });
+      let response: IncomingMessage | undefined;
+      // Aborting fails the body's iteration with an AbortError, as fetch does; the SDK then ends quietly.
+      const onAbort = () => {
+        const error = abortError(signal!);
+        response?.destroy(error);
+        request.destroy(error);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      request.once('error', (error) => {
+        signal?.removeEventListener('abort', onAbort);
+        reject(error);
+      });
+      request.once('response', (incoming) => {
+        response = incoming;
+        incoming.once('close', () => signal?.removeEventListener('abort', onAbort));
+        resolve(responseOver(incoming, url.href));
+      });
+      request.end(body);
+    });
+  }) as typeof fetch;
+}
+
+async function bodyBytes(body: RequestInit['body']): Promise<Buffer | undefined> {
+  if (body === undefined || body === null) return undefined;
+  if (typeof body === 'string') return Buffer.from(body);
+  if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) {
+    return Buffer.from(body instanceof ArrayBuffer ? body : body.buffer);
+  }
+  return Buffer.from(await new Response(body).arrayBuffer());
+}
+
+function abortError(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  if (reason instanceof Error && reason.name === 'AbortError') return reason;
+  return new DOMException('This operation was aborted', 'AbortError');
+}
+
+/**
+ * A Response whose `body` is the upstream's Node stream, read as it arrives (async-iterable like a
+ * web stream: the SDK reads it with `for await`, or cancels it through its iterator's `return`).
+ */
+function responseOver(stream: IncomingMessage, url: string): Response {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(stream.headers)) {
+    if (value === undefined) continue;
+    for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
+  }
+  const status = stream.statusCode ?? 502;
+  const response = new Response(null, {
+    status: status < 200 ? 502 : status,
+    statusText: stream.statusMessage ?? '',
+    headers,
+  });
+  const bytes = async (): Promise<Buffer> => {
+    const parts: Buffer[] = [];
+    for await (const part of stream) parts.push(part as Buffer);
+    return Buffer.concat(parts);
+  };
+  const text = async () => (await bytes()).toString('utf8');
+  return Object.defineProperties(response, {
+    url: { value: url },
+    body: { get: () => stream },
+    bodyUsed: { get: () => stream.readableDidRead },
+    text: { value: text },
+    json: { value: async () => JSON.parse(await text()) as unknown },
+    arrayBuffer: { value: async () => new Uint8Array(await bytes()).buffer },
+  });
+}
