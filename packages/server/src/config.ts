@@ -50,6 +50,7 @@ const envSchema = z.object({
   CHAT_ORPHAN_GRACE_S: numberFromEnv(30),
   CHAT_HEARTBEAT_S: numberFromEnv(15),
   CHAT_FLUSH_MS: numberFromEnv(1000),
+  CHAT_SPECULATIVE_START: z.enum(['on', 'off', '']).optional(),
   RATE_LIMIT_MESSAGES_PER_MINUTE: numberFromEnv(120),
   SHUTDOWN_DRAIN_MS: numberFromEnv(10_000),
   WIDGET_DIST_DIR: optionalString,
@@ -108,6 +109,12 @@ export interface Config {
     orphanGraceSeconds: number;
     heartbeatSeconds: number;
     flushIntervalMs: number;
+    /**
+     * Ask Claude with the conversation this process remembers before the database confirms it (a
+     * wrong guess is cancelled unseen). On by default for one instance; off by default with Redis,
+     * where a user's sends may land on other instances and guesses would often be wasted calls.
+     */
+    speculativeStart: boolean;
     extraModes: Record<string, string>;
   };
   rateLimit: { messagesPerMinute: number };
@@ -174,6 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       orphanGraceSeconds: e.CHAT_ORPHAN_GRACE_S,
       heartbeatSeconds: e.CHAT_HEARTBEAT_S,
       flushIntervalMs: e.CHAT_FLUSH_MS,
+      speculativeStart: e.CHAT_SPECULATIVE_START ? e.CHAT_SPECULATIVE_START === 'on' : !e.REDIS_URL,
       extraModes: parseModes(e.CHAT_MODES),
     },
     rateLimit: { messagesPerMinute: e.RATE_LIMIT_MESSAGES_PER_MINUTE },

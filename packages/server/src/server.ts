@@ -8,6 +8,7 @@ import { GuestTokens } from './auth/guest-tokens.js';
 import { SiteRegistry } from './auth/site-registry.js';
 import { TokenVerifier } from './auth/token-verifier.js';
 import { UserDirectory } from './auth/user-directory.js';
+import { ConversationCache } from './chat/conversation-cache.js';
 import { MessageService } from './chat/message-service.js';
 import { ReplyRegistry } from './chat/reply-registry.js';
 import { ReplyStore } from './chat/reply-store.js';
@@ -28,6 +29,8 @@ import type { AppState } from './http/state.js';
 const RECOVERY_SWEEP_MS = 15_000;
 /** At shutdown, how long stopped streams get to deliver their last event before connections are cut. */
 const SHUTDOWN_FLUSH_MS = 2_000;
+/** Text of recent conversations kept for early starts: about 16 MB at most. */
+const CONVERSATION_CACHE_CHARS = 8_000_000;
 
 export interface ServerOverrides {
   logger?: Logger;
@@ -123,12 +126,26 @@ export async function createRepruvServer(
   const replies = new ReplyRegistry(config.chat.orphanGraceSeconds * 1000, (id, withinMs) =>
     store.followedWithin(id, withinMs),
   );
-  const sessions = new SessionService(db);
-  const messages = new MessageService(db, sessions, gateway, store, replies, metrics, logger, {
-    contextMessages: config.chat.contextMessages,
-    flushIntervalMs: config.chat.flushIntervalMs,
-    instanceId: randomUUID(),
-  });
+  const conversations = new ConversationCache(
+    config.chat.speculativeStart ? CONVERSATION_CACHE_CHARS : 0,
+    config.chat.contextMessages,
+  );
+  const sessions = new SessionService(db, conversations);
+  const messages = new MessageService(
+    db,
+    sessions,
+    gateway,
+    store,
+    replies,
+    conversations,
+    metrics,
+    logger,
+    {
+      contextMessages: config.chat.contextMessages,
+      flushIntervalMs: config.chat.flushIntervalMs,
+      instanceId: randomUUID(),
+    },
+  );
   const sites = new SiteRegistry(db);
   if (!config.isProduction) await sites.ensureDevSite();
 

@@ -16,6 +16,7 @@ import type { ReplyFeed } from './reply-feed.js';
 import { followStoredReply } from './reply-follower.js';
 import type { ReplyRegistry } from './reply-registry.js';
 import { KeyedLock, settledInOrder } from './concurrency.js';
+import { sameHistory, type ConversationCache } from './conversation-cache.js';
 import { ReplyRun } from './reply-run.js';
 import type { ReplyStore } from './reply-store.js';
 import type { SessionService } from './session-service.js';
@@ -47,6 +48,23 @@ export interface MessageServiceOptions {
   instanceId: string;
 }
 
+/** Where a reply belongs and what Claude is told. */
+interface ReplyTarget {
+  sessionId: string;
+  userId: string;
+  system: string;
+  clientMessageId?: string | undefined;
+}
+
+/** A reply asked for before the send's reads came back; used only if they match what it assumed. */
+interface EarlyReply {
+  run: ReplyRun;
+  ids: { user: string; assistant: string };
+  assumed: { system: string; history: StoredTurn[] };
+  /** Hands the run its fate: the insert's outcome, or a rejection that ends it unseen. */
+  settle(stored: Promise<unknown>): void;
+}
+
 /** Sending, listing, stopping and following messages. Knows nothing of HTTP. */
 export class MessageService {
   private readonly sendLocks = new KeyedLock();
@@ -57,6 +75,7 @@ export class MessageService {
     private readonly gateway: ClaudeGateway,
     private readonly store: ReplyStore,
     private readonly registry: ReplyRegistry,
+    private readonly conversations: ConversationCache,
     private readonly metrics: Metrics,
     private readonly logger: Logger,
     private readonly options: MessageServiceOptions,
@@ -75,35 +94,108 @@ export class MessageService {
    * repeat then finds the stored pair instead of racing it, and never reaches Claude.
    */
   private async sendInSession(input: SendInput): Promise<SentPair> {
-    // Read beside each other (all scoped to the user's session) to save round trips.
-    const [session, history, repeat] = await settledInOrder(
-      this.sessions.find(input.userId, input.sessionId),
-      this.recentHistory(input.sessionId, input.userId),
-      input.clientMessageId ? this.findRepeat(input.sessionId, input) : Promise.resolve(undefined),
-    );
-    if (repeat) return this.resumeRepeat(session, repeat);
-    if (this.registry.isGenerating(session.id)) throw this.replyInProgress();
-
-    const permit = this.gateway.acquirePermit();
-    const ids = { user: randomUUID(), assistant: randomUUID() };
-    const stored = this.insertPair(session, input, ids);
-    // Claude is asked while the pair commits: the commit is off the path to the first token.
-    const turns = [
-      ...history,
-      { role: 'user' as const, content: input.content, status: 'complete' },
-    ];
-    this.startReply(session, ids.assistant, permit, turns, stored);
+    const early = this.startEarly(input);
+    let earlyUsed = false;
+    let earlySettled = false;
+    const cancelEarly = () => {
+      if (!early || earlySettled) return;
+      earlySettled = true;
+      early.settle(Promise.reject(new Error('the send was not as assumed')));
+      this.metrics.speculativeStarts.inc({ outcome: 'cancelled' });
+      this.conversations.delete(input.sessionId); // wrong once: learn it again from the database
+    };
     try {
+      // The early request is built over a few microtasks: let it reach the socket before the reads.
+      if (early) await new Promise((resolve) => setImmediate(resolve));
+      // Read beside each other (all scoped to the user's session) to save round trips.
+      const [session, history, repeat] = await settledInOrder(
+        this.sessions.find(input.userId, input.sessionId),
+        this.recentHistory(input.sessionId, input.userId),
+        input.clientMessageId
+          ? this.findRepeat(input.sessionId, input)
+          : Promise.resolve(undefined),
+      );
+      if (repeat) return await this.resumeRepeat(session, repeat);
+      if (this.registry.isGenerating(session.id)) throw this.replyInProgress();
+
+      const target = {
+        sessionId: session.id,
+        userId: session.user_id,
+        system: systemPromptFor(session.mode, session.system_prompt),
+        clientMessageId: input.clientMessageId,
+      };
+      const turns: StoredTurn[] = [
+        ...history,
+        { role: 'user', content: input.content, status: 'complete' },
+      ];
+      earlyUsed =
+        early !== undefined &&
+        early.assumed.system === target.system &&
+        sameHistory(early.assumed.history, history);
+      if (!earlyUsed) cancelEarly();
+      let stored: Promise<SentPair>;
+      if (earlyUsed) {
+        earlySettled = true;
+        this.metrics.speculativeStarts.inc({ outcome: 'used' });
+        stored = this.insertPair(session, input, early!.ids);
+        this.registry.add(early!.run);
+        early!.settle(stored);
+      } else {
+        const permit = this.gateway.acquirePermit(); // 503 while open, before anything is stored
+        const ids = newPairIds();
+        stored = this.insertPair(session, input, ids);
+        // Claude is asked while the pair commits: the commit is off the path to the first token.
+        this.registry.add(this.createRun(target, ids.assistant, permit, turns, stored, true));
+      }
       return await stored;
     } catch (error) {
       const constraint = uniqueViolation(error);
       if (constraint === CLIENT_MESSAGE_ID_CONSTRAINT) {
-        const raced = await this.findRepeat(session.id, input);
-        if (raced) return this.resumeRepeat(session, raced);
+        const raced = await this.findRepeat(input.sessionId, input);
+        if (raced)
+          return this.resumeRepeat(await this.sessions.find(input.userId, input.sessionId), raced);
       }
       if (constraint === ONE_STREAMING_CONSTRAINT) throw this.replyInProgress();
       throw error;
+    } finally {
+      cancelEarly();
     }
+  }
+
+  /**
+   * Asks Claude right away with the conversation as this process last saw it (its own sends and
+   * replies), so the database reads are off the path to the first token. The reply stays unseen and
+   * unregistered until the reads confirm the assumption; otherwise it is cancelled before its first
+   * byte reaches anyone, and the send goes on the usual way.
+   */
+  private startEarly(input: SendInput): EarlyReply | undefined {
+    const known = this.conversations.get(input.sessionId, input.userId);
+    if (!known || this.registry.isGenerating(input.sessionId)) return undefined;
+    // A retry finds its stored pair: asking Claude for it would be a wasted call.
+    if (input.clientMessageId && known.clientMessageIds.includes(input.clientMessageId)) {
+      return undefined;
+    }
+    let permit: BreakerPermit;
+    try {
+      permit = this.gateway.acquirePermit();
+    } catch {
+      return undefined; // the usual path reports the open circuit, after checking the session
+    }
+    const ids = newPairIds();
+    let settle!: (stored: Promise<unknown>) => void;
+    const stored = new Promise<unknown>((resolve) => (settle = resolve));
+    const turns: StoredTurn[] = [
+      ...known.history,
+      { role: 'user', content: input.content, status: 'complete' },
+    ];
+    const target = {
+      sessionId: input.sessionId,
+      userId: input.userId,
+      system: known.system,
+      clientMessageId: input.clientMessageId,
+    };
+    const run = this.createRun(target, ids.assistant, permit, turns, stored, true);
+    return { run, ids, assumed: { system: known.system, history: known.history }, settle };
   }
 
   /** The session's latest messages, oldest first, for Claude's context. */
@@ -340,25 +432,34 @@ export class MessageService {
       });
       throw error;
     }
-    this.startReply(session, restarted.id, permit, history, Promise.resolve());
+    // A reply regenerated in place may not be the latest message: forget what we assumed.
+    this.conversations.delete(session.id);
+    const target = {
+      sessionId: session.id,
+      userId: session.user_id,
+      system: systemPromptFor(session.mode, session.system_prompt),
+    };
+    this.registry.add(
+      this.createRun(target, restarted.id, permit, history, Promise.resolve(), false),
+    );
     return { userMessage: pair.userMessage, assistantMessage: restarted };
   }
 
-  private startReply(
-    session: ChatSession,
+  private createRun(
+    target: ReplyTarget,
     assistantMessageId: string,
     permit: BreakerPermit,
     history: StoredTurn[],
     stored: Promise<unknown>,
-  ): void {
-    const turns = buildClaudeContext(history, this.options.contextMessages);
-    const run = new ReplyRun(
+    rememberAfter: boolean,
+  ): ReplyRun {
+    return new ReplyRun(
       {
         messageId: assistantMessageId,
-        sessionId: session.id,
-        userId: session.user_id,
-        system: systemPromptFor(session.mode, session.system_prompt),
-        turns,
+        sessionId: target.sessionId,
+        userId: target.userId,
+        system: target.system,
+        turns: buildClaudeContext(history, this.options.contextMessages),
         stored,
       },
       this.gateway,
@@ -367,6 +468,7 @@ export class MessageService {
       {
         onFinished: (finishedRun, message, usage, error) => {
           this.registry.remove(finishedRun);
+          if (message && rememberAfter) this.remember(target, history, message);
           this.recordFinished(message, usage, error);
         },
         onOrphaned: (orphan) => this.registry.orphaned(orphan),
@@ -374,7 +476,20 @@ export class MessageService {
       },
       { flushIntervalMs: this.options.flushIntervalMs },
     );
-    this.registry.add(run);
+  }
+
+  /** The conversation as it stands after this reply, for the next send's early start. */
+  private remember(target: ReplyTarget, history: StoredTurn[], reply: ChatMessage): void {
+    const before = this.conversations.get(target.sessionId, target.userId);
+    this.conversations.set(target.sessionId, {
+      userId: target.userId,
+      system: target.system,
+      history: [...history, { role: 'assistant', content: reply.content, status: reply.status }],
+      clientMessageIds: [
+        ...(before?.clientMessageIds ?? []),
+        ...(target.clientMessageId ? [target.clientMessageId] : []),
+      ],
+    });
   }
 
   private recordFinished(
@@ -416,4 +531,8 @@ export class MessageService {
       'A reply is still streaming in this session; wait for it or stop it first.',
     );
   }
+}
+
+function newPairIds(): { user: string; assistant: string } {
+  return { user: randomUUID(), assistant: randomUUID() };
 }

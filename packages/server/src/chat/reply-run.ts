@@ -1,5 +1,5 @@
 import { isDatabaseUnavailable } from '../db/errors.js';
-import type { ChatMessage } from '../db/models/index.js';
+import type { ChatMessage, UsageOutcome } from '../db/models/index.js';
 import type { BreakerPermit } from '../llm/circuit-breaker.js';
 import type { ClaudeGateway } from '../llm/claude-gateway.js';
 import type { ConversationTurn, GenerationUsage } from '../llm/reply-generator.js';
@@ -155,7 +155,9 @@ export class ReplyRun {
       clearInterval(this.flushTimer);
     }
     if (!(await stored)) {
-      // Never stored (the send was refused): there is no row to finish and nobody to tell.
+      // Never stored (the send was refused or superseded): no row to finish and nobody to tell, but
+      // Claude was called, and every call is accounted for.
+      await this.recordUsage(usage, 'cancelled', null);
       this.hooks.onFinished(this, undefined, usage, undefined);
       return undefined;
     }
@@ -232,20 +234,29 @@ export class ReplyRun {
       });
       return undefined;
     }
+    await this.recordUsage(usage, status, latencyMs);
+    this.broadcast(this.terminalEvent(message, failure));
+    return message;
+  }
+
+  private async recordUsage(
+    usage: GenerationUsage | undefined,
+    outcome: UsageOutcome,
+    latencyMs: number | null,
+  ): Promise<void> {
+    const stored = outcome !== 'cancelled';
     await this.store
       .recordUsage({
         userId: this.input.userId,
-        sessionId: this.input.sessionId,
-        messageId: this.messageId,
+        sessionId: stored ? this.input.sessionId : null,
+        messageId: stored ? this.messageId : null,
         model: this.gateway.model,
         inputTokens: usage?.inputTokens ?? 0,
         outputTokens: usage?.outputTokens ?? 0,
         latencyMs,
-        outcome: status,
+        outcome,
       })
       .catch((error: unknown) => this.hooks.onError(error));
-    this.broadcast(this.terminalEvent(message, failure));
-    return message;
   }
 
   private terminalEvent(message: ChatMessage, failure: unknown): ReplyEvent {

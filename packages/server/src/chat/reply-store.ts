@@ -16,8 +16,8 @@ export interface ReplyFinish {
 
 export interface UsageRecord {
   userId: string;
-  sessionId: string;
-  messageId: string;
+  sessionId: string | null;
+  messageId: string | null;
   model: string;
   inputTokens: number;
   outputTokens: number;

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/connect.js';
 import { ChatSession, type SessionStatus } from '../db/models/index.js';
 import { NotFoundError } from '../errors.js';
-import { DEFAULT_MODE } from '../llm/system-prompts.js';
+import { DEFAULT_MODE, systemPromptFor } from '../llm/system-prompts.js';
+import type { ConversationCache } from './conversation-cache.js';
 import { decodeSessionCursor, encodeSessionCursor } from './cursor.js';
 import { toSessionDto, type SessionDto } from './dto.js';
 
@@ -15,7 +16,10 @@ export interface SessionPage {
 
 /** Chat sessions of one user; another user's session is simply not found. */
 export class SessionService {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly conversations: ConversationCache,
+  ) {}
 
   async create(userId: string, input: { title?: string; mode?: string }): Promise<SessionDto> {
     const session = await ChatSession.query(this.db)
@@ -28,6 +32,13 @@ export class SessionService {
         context_tags: [],
       })
       .returning('*');
+    // A new conversation is known to be empty: its first send can ask Claude at once.
+    this.conversations.set(session.id, {
+      userId,
+      system: systemPromptFor(session.mode, session.system_prompt),
+      history: [],
+      clientMessageIds: [],
+    });
     return toSessionDto(session);
   }
 
@@ -74,6 +85,7 @@ export class SessionService {
     const deleted = await ChatSession.query(this.db)
       .delete()
       .where({ id: sessionId, user_id: userId });
+    this.conversations.delete(sessionId);
     if (deleted === 0) throw new NotFoundError('Session');
   }
 

@@ -43,6 +43,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly speculativeStarts = new Counter({
+    name: 'repruv_speculative_starts_total',
+    help: 'Claude asked before the database answered, by outcome: used, or cancelled (a wasted call).',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
   readonly liveStreams = new Gauge({
     name: 'repruv_live_streams',
     help: 'SSE responses open right now.',

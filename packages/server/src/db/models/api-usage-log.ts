@@ -1,6 +1,7 @@
 import { Model } from 'objection';
 
-export type UsageOutcome = 'complete' | 'stopped' | 'error';
+/** How the call ended; `cancelled`: its send was refused or superseded, so no message holds it. */
+export type UsageOutcome = 'complete' | 'stopped' | 'error' | 'cancelled';
 
 export class ApiUsageLog extends Model {
   static override tableName = 'api_usage_log';
