@@ -110,9 +110,11 @@ export interface Config {
     heartbeatSeconds: number;
     flushIntervalMs: number;
     /**
-     * Ask Claude with the conversation this process remembers before the database confirms it (a
-     * wrong guess is cancelled unseen). On by default for one instance; off by default with Redis,
-     * where a user's sends may land on other instances and guesses would often be wasted calls.
+     * Ask Claude with the conversation this process remembers before the database confirms it and
+     * while the send commits (a wrong guess is cancelled unseen; no reply text is shown or stored
+     * before the pair is committed). Off: the pair is committed first, then Claude is called. On by
+     * default for one instance; off by default with Redis, where a user's sends may land on other
+     * instances and guesses would often be wasted calls.
      */
     speculativeStart: boolean;
     extraModes: Record<string, string>;

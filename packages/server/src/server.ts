@@ -144,6 +144,7 @@ export async function createRepruvServer(
       contextMessages: config.chat.contextMessages,
       flushIntervalMs: config.chat.flushIntervalMs,
       instanceId: randomUUID(),
+      callBeforeStored: config.chat.speculativeStart,
     },
   );
   const sites = new SiteRegistry(db);

@@ -46,6 +46,12 @@ export interface MessageServiceOptions {
   contextMessages: number;
   flushIntervalMs: number;
   instanceId: string;
+  /**
+   * Call Claude while the send is still being stored (and, with a remembered conversation, before
+   * it is read), never showing or storing reply text before the pair is committed. Off: the pair is
+   * committed first, then Claude is called.
+   */
+  callBeforeStored: boolean;
 }
 
 /** Where a reply belongs and what Claude is told. */
@@ -144,6 +150,14 @@ export class MessageService {
         const permit = this.gateway.acquirePermit(); // 503 while open, before anything is stored
         const ids = newPairIds();
         stored = this.insertPair(session, input, ids);
+        if (!this.options.callBeforeStored) {
+          try {
+            await stored;
+          } catch (error) {
+            permit.released();
+            throw error;
+          }
+        }
         // Claude is asked while the pair commits: the commit is off the path to the first token.
         this.registry.add(this.createRun(target, ids.assistant, permit, turns, stored, true));
       }
@@ -169,6 +183,7 @@ export class MessageService {
    * byte reaches anyone, and the send goes on the usual way.
    */
   private startEarly(input: SendInput): EarlyReply | undefined {
+    if (!this.options.callBeforeStored) return undefined;
     const known = this.conversations.get(input.sessionId, input.userId);
     if (!known || this.registry.isGenerating(input.sessionId)) return undefined;
     // A retry finds its stored pair: asking Claude for it would be a wasted call.

@@ -5,7 +5,7 @@ import { createSession, sendStreaming } from './helpers.js';
 
 let t: TestServer;
 beforeAll(async () => {
-  t = await startTestServer();
+  t = await startTestServer({ CHAT_SPECULATIVE_START: 'on' }); // off by default with REDIS_URL
 });
 afterAll(() => t.close());
 
