@@ -91,6 +91,9 @@ if (wanted('capacity')) {
       'added inter-chunk p99 (floor)',
       'first token p99',
       'RSS per stream',
+      'CPU µs per token: Repruv / pass-through',
+      'CPU µs per token: upstream + load generator + PostgreSQL',
+      'cores busy (of 2)',
     ],
     rows.map((r) => [
       r.streams,
@@ -99,6 +102,9 @@ if (wanted('capacity')) {
       `${round2(r.floorAddedGapP99)} ms`,
       `${round2(r.repruvFirstTokenP99)} ms`,
       `${round2(r.rssPerStreamKb)} KB`,
+      `${Math.round(r.repruvCpu.target)} / ${Math.round(r.floorCpu.target)}`,
+      `${Math.round(r.repruvCpu.upstream)} + ${Math.round(r.repruvCpu.loadGenerator)} + ${Math.round(r.repruvCpu.postgres)}`,
+      `${round2(r.repruvCpu.coresBusy)}`,
     ]),
   );
 }

@@ -105,20 +105,27 @@ export async function startPassthroughProxy(
   return { url: `http://127.0.0.1:${port}`, child };
 }
 
+/** The body of a streamed Messages request as a client of the Anthropic API sends it. */
+export function anthropicStreamBody(content: string): string {
+  return JSON.stringify({
+    model: 'claude-3-5-sonnet-latest',
+    max_tokens: 1024,
+    stream: true,
+    messages: [{ role: 'user', content }],
+  });
+}
+
+export const ANTHROPIC_HEADERS = {
+  'content-type': 'application/json',
+  'x-api-key': 'bench',
+  'anthropic-version': '2023-06-01',
+};
+
 /** A streamed Messages request as a client of the Anthropic API sends it. */
 export function anthropicStreamRequest(proxyUrl: string, content: string): Promise<Response> {
   return fetch(`${proxyUrl}/v1/messages`, {
     method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-api-key': 'bench',
-      'anthropic-version': '2023-06-01',
-    },
-    body: JSON.stringify({
-      model: 'claude-3-5-sonnet-latest',
-      max_tokens: 1024,
-      stream: true,
-      messages: [{ role: 'user', content }],
-    }),
+    headers: ANTHROPIC_HEADERS,
+    body: anthropicStreamBody(content),
   });
 }

@@ -1,16 +1,19 @@
 import { readFileSync } from 'node:fs';
+import { cpuSeconds, cpuSecondsOfAll } from '../lib/cpu.js';
+import { postAndTimeStream } from '../lib/http-stream.js';
 import type { Child } from '../lib/processes.js';
 import {
+  ANTHROPIC_HEADERS,
+  anthropicStreamBody,
   createSessions,
   freshDatabase,
   startFakeUpstream,
+  startPassthroughProxy,
   startRepruv,
   tokenFor,
-  anthropicStreamRequest,
-  startPassthroughProxy,
 } from '../lib/stack.js';
 import { percentile } from '../lib/stats.js';
-import { timeStream } from '../lib/stream-timing.js';
+import type { StreamTiming } from '../lib/stream-timing.js';
 
 const TOKENS_PER_SECOND = 20;
 const NOMINAL_GAP_MS = 1000 / TOKENS_PER_SECOND;
@@ -19,6 +22,15 @@ const TOKENS = Number(process.env.BENCH_CAPACITY_TOKENS ?? 400);
 // of concurrent streams while the first ones (20 s long) are still running.
 const START_SPACING_MS = 5;
 
+/** CPU time per streamed token, µs, of each process taking part, and the cores busy meanwhile. */
+export interface CpuShare {
+  target: number;
+  upstream: number;
+  loadGenerator: number;
+  postgres: number;
+  coresBusy: number;
+}
+
 export interface CapacityStep {
   streams: number;
   repruvAddedGapP99: number;
@@ -26,6 +38,8 @@ export interface CapacityStep {
   repruvCompleted: number;
   rssPerStreamKb: number;
   repruvFirstTokenP99: number;
+  repruvCpu: CpuShare;
+  floorCpu: CpuShare;
 }
 
 function rssKb(pid: number): number {
@@ -33,28 +47,43 @@ function rssKb(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(status)![1]);
 }
 
+/** Runs `count` streams, started START_SPACING_MS apart, and what each process spent on them. */
 async function runStreams(
   count: number,
-  send: (i: number) => Promise<Response>,
-  isText: (chunk: string) => boolean,
+  pids: { target: number; upstream: number },
+  send: (i: number) => Promise<StreamTiming | undefined>,
 ) {
+  const cpuBefore = {
+    target: cpuSeconds(pids.target),
+    upstream: cpuSeconds(pids.upstream),
+    postgres: cpuSecondsOfAll('postgres'),
+    me: process.cpuUsage(),
+  };
+  const started = performance.now();
   const results = await Promise.all(
     Array.from({ length: count }, async (_, i) => {
       await new Promise((resolve) => setTimeout(resolve, i * START_SPACING_MS));
-      const start = performance.now();
-      try {
-        const response = await send(i);
-        if (!response.ok) {
-          await response.text();
-          return undefined;
-        }
-        return await timeStream(start, response, isText);
-      } catch {
-        return undefined;
-      }
+      return send(i);
     }),
   );
+  const wallSeconds = (performance.now() - started) / 1000;
   const ok = results.filter((r) => r !== undefined);
+  const tokens = ok.reduce((sum, r) => sum + r.textChunks, 0);
+  const me = process.cpuUsage(cpuBefore.me);
+  const spent = {
+    target: cpuSeconds(pids.target) - cpuBefore.target,
+    upstream: cpuSeconds(pids.upstream) - cpuBefore.upstream,
+    loadGenerator: (me.user + me.system) / 1e6,
+    postgres: cpuSecondsOfAll('postgres') - cpuBefore.postgres,
+  };
+  const perToken = (seconds: number) => (tokens > 0 ? (seconds * 1e6) / tokens : Number.NaN);
+  const cpu: CpuShare = {
+    target: perToken(spent.target),
+    upstream: perToken(spent.upstream),
+    loadGenerator: perToken(spent.loadGenerator),
+    postgres: perToken(spent.postgres),
+    coresBusy: Object.values(spent).reduce((sum, s) => sum + s, 0) / wallSeconds,
+  };
   return {
     completed: ok.filter((r) => r.textChunks > 0).length,
     addedGapP99:
@@ -66,12 +95,15 @@ async function runStreams(
       ok.map((r) => r.firstTextMs),
       99,
     ),
+    cpu,
   };
 }
 
 /**
  * Concurrent live streams at 20 tokens/s each through one Repruv process, stepping up; beside each
  * step, the same load through a bare pass-through proxy (the floor), so the added delay is ours.
+ * The load generator reads with node:http, and every process's CPU time per token is reported, so
+ * what the 2 cores are spent on is in the table, not guessed.
  */
 export async function benchCapacity(steps: number[]): Promise<CapacityStep[]> {
   const children: Child[] = [];
@@ -97,31 +129,34 @@ export async function benchCapacity(steps: number[]): Promise<CapacityStep[]> {
       );
       for (const id of ids) sessions.push({ token: tokens[u]!, id });
     }
+    const upstreamPid = upstream.child.process.pid!;
+    const repruvPid = repruv.child.process.pid!;
 
     const results: CapacityStep[] = [];
     for (const streams of steps) {
       const floor = await runStreams(
         streams,
-        () => anthropicStreamRequest(proxy.url, 'Tell me a long story'),
-        (chunk) => chunk.includes('content_block_delta'),
+        { target: proxy.child.process.pid!, upstream: upstreamPid },
+        () =>
+          postAndTimeStream(
+            `${proxy.url}/v1/messages`,
+            ANTHROPIC_HEADERS,
+            anthropicStreamBody('Tell me a long story'),
+            'content_block_delta',
+          ),
       );
-      const rssBefore = rssKb(repruv.child.process.pid!);
+      const rssBefore = rssKb(repruvPid);
       let rssPeak = rssBefore;
       const sampler = setInterval(() => {
-        rssPeak = Math.max(rssPeak, rssKb(repruv.child.process.pid!));
+        rssPeak = Math.max(rssPeak, rssKb(repruvPid));
       }, 250);
-      const ours = await runStreams(
-        streams,
-        (i) =>
-          fetch(`${repruv.url}/api/v1/chat/messages?stream=true`, {
-            method: 'POST',
-            headers: {
-              Authorization: `Bearer ${sessions[i]!.token}`,
-              'Content-Type': 'application/json',
-            },
-            body: JSON.stringify({ session_id: sessions[i]!.id, content: 'Tell me a long story' }),
-          }),
-        (chunk) => chunk.includes('message.delta'),
+      const ours = await runStreams(streams, { target: repruvPid, upstream: upstreamPid }, (i) =>
+        postAndTimeStream(
+          `${repruv.url}/api/v1/chat/messages?stream=true`,
+          { Authorization: `Bearer ${sessions[i]!.token}`, 'Content-Type': 'application/json' },
+          JSON.stringify({ session_id: sessions[i]!.id, content: 'Tell me a long story' }),
+          'message.delta',
+        ),
       );
       clearInterval(sampler);
       results.push({
@@ -131,6 +166,8 @@ export async function benchCapacity(steps: number[]): Promise<CapacityStep[]> {
         repruvCompleted: ours.completed,
         rssPerStreamKb: Math.max(0, (rssPeak - rssBefore) / streams),
         repruvFirstTokenP99: ours.firstTokenP99,
+        repruvCpu: ours.cpu,
+        floorCpu: floor.cpu,
       });
       console.error(`capacity ${streams}: ${JSON.stringify(results.at(-1))}`);
     }

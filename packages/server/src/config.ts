@@ -45,6 +45,7 @@ const envSchema = z.object({
   CLAUDE_IDLE_TIMEOUT_MS: numberFromEnv(30_000),
   CLAUDE_CB_THRESHOLD: numberFromEnv(5),
   CLAUDE_CB_COOLDOWN: numberFromEnv(60),
+  CLAUDE_THREAD: z.enum(['on', 'off', '']).optional(),
   CHAT_MAX_CONTENT_CHARS: numberFromEnv(32_000),
   CHAT_CONTEXT_MESSAGES: numberFromEnv(20),
   CHAT_ORPHAN_GRACE_S: numberFromEnv(30),
@@ -102,6 +103,8 @@ export interface Config {
     idleTimeoutMs: number;
     breakerThreshold: number;
     breakerCooldownSeconds: number;
+    /** Read Claude's streams on a thread of their own (the main thread keeps HTTP). */
+    ownThread: boolean;
   };
   chat: {
     maxContentChars: number;
@@ -176,6 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       idleTimeoutMs: e.CLAUDE_IDLE_TIMEOUT_MS,
       breakerThreshold: Math.max(1, Math.floor(e.CLAUDE_CB_THRESHOLD)),
       breakerCooldownSeconds: e.CLAUDE_CB_COOLDOWN,
+      ownThread: e.CLAUDE_THREAD !== 'off',
     },
     chat: {
       maxContentChars: e.CHAT_MAX_CONTENT_CHARS,

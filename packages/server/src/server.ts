@@ -20,6 +20,7 @@ import { AnthropicGenerator } from './llm/anthropic-generator.js';
 import { CircuitBreaker } from './llm/circuit-breaker.js';
 import { ClaudeGateway } from './llm/claude-gateway.js';
 import { DemoGenerator } from './llm/demo-generator.js';
+import { ThreadedGenerator } from './llm/threaded-generator.js';
 import type { ReplyGenerator } from './llm/reply-generator.js';
 import { configureModes } from './llm/system-prompts.js';
 import { createLogger, type Logger } from './observability/logger.js';
@@ -55,14 +56,17 @@ export interface RepruvServer {
 
 function chooseGenerator(config: Config, logger: Logger): ReplyGenerator {
   if (config.claude.apiKey) {
-    return new AnthropicGenerator({
+    const options = {
       apiKey: config.claude.apiKey,
       baseUrl: config.claude.baseUrl,
       model: config.claude.model,
       maxTokens: config.claude.maxTokens,
       maxRetries: config.claude.maxRetries,
       idleTimeoutMs: config.claude.idleTimeoutMs,
-    });
+    };
+    return config.claude.ownThread
+      ? new ThreadedGenerator(options)
+      : new AnthropicGenerator(options);
   }
   logger.warn('No CLAUDE_API_KEY is set: replies come from the built-in demo responder.');
   return new DemoGenerator();
@@ -116,10 +120,8 @@ export async function createRepruvServer(
     metrics.setBreakerState(state);
     logger.warn({ state }, 'Claude circuit breaker changed state');
   });
-  const gateway = new ClaudeGateway(
-    overrides.generator ?? chooseGenerator(config, logger),
-    breaker,
-  );
+  const generator = overrides.generator ?? chooseGenerator(config, logger);
+  const gateway = new ClaudeGateway(generator, breaker);
 
   const leaseMs = Math.max(10_000, config.chat.flushIntervalMs * 5);
   const store = new ReplyStore(db, leaseMs);
@@ -212,6 +214,7 @@ export async function createRepruvServer(
       httpServer?.close(() => (connectionsClosed = true));
       await replies.drain(options.drainMs ?? 0);
       await replies.stopAll('shutdown');
+      await generator.close?.();
       // Let each open stream send its final event and end before cutting the connections left.
       const deadline = Date.now() + SHUTDOWN_FLUSH_MS;
       while (!connectionsClosed && Date.now() < deadline) {

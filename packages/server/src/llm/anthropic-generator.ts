@@ -37,13 +37,8 @@ export class AnthropicGenerator implements ReplyGenerator {
     const usage: GenerationUsage = { inputTokens: 0, outputTokens: 0, stopReason: null };
     const idle = new AbortController();
     const signal = AbortSignal.any([request.signal, idle.signal]);
-    let idleTimer: NodeJS.Timeout | undefined;
-    const armIdleTimer = () => {
-      clearTimeout(idleTimer);
-      idleTimer = setTimeout(() => idle.abort(), this.options.idleTimeoutMs);
-    };
-
-    armIdleTimer();
+    // One timer per reply, pushed back on every event (refresh() allocates nothing).
+    const idleTimer = setTimeout(() => idle.abort(), this.options.idleTimeoutMs);
     let finished = false;
     try {
       // The raw event stream, not `messages.stream()`: we keep our own text, so the SDK's message
@@ -58,7 +53,7 @@ export class AnthropicGenerator implements ReplyGenerator {
       };
       const stream = await this.client.messages.create(params, { signal });
       for await (const event of stream) {
-        armIdleTimer();
+        idleTimer.refresh();
         switch (event.type) {
           case 'message_start':
             usage.inputTokens = event.message.usage.input_tokens;

@@ -20,4 +20,6 @@ export interface GenerationUsage {
 export interface ReplyGenerator {
   readonly model: string;
   generate(request: GenerateRequest): Promise<GenerationUsage>;
+  /** Lets go of what it holds (a thread); called once the server has stopped every reply. */
+  close?(): Promise<void>;
 }

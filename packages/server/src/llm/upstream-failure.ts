@@ -24,6 +24,30 @@ export class UserAbortError extends Error {
   }
 }
 
+/** A failure classified where it happened (the Claude thread), carried here as plain data. */
+export class ClassifiedUpstreamError extends Error {
+  readonly outage: boolean;
+  readonly retryable: boolean;
+  readonly userAbort: boolean;
+  readonly description: string;
+
+  constructor(report: {
+    name: string;
+    message: string;
+    outage: boolean;
+    retryable: boolean;
+    userAbort: boolean;
+    description: string;
+  }) {
+    super(report.message);
+    this.name = report.name;
+    this.outage = report.outage;
+    this.retryable = report.retryable;
+    this.userAbort = report.userAbort;
+    this.description = report.description;
+  }
+}
+
 const NETWORK_ERROR_CODES = new Set([
   'ECONNRESET',
   'ECONNREFUSED',
@@ -42,6 +66,7 @@ function isNetworkFailure(error: unknown): boolean {
 }
 
 export function isUserAbort(error: unknown): boolean {
+  if (error instanceof ClassifiedUpstreamError) return error.userAbort;
   return error instanceof Anthropic.APIUserAbortError || (error as Error)?.name === 'AbortError';
 }
 
@@ -59,6 +84,7 @@ function errorType(error: InstanceType<typeof Anthropic.APIError>): string | und
  * A 4xx caused by our request, and a user's abort, say nothing about upstream health.
  */
 export function isUpstreamOutage(error: unknown): boolean {
+  if (error instanceof ClassifiedUpstreamError) return error.outage;
   if (error instanceof UpstreamTimeoutError || error instanceof UpstreamDisconnectedError)
     return true;
   if (isUserAbort(error)) return false;
@@ -79,11 +105,13 @@ export function isUpstreamOutage(error: unknown): boolean {
 
 /** Whether the client may reasonably retry the same request later. */
 export function isRetryable(error: unknown): boolean {
+  if (error instanceof ClassifiedUpstreamError) return error.retryable;
   if (isUpstreamOutage(error)) return true;
   return error instanceof Anthropic.APIError && error.status === 429;
 }
 
 export function describeUpstreamFailure(error: unknown): string {
+  if (error instanceof ClassifiedUpstreamError) return error.description;
   if (error instanceof UpstreamTimeoutError) return 'Claude took too long to answer.';
   if (error instanceof Anthropic.APIConnectionError) return 'Could not reach Claude.';
   if (error instanceof UpstreamDisconnectedError || isNetworkFailure(error)) {

@@ -1,0 +1,96 @@
+import { Worker } from 'node:worker_threads';
+import type { AnthropicGeneratorOptions } from './anthropic-generator.js';
+import type { ClaudeThreadData, FromClaudeThread, ToClaudeThread } from './generator-protocol.js';
+import type { GenerateRequest, GenerationUsage, ReplyGenerator } from './reply-generator.js';
+import { ClassifiedUpstreamError } from './upstream-failure.js';
+
+interface Call {
+  onText(text: string): void;
+  resolve(usage: GenerationUsage): void;
+  reject(error: Error): void;
+}
+
+/**
+ * Claude through the SDK on a thread of its own (llm/claude-thread.ts), in this process: the main
+ * thread keeps the HTTP side, the Claude thread reads and parses Claude's streams, and text comes
+ * back in one message per turn of its event loop. At thousands of live replies one thread would
+ * otherwise do both and saturate while the second core idles.
+ */
+export class ThreadedGenerator implements ReplyGenerator {
+  readonly model: string;
+  private readonly worker: Worker;
+  private readonly calls = new Map<number, Call>();
+  private nextId = 1;
+
+  constructor(options: AnthropicGeneratorOptions) {
+    this.model = options.model;
+    const data: ClaudeThreadData = { options };
+    // Run from source (tests, tsx), the thread is TypeScript too: it registers tsx's loader first.
+    const fromSource = import.meta.url.endsWith('.ts');
+    const entry = new URL(
+      fromSource ? './claude-thread.ts' : './claude-thread.js',
+      import.meta.url,
+    );
+    this.worker = fromSource
+      ? new Worker(
+          `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); });`,
+          { eval: true, workerData: data },
+        )
+      : new Worker(entry, { workerData: data });
+    this.worker.unref();
+    this.worker.on('message', (events: FromClaudeThread[]) => {
+      for (const event of events) this.deliver(event);
+    });
+    this.worker.on('error', (error) => this.failAll(error));
+    this.worker.on('exit', (code) =>
+      this.failAll(new Error(`The Claude thread exited (${code}).`)),
+    );
+  }
+
+  generate(request: GenerateRequest): Promise<GenerationUsage> {
+    const id = this.nextId++;
+    return new Promise<GenerationUsage>((resolve, reject) => {
+      const onAbort = () => this.post({ type: 'abort', id });
+      this.calls.set(id, {
+        onText: request.onText,
+        resolve: (usage) => {
+          request.signal.removeEventListener('abort', onAbort);
+          resolve(usage);
+        },
+        reject: (error) => {
+          request.signal.removeEventListener('abort', onAbort);
+          reject(error);
+        },
+      });
+      request.signal.addEventListener('abort', onAbort, { once: true });
+      this.post({ type: 'generate', id, system: request.system, turns: request.turns });
+      if (request.signal.aborted) onAbort();
+    });
+  }
+
+  /** Ends the thread; calls still running fail. */
+  async close(): Promise<void> {
+    await this.worker.terminate();
+  }
+
+  private post(message: ToClaudeThread): void {
+    this.worker.postMessage(message);
+  }
+
+  private deliver(event: FromClaudeThread): void {
+    const call = this.calls.get(event.id);
+    if (!call) return;
+    if (event.type === 'text') {
+      call.onText(event.text);
+      return;
+    }
+    this.calls.delete(event.id);
+    if (event.type === 'done') call.resolve(event.usage);
+    else call.reject(new ClassifiedUpstreamError(event.failure));
+  }
+
+  private failAll(error: Error): void {
+    for (const call of this.calls.values()) call.reject(error);
+    this.calls.clear();
+  }
+}
