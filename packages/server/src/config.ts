@@ -46,6 +46,7 @@ const envSchema = z.object({
   CLAUDE_CB_THRESHOLD: numberFromEnv(5),
   CLAUDE_CB_COOLDOWN: numberFromEnv(60),
   CLAUDE_THREAD: z.enum(['on', 'off', '']).optional(),
+  CLAUDE_THREAD_AFTER: numberFromEnv(64),
   CHAT_MAX_CONTENT_CHARS: numberFromEnv(32_000),
   CHAT_CONTEXT_MESSAGES: numberFromEnv(20),
   CHAT_ORPHAN_GRACE_S: numberFromEnv(30),
@@ -103,8 +104,10 @@ export interface Config {
     idleTimeoutMs: number;
     breakerThreshold: number;
     breakerCooldownSeconds: number;
-    /** Read Claude's streams on a thread of their own (the main thread keeps HTTP). */
+    /** Read Claude's streams on a thread of their own (the main thread keeps HTTP)… */
     ownThread: boolean;
+    /** …once this many replies are live; fewer are read on the main thread, a hop quicker. */
+    inlineUpTo: number;
   };
   chat: {
     maxContentChars: number;
@@ -180,6 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       breakerThreshold: Math.max(1, Math.floor(e.CLAUDE_CB_THRESHOLD)),
       breakerCooldownSeconds: e.CLAUDE_CB_COOLDOWN,
       ownThread: e.CLAUDE_THREAD !== 'off',
+      inlineUpTo: Math.floor(e.CLAUDE_THREAD_AFTER),
     },
     chat: {
       maxContentChars: e.CHAT_MAX_CONTENT_CHARS,

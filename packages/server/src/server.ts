@@ -65,7 +65,7 @@ function chooseGenerator(config: Config, logger: Logger): ReplyGenerator {
       idleTimeoutMs: config.claude.idleTimeoutMs,
     };
     return config.claude.ownThread
-      ? new ThreadedGenerator(options)
+      ? new ThreadedGenerator(options, config.claude.inlineUpTo)
       : new AnthropicGenerator(options);
   }
   logger.warn('No CLAUDE_API_KEY is set: replies come from the built-in demo responder.');

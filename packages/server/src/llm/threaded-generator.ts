@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { AnthropicGeneratorOptions } from './anthropic-generator.js';
+import { AnthropicGenerator, type AnthropicGeneratorOptions } from './anthropic-generator.js';
 import type { ClaudeThreadData, FromClaudeThread, ToClaudeThread } from './generator-protocol.js';
 import type { GenerateRequest, GenerationUsage, ReplyGenerator } from './reply-generator.js';
 import { ClassifiedUpstreamError } from './upstream-failure.js';
@@ -15,15 +15,24 @@ interface Call {
  * thread keeps the HTTP side, the Claude thread reads and parses Claude's streams, and text comes
  * back in one message per turn of its event loop. At thousands of live replies one thread would
  * otherwise do both and saturate while the second core idles.
+ *
+ * Crossing threads costs each reply about a millisecond before its first token, so the first
+ * `inlineUpTo` live replies are read on the main thread; only the ones beyond go to the thread.
  */
 export class ThreadedGenerator implements ReplyGenerator {
   readonly model: string;
   private readonly worker: Worker;
   private readonly calls = new Map<number, Call>();
   private nextId = 1;
+  private readonly inline: AnthropicGenerator;
+  private inlineLive = 0;
 
-  constructor(options: AnthropicGeneratorOptions) {
+  constructor(
+    options: AnthropicGeneratorOptions,
+    private readonly inlineUpTo: number,
+  ) {
     this.model = options.model;
+    this.inline = new AnthropicGenerator(options);
     const data: ClaudeThreadData = { options };
     // Run from source (tests, tsx), the thread is TypeScript too: it registers tsx's loader first.
     const fromSource = import.meta.url.endsWith('.ts');
@@ -47,7 +56,19 @@ export class ThreadedGenerator implements ReplyGenerator {
     );
   }
 
-  generate(request: GenerateRequest): Promise<GenerationUsage> {
+  async generate(request: GenerateRequest): Promise<GenerationUsage> {
+    if (this.inlineLive + this.calls.size < this.inlineUpTo) {
+      this.inlineLive += 1;
+      try {
+        return await this.inline.generate(request);
+      } finally {
+        this.inlineLive -= 1;
+      }
+    }
+    return this.onThread(request);
+  }
+
+  private onThread(request: GenerateRequest): Promise<GenerationUsage> {
     const id = this.nextId++;
     return new Promise<GenerationUsage>((resolve, reject) => {
       const onAbort = () => this.post({ type: 'abort', id });

@@ -13,6 +13,7 @@ describe.each(['on', 'off'])('CLAUDE_THREAD=%s', (thread) => {
       CLAUDE_CB_THRESHOLD: '100',
       CLAUDE_IDLE_TIMEOUT_MS: '300',
       CLAUDE_THREAD: thread,
+      CLAUDE_THREAD_AFTER: '0', // every reply on the thread when it is on
     });
   });
   afterAll(() => t.close());
