@@ -2,21 +2,28 @@ import { readFileSync, readdirSync } from 'node:fs';
 
 const TICKS_PER_SECOND = 100;
 
-/** CPU seconds (user + system) a process has used so far, from /proc. */
-export function cpuSeconds(pid: number): number {
+/**
+ * CPU seconds (user + system) a process has used so far, from /proc; with `reapedChildren`, also
+ * what its children used before they exited (PostgreSQL backends come and go with connections).
+ */
+export function cpuSeconds(pid: number, reapedChildren = false): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  const fields = stat
+    .slice(stat.lastIndexOf(')') + 2)
+    .split(' ')
+    .map(Number);
+  const own = fields[11]! + fields[12]!;
+  return (reapedChildren ? own + fields[13]! + fields[14]! : own) / TICKS_PER_SECOND;
 }
 
-/** CPU seconds used so far by every process whose command name is `name` (e.g. all postgres backends). */
+/** CPU seconds used so far by every process named `name` (all of PostgreSQL), exited backends included. */
 export function cpuSecondsOfAll(name: string): number {
   let total = 0;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === name)
-        total += cpuSeconds(Number(entry));
+        total += cpuSeconds(Number(entry), true);
     } catch {
       // the process ended meanwhile
     }

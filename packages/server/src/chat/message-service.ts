@@ -65,6 +65,7 @@ interface ReplyTarget {
 /** A reply asked for before the send's reads came back; used only if they match what it assumed. */
 interface EarlyReply {
   run: ReplyRun;
+  permit: BreakerPermit;
   ids: { user: string; assistant: string };
   assumed: { system: string; history: StoredTurn[] };
   /** Hands the run its fate: the insert's outcome, or a rejection that ends it unseen. */
@@ -106,6 +107,9 @@ export class MessageService {
     const cancelEarly = () => {
       if (!early || earlySettled) return;
       earlySettled = true;
+      // Give the breaker its permit back now, not once the abort has reached Claude: while the
+      // circuit half-opens it is the one trial, and the usual path may need it right away.
+      early.permit.released();
       early.settle(Promise.reject(new Error('the send was not as assumed')));
       this.metrics.speculativeStarts.inc({ outcome: 'cancelled' });
       this.conversations.delete(input.sessionId); // wrong once: learn it again from the database
@@ -210,7 +214,7 @@ export class MessageService {
       clientMessageId: input.clientMessageId,
     };
     const run = this.createRun(target, ids.assistant, permit, turns, stored, true);
-    return { run, ids, assumed: { system: known.system, history: known.history }, settle };
+    return { run, permit, ids, assumed: { system: known.system, history: known.history }, settle };
   }
 
   /** The session's latest messages, oldest first, for Claude's context. */

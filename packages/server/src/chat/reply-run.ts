@@ -156,9 +156,9 @@ export class ReplyRun {
     }
     if (!(await stored)) {
       // Never stored (the send was refused or superseded): no row to finish and nobody to tell, but
-      // Claude was called, and every call is accounted for.
-      await this.recordUsage(usage, 'cancelled', null);
+      // Claude was called, and every call is accounted for (without holding the session meanwhile).
       this.hooks.onFinished(this, undefined, usage, undefined);
+      void this.recordUsage(usage, 'cancelled', null);
       return undefined;
     }
     await this.checkpointing;

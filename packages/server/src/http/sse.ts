@@ -72,6 +72,10 @@ export function streamReply(
     options.onClose();
   };
   response.once('close', finish);
+  if (response.destroyed) {
+    finish(); // the client left while the send was being stored: 'close' has been and gone
+    return;
+  }
 
   if (firstFrame) response.write(firstFrame);
   else response.flushHeaders(); // a re-attach may wait for the next token: confirm it now

@@ -6,6 +6,7 @@ import { createNodeFetch } from './node-fetch.js';
 describe('createNodeFetch', () => {
   let server: Server;
   let base: string;
+  let hangClosed = 0;
   const nodeFetch = createNodeFetch();
 
   beforeAll(async () => {
@@ -26,6 +27,7 @@ describe('createNodeFetch', () => {
           res.write('one ');
           setTimeout(() => res.end('two'), 20);
         } else {
+          res.on('close', () => (hangClosed += 1));
           res.writeHead(200);
           res.write('never ends');
         }
@@ -71,6 +73,14 @@ describe('createNodeFetch', () => {
       }
     })();
     await expect(reading).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('cancelling a body never read lets go of the connection (as the SDK does before a retry)', async () => {
+    const before = hangClosed;
+    const response = await nodeFetch(`${base}/hang`);
+    const body = response.body as unknown as AsyncIterable<Buffer>;
+    await body[Symbol.asyncIterator]().return!();
+    await expect.poll(() => hangClosed).toBe(before + 1);
   });
 
   it('rejects with an AbortError when already aborted, and with the socket error when refused', async () => {

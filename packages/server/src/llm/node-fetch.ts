@@ -44,7 +44,12 @@ export function createNodeFetch(): typeof fetch {
       request.once('response', (incoming) => {
         response = incoming;
         incoming.once('close', () => signal?.removeEventListener('abort', onAbort));
-        resolve(responseOver(incoming, url.href));
+        try {
+          resolve(responseOver(incoming, url.href));
+        } catch (error) {
+          incoming.destroy();
+          reject(error as Error); // a status or header a Response cannot hold
+        }
       });
       request.end(body);
     });
@@ -54,9 +59,8 @@ export function createNodeFetch(): typeof fetch {
 async function bodyBytes(body: RequestInit['body']): Promise<Buffer | undefined> {
   if (body === undefined || body === null) return undefined;
   if (typeof body === 'string') return Buffer.from(body);
-  if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) {
-    return Buffer.from(body instanceof ArrayBuffer ? body : body.buffer);
-  }
+  if (body instanceof ArrayBuffer) return Buffer.from(body);
+  if (ArrayBuffer.isView(body)) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   return Buffer.from(await new Response(body).arrayBuffer());
 }
 
@@ -88,9 +92,23 @@ function responseOver(stream: IncomingMessage, url: string): Response {
     return Buffer.concat(parts);
   };
   const text = async () => (await bytes()).toString('utf8');
+  // One object for the response's life: the SDK registers it to abort the request if it is dropped.
+  const body = {
+    [Symbol.asyncIterator]: () => {
+      const chunks = stream[Symbol.asyncIterator]();
+      return {
+        next: () => chunks.next(),
+        // Cancelling a body never read (the SDK does, before retrying) must free the socket too.
+        return: async () => {
+          stream.destroy();
+          return (await chunks.return?.()) ?? { done: true as const, value: undefined };
+        },
+      };
+    },
+  };
   return Object.defineProperties(response, {
     url: { value: url },
-    body: { get: () => stream },
+    body: { value: body },
     bodyUsed: { get: () => stream.readableDidRead },
     text: { value: text },
     json: { value: async () => JSON.parse(await text()) as unknown },

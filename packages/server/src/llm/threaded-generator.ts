@@ -26,6 +26,7 @@ export class ThreadedGenerator implements ReplyGenerator {
   private nextId = 1;
   private readonly inline: AnthropicGenerator;
   private inlineLive = 0;
+  private threadGone = false;
 
   constructor(
     options: AnthropicGeneratorOptions,
@@ -50,14 +51,13 @@ export class ThreadedGenerator implements ReplyGenerator {
     this.worker.on('message', (events: FromClaudeThread[]) => {
       for (const event of events) this.deliver(event);
     });
-    this.worker.on('error', (error) => this.failAll(error));
-    this.worker.on('exit', (code) =>
-      this.failAll(new Error(`The Claude thread exited (${code}).`)),
-    );
+    // Should the thread die, the calls on it fail as an outage and every later one runs in-line.
+    this.worker.on('error', () => this.threadEnded());
+    this.worker.on('exit', () => this.threadEnded());
   }
 
   async generate(request: GenerateRequest): Promise<GenerationUsage> {
-    if (this.inlineLive + this.calls.size < this.inlineUpTo) {
+    if (this.threadGone || this.inlineLive + this.calls.size < this.inlineUpTo) {
       this.inlineLive += 1;
       try {
         return await this.inline.generate(request);
@@ -89,9 +89,24 @@ export class ThreadedGenerator implements ReplyGenerator {
     });
   }
 
-  /** Ends the thread; calls still running fail. */
+  /** Ends the thread; calls still running on it fail. */
   async close(): Promise<void> {
     await this.worker.terminate();
+  }
+
+  /** A failed worker emits 'error' and then 'exit': both end up here. */
+  private threadEnded(): void {
+    this.threadGone = true;
+    const failure = new ClassifiedUpstreamError({
+      name: 'ClaudeThreadEnded',
+      message: 'The Claude thread ended.',
+      outage: true,
+      retryable: true,
+      userAbort: false,
+      description: 'Claude failed to answer.',
+    });
+    for (const call of this.calls.values()) call.reject(failure);
+    this.calls.clear();
   }
 
   private post(message: ToClaudeThread): void {
@@ -108,10 +123,5 @@ export class ThreadedGenerator implements ReplyGenerator {
     this.calls.delete(event.id);
     if (event.type === 'done') call.resolve(event.usage);
     else call.reject(new ClassifiedUpstreamError(event.failure));
-  }
-
-  private failAll(error: Error): void {
-    for (const call of this.calls.values()) call.reject(error);
-    this.calls.clear();
   }
 }

@@ -24,6 +24,16 @@ export class UserAbortError extends Error {
   }
 }
 
+/** A failure as it was classified where it happened (the SDK's error classes do not cross threads). */
+export interface FailureReport {
+  name: string;
+  message: string;
+  outage: boolean;
+  retryable: boolean;
+  userAbort: boolean;
+  description: string;
+}
+
 /** A failure classified where it happened (the Claude thread), carried here as plain data. */
 export class ClassifiedUpstreamError extends Error {
   readonly outage: boolean;
@@ -31,14 +41,7 @@ export class ClassifiedUpstreamError extends Error {
   readonly userAbort: boolean;
   readonly description: string;
 
-  constructor(report: {
-    name: string;
-    message: string;
-    outage: boolean;
-    retryable: boolean;
-    userAbort: boolean;
-    description: string;
-  }) {
+  constructor(report: FailureReport) {
     super(report.message);
     this.name = report.name;
     this.outage = report.outage;

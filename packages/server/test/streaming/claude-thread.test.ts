@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { ThreadedGenerator } from '../../src/llm/threaded-generator.js';
 import { collectSse, readSse, type SseEvent } from '../support/http.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { createSession, messageRow, sendStreaming } from './helpers.js';
@@ -57,4 +58,33 @@ test('a stop reaches a reply on the Claude thread: the upstream call ends, the t
   expect(last.event).toBe('message.completed');
   expect(last.data.message).toMatchObject({ status: 'stopped', content: 'long ' });
   await collectSse(await holding);
+});
+
+test('once the Claude thread has ended, replies are read on the main thread instead of hanging', async () => {
+  const generator = new ThreadedGenerator(
+    {
+      apiKey: 'test-key',
+      baseUrl: t.claude.url,
+      model: 'claude-test',
+      maxTokens: 100,
+      maxRetries: 0,
+      idleTimeoutMs: 5_000,
+    },
+    0, // every reply on the thread
+  );
+  const ask = async (content: string) => {
+    let text = '';
+    const usage = await generator.generate({
+      system: 'test',
+      turns: [{ role: 'user', content }],
+      signal: new AbortController().signal,
+      onText: (chunk) => (text += chunk),
+    });
+    return { text, usage };
+  };
+  expect((await ask('on the thread')).text).toBe('You said: on the thread');
+  await generator.close();
+  const after = await ask('after the thread');
+  expect(after.text).toBe('You said: after the thread');
+  expect(after.usage.outputTokens).toBeGreaterThan(0);
 });
