@@ -163,7 +163,7 @@ if (!only) {
     '',
     `Measured ${String(results.startedAt).slice(0, 16).replace('T', ' ')} UTC on ${machine.cpus} cores (${machine.model ?? 'unknown CPU'}), ${machine.memoryGb} GiB, Node ${machine.node}, PostgreSQL on the same machine. The machine is shared and noisy: compare the rows of one table with each other (they were measured side by side, interleaved), not with another run.`,
     '',
-    'Rerun: `npm run bench` (about 10 minutes; needs PostgreSQL at `BENCH_DATABASE_URL`, default `postgres://postgres@127.0.0.1:5432/postgres`, and Chromium at `/usr/bin/chromium`). `BENCH_ONLY=first-token,capacity,history,bundles,widget-render` runs some sections; every run writes `bench/results.json`; a full run rewrites this file.',
+    'Rerun: `npm run bench` (about 20 minutes; needs PostgreSQL at `BENCH_DATABASE_URL`, default `postgres://postgres@127.0.0.1:5432/postgres`, and Chromium at `/usr/bin/chromium`). `BENCH_ONLY=first-token,capacity,history,bundles,widget-render` runs some sections; every run writes `bench/results.json`; a full run rewrites this file.',
   ];
   const goals = goalLines(results);
   for (const line of goals) console.log(line);
