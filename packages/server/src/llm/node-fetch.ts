@@ -19,7 +19,8 @@ export function createNodeFetch(): typeof fetch {
     if (!client) throw new TypeError(`fetch: unsupported protocol ${url.protocol}`);
     const signal = init.signal ?? undefined;
     if (signal?.aborted) throw abortError(signal);
-    const headers = Object.fromEntries(new Headers(init.headers).entries());
+    const headers: Record<string, string> = {};
+    new Headers(init.headers).forEach((value, name) => (headers[name] = value));
     const body = await bodyBytes(init.body);
     if (body && !('content-length' in headers)) headers['content-length'] = String(body.length);
 
