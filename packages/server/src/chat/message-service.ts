@@ -125,7 +125,10 @@ export class MessageService {
           ? this.findRepeat(input.sessionId, input)
           : Promise.resolve(undefined),
       );
-      if (repeat) return await this.resumeRepeat(session, repeat);
+      if (repeat) {
+        cancelEarly(); // before resumeRepeat asks the breaker for a permit of its own
+        return await this.resumeRepeat(session, repeat);
+      }
       if (this.registry.isGenerating(session.id)) throw this.replyInProgress();
 
       const target = {

@@ -27,8 +27,9 @@ export class ClaudeGateway {
       permit.succeeded();
       return usage;
     } catch (error) {
-      if (isUpstreamOutage(error)) permit.failed();
-      else if (isUserAbort(error) || request.signal.aborted) permit.released();
+      // A call we ended ourselves says nothing of Claude's health, whatever it failed with.
+      if (isUserAbort(error) || request.signal.aborted) permit.released();
+      else if (isUpstreamOutage(error)) permit.failed();
       else permit.succeeded();
       throw error;
     }

@@ -91,6 +91,7 @@ export class ThreadedGenerator implements ReplyGenerator {
 
   /** Ends the thread; calls still running on it fail. */
   async close(): Promise<void> {
+    this.threadGone = true; // a reply that starts meanwhile runs in-line
     await this.worker.terminate();
   }
 

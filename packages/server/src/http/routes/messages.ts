@@ -99,12 +99,13 @@ export function messageRoutes(
         field: 'Last-Event-ID',
       });
     }
-    const feed = messages.feedFor(message, fromOffset ?? 0);
     let created: string | undefined;
     if (fromOffset === undefined) {
       const userMessage = await messages.promptOf(message);
       created = createdFrame(userMessage ? toMessageDto(userMessage) : null, toMessageDto(message));
     }
+    // Subscribed only once nothing can fail before the stream takes the feed (and closes it).
+    const feed = messages.feedFor(message, fromOffset ?? 0);
     streamReply(ctx, created, feed, fromOffset ?? 0, sseOptions);
   });
 
