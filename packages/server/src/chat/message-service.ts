@@ -102,7 +102,6 @@ export class MessageService {
    */
   private async sendInSession(input: SendInput): Promise<SentPair> {
     const early = this.startEarly(input);
-    let earlyUsed = false;
     let earlySettled = false;
     const cancelEarly = () => {
       if (!early || earlySettled) return;
@@ -131,29 +130,20 @@ export class MessageService {
       }
       if (this.registry.isGenerating(session.id)) throw this.replyInProgress();
 
-      const target = {
-        sessionId: session.id,
-        userId: session.user_id,
-        system: systemPromptFor(session.mode, session.system_prompt),
-        clientMessageId: input.clientMessageId,
-      };
-      const turns: StoredTurn[] = [
-        ...history,
-        { role: 'user', content: input.content, status: 'complete' },
-      ];
-      earlyUsed =
-        early !== undefined &&
-        early.assumed.system === target.system &&
-        sameHistory(early.assumed.history, history);
-      if (!earlyUsed) cancelEarly();
+      const target = replyTarget(session, input.clientMessageId);
       let stored: Promise<SentPair>;
-      if (earlyUsed) {
+      if (
+        early &&
+        early.assumed.system === target.system &&
+        sameHistory(early.assumed.history, history)
+      ) {
         earlySettled = true;
         this.metrics.speculativeStarts.inc({ outcome: 'used' });
-        stored = this.insertPair(session, input, early!.ids);
-        this.registry.add(early!.run);
-        early!.settle(stored);
+        stored = this.insertPair(session, input, early.ids);
+        this.registry.add(early.run);
+        early.settle(stored);
       } else {
+        cancelEarly();
         const permit = this.gateway.acquirePermit(); // 503 while open, before anything is stored
         const ids = newPairIds();
         stored = this.insertPair(session, input, ids);
@@ -166,6 +156,7 @@ export class MessageService {
           }
         }
         // Claude is asked while the pair commits: the commit is off the path to the first token.
+        const turns = withPrompt(history, input.content);
         this.registry.add(this.createRun(target, ids.assistant, permit, turns, stored, true));
       }
       return await stored;
@@ -206,10 +197,7 @@ export class MessageService {
     const ids = newPairIds();
     let settle!: (stored: Promise<unknown>) => void;
     const stored = new Promise<unknown>((resolve) => (settle = resolve));
-    const turns: StoredTurn[] = [
-      ...known.history,
-      { role: 'user', content: input.content, status: 'complete' },
-    ];
+    const turns = withPrompt(known.history, input.content);
     const target = {
       sessionId: input.sessionId,
       userId: input.userId,
@@ -456,13 +444,8 @@ export class MessageService {
     }
     // A reply regenerated in place may not be the latest message: forget what we assumed.
     this.conversations.delete(session.id);
-    const target = {
-      sessionId: session.id,
-      userId: session.user_id,
-      system: systemPromptFor(session.mode, session.system_prompt),
-    };
     this.registry.add(
-      this.createRun(target, restarted.id, permit, history, Promise.resolve(), false),
+      this.createRun(replyTarget(session), restarted.id, permit, history, Promise.resolve(), false),
     );
     return { userMessage: pair.userMessage, assistantMessage: restarted };
   }
@@ -557,4 +540,18 @@ export class MessageService {
 
 function newPairIds(): { user: string; assistant: string } {
   return { user: randomUUID(), assistant: randomUUID() };
+}
+
+function replyTarget(session: ChatSession, clientMessageId?: string): ReplyTarget {
+  return {
+    sessionId: session.id,
+    userId: session.user_id,
+    system: systemPromptFor(session.mode, session.system_prompt),
+    clientMessageId,
+  };
+}
+
+/** The history Claude is sent: the stored turns, then the message being sent. */
+function withPrompt(history: StoredTurn[], content: string): StoredTurn[] {
+  return [...history, { role: 'user', content, status: 'complete' }];
 }
