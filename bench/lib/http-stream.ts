@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { StreamTiming } from './stream-timing.js';
+import { chunkTimer, type StreamTiming } from './stream-timing.js';
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
 
@@ -23,19 +23,11 @@ export function postAndTimeStream(
         response.on('end', () => resolve(undefined));
         return;
       }
-      let first = Number.NaN;
-      let last = Number.NaN;
-      let chunks = 0;
-      const gaps: number[] = [];
+      const timer = chunkTimer(start);
       response.on('data', (chunk: Buffer) => {
-        if (!chunk.includes(marker)) return;
-        const now = performance.now();
-        if (chunks === 0) first = now - start;
-        else gaps.push(now - last);
-        last = now;
-        chunks++;
+        if (chunk.includes(marker)) timer.chunk();
       });
-      response.on('end', () => resolve({ firstTextMs: first, gapsMs: gaps, textChunks: chunks }));
+      response.on('end', () => resolve(timer.timing()));
       response.on('error', () => resolve(undefined));
     });
     request.on('error', () => resolve(undefined));
