@@ -11,7 +11,7 @@ import {
   type FakeReply,
   type RecordedRequest,
 } from '../support/fake-claude.js';
-import { readSse, type SseEvent } from '../support/http.js';
+import { messageBody, readSse, type SseEvent } from '../support/http.js';
 import { freePort, REPO_ROOT, type Infrastructure } from './infra.js';
 
 export { sleep, waitFor } from './infra.js';
@@ -451,11 +451,7 @@ export function send(
 ): Promise<Response> {
   return call(server, '/chat/messages', {
     as,
-    json: {
-      session_id: sessionId,
-      content,
-      ...(options.clientMessageId ? { client_message_id: options.clientMessageId } : {}),
-    },
+    json: messageBody(sessionId, content, options.clientMessageId),
   });
 }
 
@@ -579,11 +575,7 @@ export async function sendStream(
 ): Promise<Stream> {
   const stream = await openStream(server, '/chat/messages?stream=true', {
     as,
-    json: {
-      session_id: sessionId,
-      content,
-      ...(options.clientMessageId ? { client_message_id: options.clientMessageId } : {}),
-    },
+    json: messageBody(sessionId, content, options.clientMessageId),
   });
   if (stream.status !== 200) {
     throw new Error(`stream refused: ${stream.status} ${await stream.response.text()}`);

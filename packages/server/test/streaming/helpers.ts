@@ -1,9 +1,10 @@
-import { readJson } from '../support/http.js';
+import { createSession as createSessionRow } from '../support/contract.js';
+import { messageBody } from '../support/http.js';
 import type { TestServer } from '../support/test-server.js';
 
+/** Creates a session for `as` (default alice) and returns its id. */
 export async function createSession(t: TestServer, as = 'alice'): Promise<string> {
-  const response = await t.request('/chat/sessions', { method: 'POST', json: {}, as });
-  return (await readJson(response)).id;
+  return ((await createSessionRow(t, as)) as { id: string }).id;
 }
 
 export function sendStreaming(
@@ -15,11 +16,7 @@ export function sendStreaming(
   return t.request('/chat/messages?stream=true', {
     method: 'POST',
     as: options.as ?? 'alice',
-    json: {
-      session_id: sessionId,
-      content,
-      ...(options.clientMessageId ? { client_message_id: options.clientMessageId } : {}),
-    },
+    json: messageBody(sessionId, content, options.clientMessageId),
     ...(options.signal ? { signal: options.signal } : {}),
   });
 }

@@ -4,7 +4,7 @@
  */
 import { expect } from 'vitest';
 import type { TestServer } from './test-server.js';
-import { readJson } from './http.js';
+import { messageBody, readJson } from './http.js';
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const MISSING_ID = '00000000-0000-4000-8000-000000000000';
@@ -118,11 +118,7 @@ export async function sendMessage(
   const response = await t.request('/chat/messages', {
     method: 'POST',
     as: options.as ?? 'alice',
-    json: {
-      session_id: sessionId,
-      content,
-      ...(options.clientMessageId ? { client_message_id: options.clientMessageId } : {}),
-    },
+    json: messageBody(sessionId, content, options.clientMessageId),
   });
   const body = await readJson(response);
   expect(response.status, JSON.stringify(body)).toBe(201);

@@ -58,3 +58,12 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 5000): 
     await sleep(25);
   }
 }
+
+/** The body of POST /chat/messages, as every test sends it. */
+export function messageBody(sessionId: string, content: string, clientMessageId?: string) {
+  return {
+    session_id: sessionId,
+    content,
+    ...(clientMessageId ? { client_message_id: clientMessageId } : {}),
+  };
+}
