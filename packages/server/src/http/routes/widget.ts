@@ -23,6 +23,7 @@ function demoPage(): string {
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>Repruv Assistant — demo</title>
+  <link rel="icon" href="/favicon.svg" type="image/svg+xml">
   <link rel="stylesheet" href="/demo.css">
 </head>
 <body>
@@ -40,6 +41,9 @@ function demoPage(): string {
 const DEMO_CSS = `body{font:16px/1.5 system-ui,sans-serif;margin:0;background:#f6f7fb;color:#1c1d21}
 main{max-width:40rem;margin:4rem auto;padding:0 1.5rem}
 pre{background:#fff;border:1px solid #dfe1ea;border-radius:.5rem;padding:1rem;overflow:auto}`;
+
+/** The demo page's icon, so that browsers do not ask for a /favicon.ico that is not there. */
+const DEMO_ICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="8" fill="#4f46e5"/><path d="M9 10h14v9H14l-5 4z" fill="#fff"/></svg>`;
 
 /**
  * Serves the widget bundle (`/widget.js` and its hashed chunks, gzip when accepted) and, outside
@@ -86,6 +90,11 @@ export function widgetRoutes(config: Config): Router<AppState> {
     router.get('/demo.css', (ctx) => {
       ctx.type = 'css';
       ctx.body = DEMO_CSS;
+    });
+    router.get('/favicon.svg', (ctx) => {
+      ctx.type = 'image/svg+xml';
+      ctx.set('Cache-Control', 'public, max-age=86400');
+      ctx.body = DEMO_ICON;
     });
   }
   return router;
