@@ -1,18 +1,22 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { SiteRegistry } from './auth/site-registry.js';
-import { ConfigError, loadConfig } from './config.js';
+import { loadConfig } from './config.js';
 import { connectDatabase, describeDatabase } from './db/connect.js';
+import { lockEmbeddedDatabase } from './db/embedded-lock.js';
 import { migrateToLatest } from './db/migrate.js';
+import { isOperatorFixable } from './startup-errors.js';
 
 const USAGE = `Usage:
   repruv-server sites add --name <name> --origin <origin> [--origin <origin> ...]
   repruv-server sites list
   repruv-server sites remove --key <site key>
   repruv-server migrate
+  repruv-server --help
 
 Origins look like https://example.com; http://localhost:* allows any port.
-The database is DATABASE_URL, or the embedded PGlite database in PGLITE_DIR (./.repruv-data).`;
+The database is DATABASE_URL, or the embedded PGlite database in PGLITE_DIR (./.repruv-data);
+the embedded one can be used by one process at a time, so stop the server before using the CLI on it.`;
 
 async function run(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -26,12 +30,17 @@ async function run(argv: string[]): Promise<number> {
     },
   });
   const [command, action] = positionals;
-  if (values.help || !command) {
+  if (values.help) {
     console.log(USAGE);
-    return command ? 0 : 1;
+    return 0;
+  }
+  if (!command) {
+    console.error(USAGE);
+    return 1;
   }
 
   const config = loadConfig();
+  const lock = lockEmbeddedDatabase(config.database, 'cli');
   const db = connectDatabase(config.database);
   try {
     await migrateToLatest(db);
@@ -72,14 +81,14 @@ async function run(argv: string[]): Promise<number> {
     return 1;
   } finally {
     await db.destroy();
+    lock.release();
   }
 }
 
 run(process.argv.slice(2))
   .then((code) => process.exit(code))
   .catch((error: unknown) => {
-    console.error(
-      error instanceof ConfigError || error instanceof TypeError ? error.message : error,
-    );
+    // TypeError: parseArgs' message for an unknown or ill-formed option.
+    console.error(isOperatorFixable(error) || error instanceof TypeError ? error.message : error);
     process.exit(1);
   });

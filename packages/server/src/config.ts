@@ -26,6 +26,7 @@ const envSchema = z.object({
   PORT: numberFromEnv(3000),
   HOST: optionalString,
   LOG_LEVEL: z.string().optional().default('info'),
+  LOG_FORMAT: z.enum(['pretty', 'json', '']).optional(),
   DATABASE_URL: optionalString,
   PGLITE_DIR: optionalString,
   REDIS_URL: optionalString,
@@ -85,6 +86,8 @@ export interface Config {
   port: number;
   host: string | undefined;
   logLevel: string;
+  /** Unset: pretty at a terminal outside production, JSON otherwise. */
+  logFormat: 'pretty' | 'json' | undefined;
   database: { url: string | undefined; pgliteDir: string };
   redisUrl: string | undefined;
   auth: {
@@ -160,6 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT || undefined,
     database: { url: e.DATABASE_URL, pgliteDir: e.PGLITE_DIR ?? './.repruv-data' },
     redisUrl: e.REDIS_URL,
     auth: {

@@ -1,14 +1,15 @@
 #!/usr/bin/env node
-import { ConfigError, loadConfig } from './config.js';
-import { createRepruvServer } from './server.js';
+import { loadConfig } from './config.js';
+import { createRepruvServer, type RepruvServer } from './server.js';
 import { widgetRoutes } from './http/routes/widget.js';
+import { isOperatorFixable } from './startup-errors.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const server = await createRepruvServer(config, {
     extraRoutes: ({ config: c }) => [widgetRoutes(c)],
   });
-  const url = await server.listen();
+  const url = await listenOrClose(server);
   server.logger.info({ url }, `Repruv Assistant is listening on ${url}`);
 
   let stopping = false;
@@ -28,8 +29,18 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'));
 }
 
+/** A server that cannot listen closes its database (and frees its folder) before main reports why. */
+async function listenOrClose(server: RepruvServer): Promise<string> {
+  try {
+    return await server.listen();
+  } catch (error) {
+    await server.close().catch(() => undefined);
+    throw error;
+  }
+}
+
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
+  if (isOperatorFixable(error)) {
     console.error(error.message);
   } else {
     console.error('Repruv server failed to start:', error);

@@ -15,6 +15,7 @@ import { ReplyStore } from './chat/reply-store.js';
 import { SessionService } from './chat/session-service.js';
 import type { Config } from './config.js';
 import { connectDatabase, describeDatabase, isEmbedded, type Database } from './db/connect.js';
+import { lockEmbeddedDatabase } from './db/embedded-lock.js';
 import { migrateToLatest } from './db/migrate.js';
 import { AnthropicGenerator } from './llm/anthropic-generator.js';
 import { CircuitBreaker } from './llm/circuit-breaker.js';
@@ -25,6 +26,7 @@ import type { ReplyGenerator } from './llm/reply-generator.js';
 import { configureModes } from './llm/system-prompts.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { Metrics } from './observability/metrics.js';
+import { PortInUseError } from './startup-errors.js';
 import type { AppState } from './http/state.js';
 
 const RECOVERY_SWEEP_MS = 15_000;
@@ -100,11 +102,24 @@ export async function createRepruvServer(
   config: Config,
   overrides: ServerOverrides = {},
 ): Promise<RepruvServer> {
-  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const logger =
+    overrides.logger ??
+    createLogger({
+      level: config.logLevel,
+      format: config.logFormat,
+      isProduction: config.isProduction,
+    });
   const metrics = new Metrics();
   configureModes(config.chat.extraModes);
+  const lock = lockEmbeddedDatabase(config.database, 'server');
   const db = connectDatabase(config.database);
-  await migrateToLatest(db);
+  try {
+    await migrateToLatest(db);
+  } catch (error) {
+    await db.destroy();
+    lock.release();
+    throw error;
+  }
   logger.info({ database: describeDatabase(config.database) }, 'database ready');
 
   const redis = config.redisUrl
@@ -199,12 +214,16 @@ export async function createRepruvServer(
     listen(port = config.port, host = config.host) {
       return new Promise((resolve, reject) => {
         httpServer = createServer(app.callback());
-        httpServer.once('error', reject);
+        httpServer.once('error', (error: NodeJS.ErrnoException) =>
+          reject(error.code === 'EADDRINUSE' ? new PortInUseError(port) : error),
+        );
         httpServer.listen(port, host, () => {
           const address = httpServer!.address() as AddressInfo;
           const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
           const hostForUrl = host ? shownHost : 'localhost';
-          resolve(`http://${hostForUrl}:${address.port}`);
+          const url = `http://${hostForUrl}:${address.port}`;
+          lock.announce(url);
+          resolve(url);
         });
       });
     },
@@ -224,6 +243,7 @@ export async function createRepruvServer(
       httpServer?.closeAllConnections();
       await redis?.quit().catch(() => undefined);
       await db.destroy();
+      lock.release();
     },
   };
 }
