@@ -10,8 +10,9 @@ const title = z
 
 const mode = z
   .string({ message: 'must be a string' })
+  // The list is read when a request fails, so modes added by CHAT_MODES at start-up are named too.
   .refine((value) => knownModes().includes(value), {
-    message: `must be one of: ${knownModes().join(', ')}`,
+    error: () => `must be one of: ${knownModes().join(', ')}`,
   });
 
 export const createSessionBody = z.strictObject({ title: title.optional(), mode: mode.optional() });
