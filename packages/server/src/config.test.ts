@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import { readFileSync } from 'node:fs';
+import { ConfigError, configVariableNames, loadConfig } from './config.js';
 
 test('defaults: port 3000, embedded database, demo replies outside production', () => {
   const config = loadConfig({});
@@ -31,4 +32,48 @@ test('production without an API key stops start-up with a clear message', () => 
 test('a malformed number is refused with the variable named', () => {
   expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
   expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+});
+
+test('every problem is reported at once, each naming its variable', () => {
+  const attempt = () =>
+    loadConfig({ PORT: '-1', CLAUDE_THREAD: 'maybe', CHAT_MODES: '{not json', LOG_FORMAT: 'x' });
+  expect(attempt).toThrow(ConfigError);
+  const message = (() => {
+    try {
+      attempt();
+    } catch (error) {
+      return (error as Error).message;
+    }
+    return '';
+  })();
+  for (const name of ['PORT', 'CLAUDE_THREAD', 'CHAT_MODES', 'LOG_FORMAT']) {
+    expect(message).toMatch(new RegExp(`^  ${name}: `, 'm'));
+  }
+  expect(message).toContain('CHAT_MODES: must be a JSON object');
+});
+
+test('a blank variable counts as unset, so its fallback or default applies', () => {
+  const config = loadConfig({ CLAUDE_API_KEY: ' ', ANTHROPIC_API_KEY: 'k', CLAUDE_MODEL: '' });
+  expect(config.claude.apiKey).toBe('k');
+  expect(config.claude.model.length).toBeGreaterThan(0);
+});
+
+test('CHAT_SPECULATIVE_START defaults to on alone and off with Redis; either way it can be set', () => {
+  expect(loadConfig({}).chat.speculativeStart).toBe(true);
+  expect(loadConfig({ REDIS_URL: 'redis://r' }).chat.speculativeStart).toBe(false);
+  expect(
+    loadConfig({ REDIS_URL: 'redis://r', CHAT_SPECULATIVE_START: 'on' }).chat.speculativeStart,
+  ).toBe(true);
+  expect(loadConfig({ CHAT_SPECULATIVE_START: 'off' }).chat.speculativeStart).toBe(false);
+});
+
+test("the README's configuration table names exactly the variables the server reads", () => {
+  const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+  const section = readme.split(/^## /m).find((part) => part.startsWith('Configuration'))!;
+  const documented = new Set(
+    [...section.matchAll(/^\| (.+?) \|/gm)].flatMap((row) =>
+      [...row[1]!.matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map((match) => match[1]!),
+    ),
+  );
+  expect([...documented].sort()).toEqual([...new Set(configVariableNames())].sort());
 });

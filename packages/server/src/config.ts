@@ -2,13 +2,40 @@ import { z } from 'zod';
 
 const DEFAULT_CLAUDE_MODEL = 'claude-3-5-sonnet-latest';
 
-const numberFromEnv = (fallback: number) =>
+export class ConfigError extends Error {}
+
+// ------------------------------------------------------------------ how one variable is read
+
+/** A variable (or its fallbacks, first set wins) and the schema that parses its text. */
+interface Variable<T> {
+  names: readonly string[];
+  schema: z.ZodType<T, string | undefined>;
+}
+
+const variable = <T>(
+  names: string | readonly string[],
+  schema: z.ZodType<T, string | undefined>,
+): Variable<T> => ({ names: typeof names === 'string' ? [names] : names, schema });
+
+const blankToUndefined = (value: string | undefined) =>
+  value === undefined || value.trim() === '' ? undefined : value.trim();
+
+const text = (fallback: string) =>
+  z
+    .string()
+    .optional()
+    .transform((value) => blankToUndefined(value) ?? fallback);
+
+const optionalText = z.string().optional().transform(blankToUndefined);
+
+const count = (fallback: number) =>
   z
     .string()
     .optional()
     .transform((value, ctx) => {
-      if (value === undefined || value.trim() === '') return fallback;
-      const parsed = Number(value);
+      const given = blankToUndefined(value);
+      if (given === undefined) return fallback;
+      const parsed = Number(given);
       if (!Number.isFinite(parsed) || parsed < 0) {
         ctx.addIssue({ code: 'custom', message: `expected a non-negative number, got "${value}"` });
         return z.NEVER;
@@ -16,190 +43,181 @@ const numberFromEnv = (fallback: number) =>
       return parsed;
     });
 
-const optionalString = z
+const wholeCount = (fallback: number, min = 0) =>
+  count(fallback).transform((value) => Math.max(min, Math.floor(value)));
+
+/** `on` / `off`; unset or blank: undefined, so that the caller can choose a default from others. */
+const onOff = z
+  .enum(['on', 'off', ''])
+  .optional()
+  .transform((value) => (value ? value === 'on' : undefined));
+
+const commaList = z
   .string()
   .optional()
-  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
-
-const envSchema = z.object({
-  NODE_ENV: z.string().optional().default('development'),
-  PORT: numberFromEnv(3000),
-  HOST: optionalString,
-  LOG_LEVEL: z.string().optional().default('info'),
-  LOG_FORMAT: z.enum(['pretty', 'json', '']).optional(),
-  DATABASE_URL: optionalString,
-  PGLITE_DIR: optionalString,
-  REDIS_URL: optionalString,
-  AUTH_JWT_SECRET: optionalString,
-  AUTH_JWKS_URL: optionalString,
-  AUTH_JWT_ISSUER: optionalString,
-  AUTH_JWT_AUDIENCE: optionalString,
-  AUTH_GUEST_TTL_S: numberFromEnv(3600),
-  CORS_ORIGINS: optionalString,
-  CLAUDE_API_KEY: optionalString,
-  ANTHROPIC_API_KEY: optionalString,
-  CLAUDE_BASE_URL: optionalString,
-  ANTHROPIC_BASE_URL: optionalString,
-  CLAUDE_MODEL: z.string().optional().default(DEFAULT_CLAUDE_MODEL),
-  CLAUDE_MAX_TOKENS: numberFromEnv(1024),
-  CLAUDE_MAX_RETRIES: numberFromEnv(1),
-  CLAUDE_IDLE_TIMEOUT_MS: numberFromEnv(30_000),
-  CLAUDE_CB_THRESHOLD: numberFromEnv(5),
-  CLAUDE_CB_COOLDOWN: numberFromEnv(60),
-  CLAUDE_THREAD: z.enum(['on', 'off', '']).optional(),
-  CLAUDE_THREAD_AFTER: numberFromEnv(64),
-  CHAT_MAX_CONTENT_CHARS: numberFromEnv(32_000),
-  CHAT_CONTEXT_MESSAGES: numberFromEnv(20),
-  CHAT_ORPHAN_GRACE_S: numberFromEnv(30),
-  CHAT_HEARTBEAT_S: numberFromEnv(15),
-  CHAT_FLUSH_MS: numberFromEnv(1000),
-  CHAT_SPECULATIVE_START: z.enum(['on', 'off', '']).optional(),
-  RATE_LIMIT_MESSAGES_PER_MINUTE: numberFromEnv(120),
-  SHUTDOWN_DRAIN_MS: numberFromEnv(10_000),
-  WIDGET_DIST_DIR: optionalString,
-  CHAT_MODES: optionalString,
-});
+  .transform((value) =>
+    (value ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
 
 const modesSchema = z.record(
   z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/, 'mode names are lowercase words'),
   z.string().min(1),
 );
 
-function parseModes(raw: string | undefined): Record<string, string> {
-  if (!raw) return {};
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    throw new ConfigError(
-      'CHAT_MODES must be a JSON object like {"podcast": "Focus on podcasts."}',
-    );
-  }
-  const parsed = modesSchema.safeParse(json);
-  if (!parsed.success) throw new ConfigError(`CHAT_MODES: ${parsed.error.issues[0]!.message}`);
-  return parsed.data;
-}
+const modes = z
+  .string()
+  .optional()
+  .transform((raw, ctx) => {
+    const given = blankToUndefined(raw);
+    if (!given) return {};
+    let json: unknown;
+    try {
+      json = JSON.parse(given);
+    } catch {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be a JSON object like {"podcast": "Focus on podcasts."}',
+      });
+      return z.NEVER;
+    }
+    const parsed = modesSchema.safeParse(json);
+    if (parsed.success) return parsed.data;
+    ctx.addIssue({ code: 'custom', message: parsed.error.issues[0]!.message });
+    return z.NEVER;
+  });
 
-export interface Config {
-  env: string;
-  isProduction: boolean;
-  port: number;
-  host: string | undefined;
-  logLevel: string;
+// ------------------------------------------------------------------ every variable, once
+
+/**
+ * Every environment variable the server reads, each in the place of the setting it fills: the
+ * `Config` type is inferred from this table. The README's configuration table documents it.
+ */
+const SETTINGS = {
+  env: variable('NODE_ENV', text('development')),
+  port: variable('PORT', count(3000)),
+  host: variable('HOST', optionalText),
+  logLevel: variable('LOG_LEVEL', text('info')),
   /** Unset: pretty at a terminal outside production, JSON otherwise. */
-  logFormat: 'pretty' | 'json' | undefined;
-  database: { url: string | undefined; pgliteDir: string };
-  redisUrl: string | undefined;
+  logFormat: variable(
+    'LOG_FORMAT',
+    z
+      .enum(['pretty', 'json', ''])
+      .optional()
+      .transform((value) => value || undefined),
+  ),
+  database: {
+    url: variable('DATABASE_URL', optionalText),
+    pgliteDir: variable('PGLITE_DIR', text('./.repruv-data')),
+  },
+  redisUrl: variable('REDIS_URL', optionalText),
   auth: {
-    jwtSecret: string | undefined;
-    jwksUrl: string | undefined;
-    issuer: string | undefined;
-    audience: string | undefined;
-    guestTtlSeconds: number;
-  };
-  corsOrigins: string[];
+    jwtSecret: variable('AUTH_JWT_SECRET', optionalText),
+    jwksUrl: variable('AUTH_JWKS_URL', optionalText),
+    issuer: variable('AUTH_JWT_ISSUER', optionalText),
+    audience: variable('AUTH_JWT_AUDIENCE', optionalText),
+    guestTtlSeconds: variable('AUTH_GUEST_TTL_S', count(3600)),
+  },
+  corsOrigins: variable('CORS_ORIGINS', commaList),
   claude: {
-    apiKey: string | undefined;
-    baseUrl: string | undefined;
-    model: string;
-    maxTokens: number;
-    maxRetries: number;
-    idleTimeoutMs: number;
-    breakerThreshold: number;
-    breakerCooldownSeconds: number;
+    apiKey: variable(['CLAUDE_API_KEY', 'ANTHROPIC_API_KEY'], optionalText),
+    baseUrl: variable(['CLAUDE_BASE_URL', 'ANTHROPIC_BASE_URL'], optionalText),
+    model: variable('CLAUDE_MODEL', text(DEFAULT_CLAUDE_MODEL)),
+    maxTokens: variable('CLAUDE_MAX_TOKENS', count(1024)),
+    maxRetries: variable('CLAUDE_MAX_RETRIES', count(1)),
+    idleTimeoutMs: variable('CLAUDE_IDLE_TIMEOUT_MS', count(30_000)),
+    breakerThreshold: variable('CLAUDE_CB_THRESHOLD', wholeCount(5, 1)),
+    breakerCooldownSeconds: variable('CLAUDE_CB_COOLDOWN', count(60)),
     /** Read Claude's streams on a thread of their own (the main thread keeps HTTP)… */
-    ownThread: boolean;
+    ownThread: variable(
+      'CLAUDE_THREAD',
+      onOff.transform((on) => on ?? true),
+    ),
     /** …once this many replies are live; fewer are read on the main thread, a hop quicker. */
-    inlineUpTo: number;
-  };
+    inlineUpTo: variable('CLAUDE_THREAD_AFTER', wholeCount(64)),
+  },
   chat: {
-    maxContentChars: number;
-    contextMessages: number;
-    orphanGraceSeconds: number;
-    heartbeatSeconds: number;
-    flushIntervalMs: number;
+    maxContentChars: variable('CHAT_MAX_CONTENT_CHARS', count(32_000)),
+    contextMessages: variable('CHAT_CONTEXT_MESSAGES', wholeCount(20, 1)),
+    orphanGraceSeconds: variable('CHAT_ORPHAN_GRACE_S', count(30)),
+    heartbeatSeconds: variable('CHAT_HEARTBEAT_S', count(15)),
+    flushIntervalMs: variable('CHAT_FLUSH_MS', count(1000)),
     /**
      * Ask Claude with the conversation this process remembers before the database confirms it and
      * while the send commits (a wrong guess is cancelled unseen; no reply text is shown or stored
-     * before the pair is committed). Off: the pair is committed first, then Claude is called. On by
-     * default for one instance; off by default with Redis, where a user's sends may land on other
-     * instances and guesses would often be wasted calls.
+     * before the pair is committed). Off: the pair is committed first, then Claude is called.
+     * Unset here; `loadConfig` defaults it (on for one instance, off with Redis).
      */
-    speculativeStart: boolean;
-    extraModes: Record<string, string>;
-  };
-  rateLimit: { messagesPerMinute: number };
+    speculativeStart: variable('CHAT_SPECULATIVE_START', onOff),
+    extraModes: variable('CHAT_MODES', modes),
+  },
+  rateLimit: { messagesPerMinute: variable('RATE_LIMIT_MESSAGES_PER_MINUTE', count(120)) },
   /** How long SIGTERM/SIGINT let open replies finish before stopping them. */
-  shutdownDrainMs: number;
-  widgetDistDir: string | undefined;
+  shutdownDrainMs: variable('SHUTDOWN_DRAIN_MS', count(10_000)),
+  widgetDistDir: variable('WIDGET_DIST_DIR', optionalText),
+};
+
+// ------------------------------------------------------------------ reading the table
+
+type Settings = { [key: string]: Variable<unknown> | Settings };
+type Read<T> = T extends Variable<infer V> ? V : { [K in keyof T]: Read<T[K]> };
+
+type Raw = Read<typeof SETTINGS>;
+
+export type Config = Omit<Raw, 'chat'> & {
+  isProduction: boolean;
+  chat: Omit<Raw['chat'], 'speculativeStart'> & { speculativeStart: boolean };
+};
+
+/** The name of every environment variable the server reads, fallbacks included. */
+export function configVariableNames(settings: Settings = SETTINGS): string[] {
+  return Object.values(settings).flatMap((entry) =>
+    isVariable(entry) ? [...entry.names] : configVariableNames(entry),
+  );
 }
 
-export class ConfigError extends Error {}
+function isVariable(entry: Variable<unknown> | Settings): entry is Variable<unknown> {
+  return Array.isArray(entry.names);
+}
+
+function readSettings(settings: Settings, env: NodeJS.ProcessEnv, problems: string[]): unknown {
+  const result: Record<string, unknown> = {};
+  for (const [key, entry] of Object.entries(settings)) {
+    if (!isVariable(entry)) {
+      result[key] = readSettings(entry, env, problems);
+      continue;
+    }
+    const name = entry.names.find((candidate) => blankToUndefined(env[candidate]) !== undefined);
+    const parsed = entry.schema.safeParse(name ? env[name] : undefined);
+    if (parsed.success) result[key] = parsed.data;
+    else problems.push(`${name ?? entry.names[0]}: ${parsed.error.issues[0]!.message}`);
+  }
+  return result;
+}
 
 /** Reads every environment variable the server uses, once, and fails with one clear message. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      (issue) => `${issue.path.join('.')}: ${issue.message}`,
-    );
+  const problems: string[] = [];
+  const raw = readSettings(SETTINGS, env, problems) as Raw;
+  if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
-  const e = parsed.data;
-  const isProduction = e.NODE_ENV === 'production';
-  const apiKey = e.CLAUDE_API_KEY ?? e.ANTHROPIC_API_KEY;
-  if (isProduction && !apiKey) {
+  const isProduction = raw.env === 'production';
+  if (isProduction && !raw.claude.apiKey) {
     throw new ConfigError(
       'CLAUDE_API_KEY (or ANTHROPIC_API_KEY) is required when NODE_ENV=production. ' +
         'Set it to your Anthropic API key; outside production the server answers with a built-in demo reply instead.',
     );
   }
-  if (isProduction && !e.AUTH_JWT_SECRET && !e.AUTH_JWKS_URL) {
+  if (isProduction && !raw.auth.jwtSecret && !raw.auth.jwksUrl) {
     throw new ConfigError('AUTH_JWT_SECRET or AUTH_JWKS_URL is required when NODE_ENV=production.');
   }
   return {
-    env: e.NODE_ENV,
+    ...raw,
     isProduction,
-    port: e.PORT,
-    host: e.HOST,
-    logLevel: e.LOG_LEVEL,
-    logFormat: e.LOG_FORMAT || undefined,
-    database: { url: e.DATABASE_URL, pgliteDir: e.PGLITE_DIR ?? './.repruv-data' },
-    redisUrl: e.REDIS_URL,
-    auth: {
-      jwtSecret: e.AUTH_JWT_SECRET,
-      jwksUrl: e.AUTH_JWKS_URL,
-      issuer: e.AUTH_JWT_ISSUER,
-      audience: e.AUTH_JWT_AUDIENCE,
-      guestTtlSeconds: e.AUTH_GUEST_TTL_S,
-    },
-    corsOrigins: (e.CORS_ORIGINS ?? '')
-      .split(',')
-      .map((origin) => origin.trim())
-      .filter(Boolean),
-    claude: {
-      apiKey,
-      baseUrl: e.CLAUDE_BASE_URL ?? e.ANTHROPIC_BASE_URL,
-      model: e.CLAUDE_MODEL,
-      maxTokens: e.CLAUDE_MAX_TOKENS,
-      maxRetries: e.CLAUDE_MAX_RETRIES,
-      idleTimeoutMs: e.CLAUDE_IDLE_TIMEOUT_MS,
-      breakerThreshold: Math.max(1, Math.floor(e.CLAUDE_CB_THRESHOLD)),
-      breakerCooldownSeconds: e.CLAUDE_CB_COOLDOWN,
-      ownThread: e.CLAUDE_THREAD !== 'off',
-      inlineUpTo: Math.floor(e.CLAUDE_THREAD_AFTER),
-    },
-    chat: {
-      maxContentChars: e.CHAT_MAX_CONTENT_CHARS,
-      contextMessages: Math.max(1, Math.floor(e.CHAT_CONTEXT_MESSAGES)),
-      orphanGraceSeconds: e.CHAT_ORPHAN_GRACE_S,
-      heartbeatSeconds: e.CHAT_HEARTBEAT_S,
-      flushIntervalMs: e.CHAT_FLUSH_MS,
-      speculativeStart: e.CHAT_SPECULATIVE_START ? e.CHAT_SPECULATIVE_START === 'on' : !e.REDIS_URL,
-      extraModes: parseModes(e.CHAT_MODES),
-    },
-    rateLimit: { messagesPerMinute: e.RATE_LIMIT_MESSAGES_PER_MINUTE },
-    shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
-    widgetDistDir: e.WIDGET_DIST_DIR,
+    // Several instances (Redis) would often guess wrong: their users' sends hop between them.
+    chat: { ...raw.chat, speculativeStart: raw.chat.speculativeStart ?? !raw.redisUrl },
   };
 }
