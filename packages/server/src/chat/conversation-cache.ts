@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { StoredTurn } from '../llm/context-builder.js';
 
 export interface CachedConversation {
@@ -16,57 +17,53 @@ const CLIENT_MESSAGE_IDS_KEPT = 50;
 /**
  * What this process last knew of recent conversations, so that a send can ask Claude before the
  * database has answered. Never trusted on its own: the send still reads the session and compares
- * (MessageService). Least recently used entries go first once the text held passes `maxChars`.
+ * (MessageService). Least recently used entries go first once the text held passes `maxChars`;
+ * `maxChars` 0 remembers nothing.
  */
 export class ConversationCache {
-  private readonly entries = new Map<string, { entry: CachedConversation; chars: number }>();
-  private chars = 0;
+  private readonly entries: LRUCache<string, CachedConversation> | undefined;
 
   constructor(
-    private readonly maxChars: number,
+    maxChars: number,
     private readonly maxTurns: number,
-  ) {}
+  ) {
+    this.entries =
+      maxChars > 0
+        ? new LRUCache({ maxSize: maxChars, maxEntrySize: maxChars, sizeCalculation: charsHeld })
+        : undefined;
+  }
 
   get(sessionId: string, userId: string): CachedConversation | undefined {
-    const held = this.entries.get(sessionId);
-    if (!held || held.entry.userId !== userId) return undefined;
-    this.entries.delete(sessionId);
-    this.entries.set(sessionId, held); // most recently used last
-    return held.entry;
+    const entry = this.entries?.get(sessionId);
+    return entry?.userId === userId ? entry : undefined;
   }
 
   set(sessionId: string, conversation: CachedConversation): void {
-    this.delete(sessionId);
-    const entry = {
+    // An entry over the budget is not stored, and must not leave an older one behind.
+    this.entries?.delete(sessionId);
+    this.entries?.set(sessionId, {
       ...conversation,
       history: conversation.history.slice(-this.maxTurns),
       clientMessageIds: conversation.clientMessageIds.slice(-CLIENT_MESSAGE_IDS_KEPT),
-    };
-    const chars =
-      ENTRY_OVERHEAD_CHARS +
-      entry.system.length +
-      entry.clientMessageIds.reduce((sum, id) => sum + id.length, 0) +
-      entry.history.reduce((sum, turn) => sum + turn.content.length, 0);
-    if (chars > this.maxChars) return;
-    this.entries.set(sessionId, { entry, chars });
-    this.chars += chars;
-    for (const [oldest, held] of this.entries) {
-      if (this.chars <= this.maxChars) break;
-      this.entries.delete(oldest);
-      this.chars -= held.chars;
-    }
+    });
   }
 
   delete(sessionId: string): void {
-    const held = this.entries.get(sessionId);
-    if (!held) return;
-    this.entries.delete(sessionId);
-    this.chars -= held.chars;
+    this.entries?.delete(sessionId);
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.entries?.size ?? 0;
   }
+}
+
+function charsHeld(entry: CachedConversation): number {
+  return (
+    ENTRY_OVERHEAD_CHARS +
+    entry.system.length +
+    entry.clientMessageIds.reduce((sum, id) => sum + id.length, 0) +
+    entry.history.reduce((sum, turn) => sum + turn.content.length, 0)
+  );
 }
 
 /** Whether two histories are the same conversation (what Claude would be sent). */
