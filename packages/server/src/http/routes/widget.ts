@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import Router from '@koa/router';
 import type { Config } from '../../config.js';
 import { NotFoundError } from '../../errors.js';
@@ -45,14 +45,22 @@ pre{background:#fff;border:1px solid #dfe1ea;border-radius:.5rem;padding:1rem;ov
 /** The demo page's icon, so that browsers do not ask for a /favicon.ico that is not there. */
 const DEMO_ICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="8" fill="#4f46e5"/><path d="M9 10h14v9H14l-5 4z" fill="#fff"/></svg>`;
 
+interface CompressedFile {
+  raw: Buffer;
+  gzip: Buffer;
+  brotli: Buffer;
+}
+
 /**
- * Serves the widget bundle (`/widget.js` and its hashed chunks, gzip when accepted) and, outside
- * production, a demo page at `/` that embeds it.
+ * Serves the widget bundle (`/widget.js` and its hashed chunks, brotli or gzip when accepted) and,
+ * outside production, a demo page at `/` that embeds it. Hand-written rather than koa-static with
+ * koa-compress: the few files are compressed once, at their best level, and kept, where
+ * koa-compress would compress every response again.
  */
 export function widgetRoutes(config: Config): Router<AppState> {
   const router = new Router<AppState>();
   const dir = config.widgetDistDir ?? defaultWidgetDir();
-  const cache = new Map<string, { raw: Buffer; gzip: Buffer }>();
+  const cache = new Map<string, CompressedFile>();
 
   const load = async (name: string) => {
     const cached = cache.get(name);
@@ -60,7 +68,11 @@ export function widgetRoutes(config: Config): Router<AppState> {
     const file = path.join(dir, name);
     if (!SAFE_NAME.test(name) || !existsSync(file)) throw new NotFoundError('File');
     const raw = await readFile(file);
-    const entry = { raw, gzip: gzipSync(raw) };
+    const entry = {
+      raw,
+      gzip: gzipSync(raw, { level: 9 }),
+      brotli: brotliCompressSync(raw, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }),
+    };
     cache.set(name, entry);
     return entry;
   };
@@ -107,14 +119,16 @@ export function demoCsp(): string {
 
 function sendScript(
   ctx: Parameters<Parameters<Router<AppState>['get']>[1]>[0],
-  file: { raw: Buffer; gzip: Buffer },
+  file: CompressedFile,
 ): void {
   ctx.type = 'application/javascript; charset=utf-8';
   ctx.vary('Accept-Encoding');
   ctx.compress = false;
-  if (ctx.acceptsEncodings('gzip', 'identity') === 'gzip') {
-    ctx.set('Content-Encoding', 'gzip');
-    ctx.body = file.gzip;
+  // Browsers list br after gzip at the same weight; brotli is the smaller, so it wins a tie.
+  const encoding = ctx.acceptsEncodings('br') || ctx.acceptsEncodings('gzip', 'identity');
+  if (encoding === 'br' || encoding === 'gzip') {
+    ctx.set('Content-Encoding', encoding);
+    ctx.body = encoding === 'br' ? file.brotli : file.gzip;
   } else {
     ctx.body = file.raw;
   }
