@@ -174,7 +174,11 @@ export async function createRepruvServer(
     sessions,
     messages,
     sites,
-    guestTokens: new GuestTokens(guestKey, config.auth.guestTtlSeconds),
+    guestTokens: new GuestTokens(guestKey, {
+      ttlSeconds: config.auth.guestTtlSeconds,
+      issuer: config.auth.issuer,
+      audience: config.auth.audience,
+    }),
     verifier: new TokenVerifier({
       secret: guestKey,
       jwksUrl: config.auth.jwksUrl,
