@@ -42,7 +42,7 @@ export interface AppDependencies {
   extraRoutes?: Router<AppState>[];
 }
 
-/** The request's path, top to bottom: request id → log → errors → metrics → CORS → routes (auth, rate limit inside). */
+/** The request's path, top to bottom: request id → log → metrics → errors → CORS → routes (auth, rate limit inside). */
 export function createApp(deps: AppDependencies): Koa<AppState> {
   const app = new Koa<AppState>();
   app.proxy = true;
@@ -54,8 +54,9 @@ export function createApp(deps: AppDependencies): Koa<AppState> {
 
   app.use(requestId());
   app.use(requestLog(deps.logger));
-  app.use(errorMapper(deps.logger));
+  // Metrics above the error mapper, so that an error is counted with the status it answers.
   app.use(httpMetrics(deps.metrics));
+  app.use(errorMapper(deps.logger));
   app.use(cors(isAllowedOrigin));
 
   const operational = operationalRoutes(deps.db, deps.metrics);
