@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'unauthorized'
   | 'forbidden'
   | 'not_found'
+  | 'method_not_allowed'
   | 'conflict'
   | 'payload_too_large'
   | 'rate_limited'
@@ -241,6 +242,7 @@ export const ERROR_FIELDS = {
           'unauthorized',
           'forbidden',
           'not_found',
+          'method_not_allowed',
           'conflict',
           'payload_too_large',
           'rate_limited',

@@ -66,7 +66,7 @@ export function createApp(deps: AppDependencies): Koa<AppState> {
 
   const publicApi = new Router<AppState>({ prefix: API_PREFIX });
   publicApi.use(authRoutes(deps.sites, deps.guestTokens).routes());
-  app.use(publicApi.routes()).use(publicApi.allowedMethods({ throw: false }));
+  app.use(publicApi.routes());
 
   const api = new Router<AppState>({ prefix: API_PREFIX });
   api.use(requireUser(deps.verifier, deps.users));
@@ -82,6 +82,9 @@ export function createApp(deps: AppDependencies): Koa<AppState> {
     }).routes(),
   );
   app.use(api.routes());
+  // Last, so that it sees the paths every router above matched: a 405 (or a 501 for an unknown
+  // method) with `Allow`, which the error mapper turns into the JSON error.
+  app.use(api.allowedMethods({ throw: false }));
 
   routersOf.set(app, [operational, ...(deps.extraRoutes ?? []), publicApi, api]);
   return app;
