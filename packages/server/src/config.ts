@@ -81,6 +81,8 @@ function parseModes(raw: string | undefined): Record<string, string> {
 
 export interface Config {
   env: string;
+  /** Whether NODE_ENV was given at all: unset, `env` reads `development`. */
+  envSet: boolean;
   isProduction: boolean;
   port: number;
   host: string | undefined;
@@ -156,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return {
     env: e.NODE_ENV,
+    envSet: (env.NODE_ENV ?? '').trim() !== '',
     isProduction,
     port: e.PORT,
     host: e.HOST,
