@@ -16,6 +16,7 @@ import { httpMetrics } from './http/middleware/http-metrics.js';
 import { rateLimitMessages } from './http/middleware/rate-limit.js';
 import { requestId } from './http/middleware/request-id.js';
 import { requestLog } from './http/middleware/request-log.js';
+import { securityHeaders } from './http/middleware/security-headers.js';
 import { authRoutes } from './http/routes/auth.js';
 import { operationalRoutes } from './http/routes/health.js';
 import { messageRoutes } from './http/routes/messages.js';
@@ -42,7 +43,7 @@ export interface AppDependencies {
   extraRoutes?: Router<AppState>[];
 }
 
-/** The request's path, top to bottom: request id → log → metrics → errors → CORS → routes (auth, rate limit inside). */
+/** The request's path, top to bottom: security headers → request id → log → metrics → errors → CORS → routes (auth, rate limit inside). */
 export function createApp(deps: AppDependencies): Koa<AppState> {
   const app = new Koa<AppState>();
   app.proxy = true;
@@ -52,6 +53,7 @@ export function createApp(deps: AppDependencies): Koa<AppState> {
   const isAllowedOrigin = async (origin: string) =>
     staticOrigins.has(origin) || deps.sites.isAllowedOrigin(origin);
 
+  app.use(securityHeaders());
   app.use(requestId());
   app.use(requestLog(deps.logger));
   // Metrics above the error mapper, so that an error is counted with the status it answers.
