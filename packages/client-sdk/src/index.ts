@@ -5,6 +5,7 @@ export {
   ForbiddenError,
   InternalServerError,
   InvalidRequestError,
+  MethodNotAllowedError,
   NetworkError,
   NotFoundError,
   PayloadTooLargeError,

@@ -16,6 +16,7 @@ import { httpMetrics } from './http/middleware/http-metrics.js';
 import { rateLimitMessages } from './http/middleware/rate-limit.js';
 import { requestId } from './http/middleware/request-id.js';
 import { requestLog } from './http/middleware/request-log.js';
+import { securityHeaders } from './http/middleware/security-headers.js';
 import { authRoutes } from './http/routes/auth.js';
 import { operationalRoutes } from './http/routes/health.js';
 import { messageRoutes } from './http/routes/messages.js';
@@ -42,7 +43,7 @@ export interface AppDependencies {
   extraRoutes?: Router<AppState>[];
 }
 
-/** The request's path, top to bottom: request id → log → errors → metrics → CORS → routes (auth, rate limit inside). */
+/** The request's path, top to bottom: security headers → request id → log → metrics → errors → CORS → routes (auth, rate limit inside). */
 export function createApp(deps: AppDependencies): Koa<AppState> {
   const app = new Koa<AppState>();
   app.proxy = true;
@@ -52,10 +53,12 @@ export function createApp(deps: AppDependencies): Koa<AppState> {
   const isAllowedOrigin = async (origin: string) =>
     staticOrigins.has(origin) || deps.sites.isAllowedOrigin(origin);
 
+  app.use(securityHeaders());
   app.use(requestId());
   app.use(requestLog(deps.logger));
-  app.use(errorMapper(deps.logger));
+  // Metrics above the error mapper, so that an error is counted with the status it answers.
   app.use(httpMetrics(deps.metrics));
+  app.use(errorMapper(deps.logger));
   app.use(cors(isAllowedOrigin));
 
   const operational = operationalRoutes(deps.db, deps.metrics);
@@ -65,7 +68,7 @@ export function createApp(deps: AppDependencies): Koa<AppState> {
 
   const publicApi = new Router<AppState>({ prefix: API_PREFIX });
   publicApi.use(authRoutes(deps.sites, deps.guestTokens).routes());
-  app.use(publicApi.routes()).use(publicApi.allowedMethods({ throw: false }));
+  app.use(publicApi.routes());
 
   const api = new Router<AppState>({ prefix: API_PREFIX });
   api.use(requireUser(deps.verifier, deps.users));
@@ -81,6 +84,9 @@ export function createApp(deps: AppDependencies): Koa<AppState> {
     }).routes(),
   );
   app.use(api.routes());
+  // Last, so that it sees the paths every router above matched: a 405 (or a 501 for an unknown
+  // method) with `Allow`, which the error mapper turns into the JSON error.
+  app.use(api.allowedMethods({ throw: false }));
 
   routersOf.set(app, [operational, ...(deps.extraRoutes ?? []), publicApi, api]);
   return app;

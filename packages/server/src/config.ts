@@ -167,6 +167,8 @@ type Read<T> = T extends Variable<infer V> ? V : { [K in keyof T]: Read<T[K]> };
 type Raw = Read<typeof SETTINGS>;
 
 export type Config = Omit<Raw, 'chat'> & {
+  /** Whether NODE_ENV was given at all: unset, `env` reads `development`. */
+  envSet: boolean;
   isProduction: boolean;
   chat: Omit<Raw['chat'], 'speculativeStart'> & { speculativeStart: boolean };
 };
@@ -216,6 +218,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return {
     ...raw,
+    envSet: blankToUndefined(env.NODE_ENV) !== undefined,
     isProduction,
     // Several instances (Redis) would often guess wrong: their users' sends hop between them.
     chat: { ...raw.chat, speculativeStart: raw.chat.speculativeStart ?? !raw.redisUrl },

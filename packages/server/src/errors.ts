@@ -4,6 +4,7 @@ export type ErrorCode =
   | 'unauthorized'
   | 'forbidden'
   | 'not_found'
+  | 'method_not_allowed'
   | 'conflict'
   | 'payload_too_large'
   | 'rate_limited'
@@ -46,6 +47,13 @@ export class ForbiddenError extends AppError {
 export class NotFoundError extends AppError {
   constructor(what: string) {
     super('not_found', 404, `${what} not found.`);
+  }
+}
+
+export class MethodNotAllowedError extends AppError {
+  constructor(allowed: string[]) {
+    super('method_not_allowed', 405, `This path answers ${allowed.join(', ')} only.`);
+    this.headers['Allow'] = allowed.join(', ');
   }
 }
 

@@ -5,7 +5,7 @@ import type Router from '@koa/router';
 import { Redis } from 'ioredis';
 import { createApp } from './app.js';
 import { GuestTokens } from './auth/guest-tokens.js';
-import { SiteRegistry } from './auth/site-registry.js';
+import { DEV_SITE_KEY, SiteRegistry } from './auth/site-registry.js';
 import { TokenVerifier } from './auth/token-verifier.js';
 import { UserDirectory } from './auth/user-directory.js';
 import { ConversationCache } from './chat/conversation-cache.js';
@@ -97,6 +97,27 @@ async function guestSecret(config: Config, db: Database, logger: Logger): Promis
   return Buffer.from(row.value, 'base64');
 }
 
+/** `pk_dev` exists only outside production: made by a development start, removed by a production one. */
+async function prepareDevSite(config: Config, sites: SiteRegistry, logger: Logger): Promise<void> {
+  if (!config.isProduction) {
+    await sites.ensureDevSite();
+    return;
+  }
+  if (await sites.removeDevSite()) {
+    logger.warn(
+      `Removed the development site key ${DEV_SITE_KEY} from this database: in production it would let any localhost page get guest tokens.`,
+    );
+  }
+}
+
+/** A real Claude key means real spending: a deployment that forgot NODE_ENV is told so, loudly. */
+function warnIfEnvironmentUnset(config: Config, logger: Logger): void {
+  if (config.envSet || !config.claude.apiKey) return;
+  logger.warn(
+    `NODE_ENV is not set, so this server runs as development with a real Claude key: ${DEV_SITE_KEY} lets any localhost page get guest tokens, the demo page is served, and without AUTH_JWT_SECRET guest tokens are signed with a key kept in the database. Set NODE_ENV=production for a deployment (or NODE_ENV=development to say this is one).`,
+  );
+}
+
 /** Wires the whole service from its configuration: database, Claude, chat, HTTP. */
 export async function createRepruvServer(
   config: Config,
@@ -109,6 +130,7 @@ export async function createRepruvServer(
       format: config.logFormat,
       isProduction: config.isProduction,
     });
+  warnIfEnvironmentUnset(config, logger);
   const metrics = new Metrics();
   configureModes(config.chat.extraModes);
   const lock = lockEmbeddedDatabase(config.database, 'server');
@@ -165,7 +187,7 @@ export async function createRepruvServer(
     },
   );
   const sites = new SiteRegistry(db);
-  if (!config.isProduction) await sites.ensureDevSite();
+  await prepareDevSite(config, sites, logger);
 
   const recoverAbandonedReplies = () =>
     store.recoverAbandoned({ everything: isEmbedded(config.database) && replies.size === 0 });
@@ -189,7 +211,11 @@ export async function createRepruvServer(
     sessions,
     messages,
     sites,
-    guestTokens: new GuestTokens(guestKey, config.auth.guestTtlSeconds),
+    guestTokens: new GuestTokens(guestKey, {
+      ttlSeconds: config.auth.guestTtlSeconds,
+      issuer: config.auth.issuer,
+      audience: config.auth.audience,
+    }),
     verifier: new TokenVerifier({
       secret: guestKey,
       jwksUrl: config.auth.jwksUrl,

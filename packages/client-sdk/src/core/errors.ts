@@ -54,6 +54,9 @@ export class ForbiddenError extends RepruvError {
 export class NotFoundError extends RepruvError {
   override name = 'NotFoundError';
 }
+export class MethodNotAllowedError extends RepruvError {
+  override name = 'MethodNotAllowedError';
+}
 export class ConflictError extends RepruvError {
   override name = 'ConflictError';
 }
@@ -96,6 +99,7 @@ const errorTable: [string, number, typeof RepruvError][] = [
   ['unauthorized', 401, UnauthorizedError],
   ['forbidden', 403, ForbiddenError],
   ['not_found', 404, NotFoundError],
+  ['method_not_allowed', 405, MethodNotAllowedError],
   ['conflict', 409, ConflictError],
   ['payload_too_large', 413, PayloadTooLargeError],
   ['rate_limited', 429, RateLimitError],

@@ -479,9 +479,9 @@ export interface components {
       reason?: string;
     };
     /**
-     * @description invalid_request 400, unauthorized 401, forbidden 403, not_found 404, conflict 409,
-     *     payload_too_large 413, rate_limited 429, internal 500, upstream_error 502,
-     *     upstream_unavailable 503.
+     * @description invalid_request 400, unauthorized 401, forbidden 403, not_found 404,
+     *     method_not_allowed 405 (with `Allow`), conflict 409, payload_too_large 413,
+     *     rate_limited 429, internal 500, upstream_error 502, upstream_unavailable 503.
      * @enum {string}
      */
     ErrorCode:
@@ -489,6 +489,7 @@ export interface components {
       | 'unauthorized'
       | 'forbidden'
       | 'not_found'
+      | 'method_not_allowed'
       | 'conflict'
       | 'payload_too_large'
       | 'rate_limited'
@@ -546,7 +547,11 @@ export interface components {
       client_message_id?: string;
     };
     GuestTokenRequest: {
-      /** @example pk_dev */
+      /**
+       * @description A registered site's public key. `pk_dev` (origins `http://localhost:*` and
+       *     `http://127.0.0.1:*`) exists only outside production: a production start removes it.
+       * @example pk_dev
+       */
       site_key: string;
     };
     /** @description `event: message.created`, `id: 0`. The assistant message is `streaming` with content "". */
@@ -635,7 +640,7 @@ export interface components {
         };
       };
     };
-    /** @description `unauthorized`: no token, or an expired or badly signed one. */
+    /** @description `unauthorized`: no token, or an expired or badly signed one, or one whose `sub` is over 512 characters. */
     Unauthorized: {
       headers: {
         'X-Request-Id': components['headers']['X-Request-Id'];

@@ -71,6 +71,14 @@ export class SiteRegistry {
     this.originsCache = undefined;
   }
 
+  /**
+   * A production start removes the development site: it lets any localhost page mint guest
+   * tokens. Says whether there was one.
+   */
+  async removeDevSite(): Promise<boolean> {
+    return this.remove(DEV_SITE_KEY);
+  }
+
   /** Whether any registered site allows this origin (for CORS). */
   async isAllowedOrigin(origin: string): Promise<boolean> {
     const patterns = await this.allOriginPatterns();

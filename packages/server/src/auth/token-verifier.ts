@@ -13,6 +13,9 @@ export interface VerifiedToken {
   payload: JWTPayload;
 }
 
+/** The longest `sub` taken as a user id (users.external_id holds no more: migration 005). */
+export const MAX_SUBJECT_CHARS = 512;
+
 /** Checks bearer JWTs: HS256 with the shared secret, or the host's own keys from a JWKS URL. */
 const CACHE_LIMIT = 10_000;
 const CACHE_MAX_AGE_MS = 5 * 60_000;
@@ -34,6 +37,9 @@ export class TokenVerifier {
     const payload = await this.verifyWithAnyKey(token);
     if (typeof payload.sub !== 'string' || payload.sub === '') {
       throw new UnauthorizedError('The token has no subject.');
+    }
+    if (payload.sub.length > MAX_SUBJECT_CHARS) {
+      throw new UnauthorizedError(`The token's subject is over ${MAX_SUBJECT_CHARS} characters.`);
     }
     const verified = { subject: payload.sub, payload };
     const expiresAt = typeof payload.exp === 'number' ? payload.exp * 1000 : Infinity;

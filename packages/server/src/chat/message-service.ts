@@ -5,6 +5,7 @@ import type { ChatSession } from '../db/models/index.js';
 import { ChatMessage } from '../db/models/index.js';
 import { ConflictError, InvalidRequestError, NotFoundError, UpstreamError } from '../errors.js';
 import type { Logger } from '../observability/logger.js';
+import { redactSecrets } from '../observability/redact-secrets.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { BreakerPermit } from '../llm/circuit-breaker.js';
 import type { ClaudeGateway } from '../llm/claude-gateway.js';
@@ -516,7 +517,7 @@ export class MessageService {
       this.logger.warn(
         {
           messageId: message.id,
-          err: { name: (error as Error).name, message: (error as Error).message },
+          err: { name: (error as Error).name, message: redactSecrets((error as Error).message) },
         },
         'Claude call failed',
       );

@@ -3,6 +3,7 @@ import * as initialSchema from './migrations/001_initial_schema.js';
 import * as serverSettings from './migrations/002_server_settings.js';
 import * as dropGlobalSeqIndex from './migrations/003_drop_global_seq_index.js';
 import * as replyFollowedAt from './migrations/004_reply_followed_at.js';
+import * as boundUserExternalId from './migrations/005_bound_user_external_id.js';
 
 interface Migration {
   name: string;
@@ -16,6 +17,7 @@ const MIGRATIONS: Migration[] = [
   { name: '002_server_settings', ...serverSettings },
   { name: '003_drop_global_seq_index', ...dropGlobalSeqIndex },
   { name: '004_reply_followed_at', ...replyFollowedAt },
+  { name: '005_bound_user_external_id', ...boundUserExternalId },
 ];
 
 const migrationSource: Knex.MigrationSource<Migration> = {

@@ -221,3 +221,58 @@ describe('401 unauthorized', () => {
     }
   });
 });
+
+describe('guest tokens with AUTH_JWT_ISSUER and AUTH_JWT_AUDIENCE set', () => {
+  const ISSUER = 'https://auth.host.example';
+  const AUDIENCE = 'repruv-chat';
+  let strict: TestServer;
+  beforeAll(async () => {
+    strict = await startTestServer({ AUTH_JWT_ISSUER: ISSUER, AUTH_JWT_AUDIENCE: AUDIENCE });
+  });
+  afterAll(async () => {
+    await strict?.close();
+  });
+
+  const guestOf = (headers: Record<string, string> = {}) =>
+    strict.request('/auth/guest', {
+      method: 'POST',
+      as: null,
+      headers: { Origin: 'http://localhost:5173', ...headers },
+      json: { site_key: 'pk_dev' },
+    });
+
+  test('carry the configured issuer and audience, and open the API', async () => {
+    const response = await guestOf();
+    expect(response.status).toBe(200);
+    const { token } = await readJson(response);
+    expect(decodeJwt(token)).toMatchObject({ iss: ISSUER, aud: AUDIENCE });
+    const listed = await strict.request('/chat/sessions', {
+      as: null,
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(listed.status, await listed.clone().text()).toBe(200);
+  });
+
+  test('renew with the same identity', async () => {
+    const first = await readJson(await guestOf());
+    const renewed = await readJson(await guestOf({ Authorization: `Bearer ${first.token}` }));
+    expect(decodeJwt(renewed.token).sub).toBe(decodeJwt(first.token).sub);
+  });
+
+  test('a host token without the configured issuer or audience is still refused', async () => {
+    const token = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('alice')
+      .setIssuer(ISSUER)
+      .setExpirationTime('1h')
+      .sign(secret);
+    await expectError(
+      await strict.request('/chat/sessions', {
+        as: null,
+        headers: { Authorization: `Bearer ${token}` },
+      }),
+      401,
+      'unauthorized',
+    );
+  });
+});

@@ -315,6 +315,32 @@ describe('409 conflict', () => {
   });
 });
 
+describe('405 method_not_allowed', () => {
+  const allowOf = (response: Response) =>
+    (response.headers.get('allow') ?? '').split(/,\s*/).filter(Boolean).sort();
+
+  test.each([
+    ['GET', '/api/v1/auth/guest', ['POST']],
+    ['PUT', '/api/v1/chat/sessions', ['GET', 'HEAD', 'POST']],
+    ['POST', '/api/v1/chat/sessions/{session}', ['DELETE', 'GET', 'HEAD', 'PATCH']],
+    ['DELETE', '/healthz', ['GET', 'HEAD']],
+    ['PROPFIND', '/api/v1/chat/sessions', ['GET', 'HEAD', 'POST']],
+  ])('%s %s is the JSON error, with Allow', async (method, template, allowed) => {
+    const path = template.replace('{session}', session.id);
+    const response = await fetch(`${t.url}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${await t.tokenFor('alice')}` },
+    });
+    expect(allowOf(response)).toEqual(allowed);
+    await expectError(response, 405, 'method_not_allowed');
+  });
+
+  test('a path no route serves stays 404, whatever the method', async () => {
+    await expectError(await t.request('/nowhere', { method: 'PROPFIND' }), 404, 'not_found');
+    await expectError(await t.request('/nowhere', { method: 'PUT' }), 404, 'not_found');
+  });
+});
+
 describe('413 payload_too_large', () => {
   const big = 'x'.repeat(64 * 1024);
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createSession } from '../support/contract.js';
+import { createSession, expectError } from '../support/contract.js';
+import { messageBody } from '../support/http.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 let t: TestServer;
@@ -48,6 +49,27 @@ describe('operational endpoints (root, no token)', () => {
       /^repruv_http_requests_total\{method="POST",route="\/api\/v1\/chat\/sessions",status="201"\} \d+$/m,
     );
     expect(text).toMatch(/^repruv_claude_circuit_state 0$/m);
+  });
+
+  test('/metrics counts an error by the status it answered with, 4xx and 5xx alike', async () => {
+    const metricLine = (text: string, route: string, status: number) =>
+      new RegExp(
+        `^repruv_http_requests_total\\{method="[A-Z]+",route="${route}",status="${status}"\\} \\d+$`,
+        'm',
+      ).test(text);
+    await expectError(await t.request('/chat/sessions', { as: null }), 401, 'unauthorized');
+    const session = await createSession(t);
+    t.claude.enqueue({ kind: 'http-error', status: 500, errorType: 'api_error' });
+    const failed = await t.request('/chat/messages', {
+      method: 'POST',
+      json: messageBody(session.id, 'hello'),
+    });
+    await expectError(failed, 502, 'upstream_error');
+
+    const text = await (await fetch(`${t.url}/metrics`)).text();
+    expect(metricLine(text, '/api/v1/chat/sessions', 401), text).toBe(true);
+    expect(metricLine(text, '/api/v1/chat/messages', 502), text).toBe(true);
+    expect(text).not.toMatch(/route="\/api\/v1\/chat\/messages",status="404"/);
   });
 
   test('a sane incoming X-Request-Id is echoed back', async () => {

@@ -2,8 +2,9 @@
  * Bad input never gives a 5xx: every endpoint gets a list of hostile values in each of its
  * inputs (path, query, body fields, whole bodies, headers), and must answer below 500.
  */
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { createSession, sendMessage } from '../support/contract.js';
+import { createSession, expectError, sendMessage } from '../support/contract.js';
 import { TEST_JWT_SECRET, startTestServer, type TestServer } from '../support/test-server.js';
 import { SignJWT } from 'jose';
 
@@ -298,4 +299,40 @@ test('hostile token subjects never answer 5xx', async () => {
     await response.arrayBuffer();
   }
   expect(failures).toEqual([]);
+});
+
+/** The longest token `sub` accepted (docs/openapi.yaml, README). */
+const MAX_SUBJECT_CHARS = 512;
+
+const sessionsAs = async (sub: string) =>
+  fetch(`${t.api}/chat/sessions`, {
+    headers: { Authorization: `Bearer ${await t.tokenFor(sub)}` },
+  });
+
+test('a validly signed token whose sub is over 512 characters answers 401, never 500', async () => {
+  // Random hex does not compress, so the index sees every byte of it.
+  for (const sub of [randomBytes(1500).toString('hex'), 'x'.repeat(MAX_SUBJECT_CHARS + 1)]) {
+    await expectError(await sessionsAs(sub), 401, 'unauthorized');
+  }
+});
+
+test('a sub of 512 characters is a user, whatever its characters', async () => {
+  for (const sub of [
+    randomBytes(MAX_SUBJECT_CHARS / 2).toString('hex'),
+    '€'.repeat(MAX_SUBJECT_CHARS),
+    '😀'.repeat(MAX_SUBJECT_CHARS / 2), // 512 UTF-16 units, 1,024 bytes of UTF-8
+  ]) {
+    const response = await sessionsAs(sub);
+    expect(response.status, sub.slice(0, 20)).toBe(200);
+    await response.arrayBuffer();
+  }
+});
+
+test('the users table itself refuses an external_id over 512 characters', async () => {
+  const insert = (externalId: string) =>
+    t.server.db('users').insert({ id: crypto.randomUUID(), external_id: externalId });
+  await insert('y'.repeat(MAX_SUBJECT_CHARS));
+  await expect(insert('y'.repeat(MAX_SUBJECT_CHARS + 1))).rejects.toMatchObject({
+    code: '23514', // check_violation: a clear refusal, not the btree's row-size error
+  });
 });

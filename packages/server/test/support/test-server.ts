@@ -2,7 +2,7 @@ import { SignJWT } from 'jose';
 import { afterAll, beforeAll } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { widgetRoutes } from '../../src/http/routes/widget.js';
-import { createLogger } from '../../src/observability/logger.js';
+import { createLogger, type Logger } from '../../src/observability/logger.js';
 import { createRepruvServer, type RepruvServer } from '../../src/server.js';
 import { createTestDatabase } from './database.js';
 import { startFakeClaude, type FakeClaude } from './fake-claude.js';
@@ -28,8 +28,12 @@ export interface TestServer {
  * The real server, in process, on a fresh database, with Claude faked at the HTTP boundary:
  * the real @anthropic-ai/sdk talks to a local server that speaks Anthropic's wire format.
  * It serves the widget from WIDGET_DIST_DIR (default packages/widget/dist) and the demo page.
+ * `options.logger` replaces its logger (to read what it logs).
  */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(
+  env: Record<string, string> = {},
+  options: { logger?: Logger } = {},
+): Promise<TestServer> {
   const claude = await startFakeClaude();
   const database = await createTestDatabase();
   const config = loadConfig({
@@ -47,7 +51,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   });
   // Composed as main.ts composes it, widget bundle and demo page included.
   const server = await createRepruvServer(config, {
-    logger: createLogger(config.logLevel),
+    logger: options.logger ?? createLogger(config.logLevel),
     extraRoutes: ({ config: c }) => [widgetRoutes(c)],
   });
   const url = await server.listen(0, '127.0.0.1');

@@ -1,8 +1,9 @@
-import type { Middleware } from 'koa';
+import type { Middleware, ParameterizedContext } from 'koa';
 import {
   AppError,
   InternalError,
   InvalidRequestError,
+  MethodNotAllowedError,
   NotFoundError,
   PayloadTooLargeError,
   RateLimitedError,
@@ -33,12 +34,31 @@ function fromHttpError(error: {
   );
 }
 
+/**
+ * What the routers' `allowedMethods` left unanswered: 405 for a path served with other methods, or
+ * 501 for a method no route knows (PROPFIND…), which is the client's mistake too: 405 when the path
+ * exists, else 404.
+ */
+function unroutedError(ctx: ParameterizedContext<AppState>): AppError | undefined {
+  if (ctx.body !== undefined) return undefined;
+  if (ctx.status === 404) return new NotFoundError('Route');
+  if (ctx.status !== 405 && ctx.status !== 501) return undefined;
+  const allowed = ctx.response
+    .get('Allow')
+    .split(',')
+    .map((method) => method.trim())
+    .filter(Boolean);
+  ctx.remove('Allow');
+  return allowed.length > 0 ? new MethodNotAllowedError(allowed) : new NotFoundError('Route');
+}
+
 /** Turns anything thrown below into the JSON error body of the SPEC, in exactly one place. */
 export function errorMapper(logger: Logger): Middleware<AppState> {
   return async (ctx, next) => {
     try {
       await next();
-      if (ctx.status === 404 && ctx.body === undefined) throw new NotFoundError('Route');
+      const unrouted = unroutedError(ctx);
+      if (unrouted) throw unrouted;
     } catch (thrown) {
       let error =
         thrown instanceof AppError

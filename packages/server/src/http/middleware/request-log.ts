@@ -1,5 +1,6 @@
 import type { Middleware } from 'koa';
 import type { Logger } from '../../observability/logger.js';
+import { routePattern } from '../route-pattern.js';
 import type { AppState } from '../state.js';
 
 /** One JSON line per request: ids, route, status and time; never bodies or credentials. */
@@ -13,7 +14,7 @@ export function requestLog(logger: Logger): Middleware<AppState> {
         {
           requestId: ctx.state.requestId,
           method: ctx.method,
-          route: (ctx as { _matchedRoute?: string })._matchedRoute ?? ctx.path,
+          route: routePattern(ctx) ?? ctx.path,
           status: ctx.status,
           ms: Math.round(performance.now() - startedAt),
           userId: ctx.state.userId,
