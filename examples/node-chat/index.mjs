@@ -78,8 +78,14 @@ rl.on('SIGINT', () => {
   rl.prompt();
 });
 
-rl.on('line', async (line) => {
-  if (reply) return; // a reply is being written: Ctrl+C stops it
+console.log(
+  `Repruv chat at ${baseUrl}. Type a message; /new, /history, /quit. Ctrl+C stops a reply.`,
+);
+rl.prompt();
+
+// One line at a time, in order: lines that arrive while a reply streams (a pipe sends them
+// all at once) wait their turn, and the end of input waits for the last reply.
+for await (const line of rl) {
   quitArmed = false;
   try {
     await handle(line);
@@ -89,11 +95,5 @@ rl.on('line', async (line) => {
     console.error(`\nError: ${err.message}${detail}`);
   }
   rl.prompt();
-});
-
-rl.on('close', () => process.exit(0));
-
-console.log(
-  `Repruv chat at ${baseUrl}. Type a message; /new, /history, /quit. Ctrl+C stops a reply.`,
-);
-rl.prompt();
+}
+process.exit(0);

@@ -1,4 +1,4 @@
-// Copy into a Vite + Vue app (see README): tells Vue that repruv-* tags are custom elements.
+// Tells Vue that repruv-* tags are custom elements.
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vite';
 

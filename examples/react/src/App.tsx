@@ -11,7 +11,7 @@ export default function App() {
     <main style={{ maxWidth: 720, margin: '2rem auto', fontFamily: 'system-ui' }}>
       <h1>My creator dashboard</h1>
       <RepruvChat
-        apiUrl="http://localhost:3000"
+        apiUrl={import.meta.env.VITE_REPRUV_API_URL ?? 'http://localhost:3000'}
         siteKey="pk_dev"
         title="Studio assistant"
         quickPrompts={PROMPTS}

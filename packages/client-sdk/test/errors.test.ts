@@ -81,6 +81,20 @@ describe('typed errors over HTTP', () => {
     expect((error as NetworkError).status).toBeUndefined();
   });
 
+  it('says which URL got no answer and what to check', async () => {
+    const url = server.url;
+    await server.close();
+    const error = await new RepruvClient({ baseUrl: url, token: 'good', maxRetries: 0 }).sessions
+      .list()
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NetworkError);
+    const { message } = error as NetworkError;
+    expect(message).toContain(`${url}/api/v1/chat/sessions`);
+    expect(message).toMatch(/server running/);
+    expect(message).toMatch(/baseUrl/);
+    expect(message).toMatch(/CORS/);
+  });
+
   it('throws NetworkError when the server does not answer within timeoutMs', async () => {
     server.failNext({ status: 0, code: '', hang: true });
     const started = Date.now();

@@ -79,8 +79,9 @@ export class HttpClient {
     const timer = req.stream ? undefined : setTimeout(abort, timeoutMs);
     if (req.signal?.aborted) abort();
     req.signal?.addEventListener('abort', abort);
+    const url = apiUrl + req.path + queryString(req.query);
     try {
-      const res = await fetch(apiUrl + req.path + queryString(req.query), {
+      const res = await fetch(url, {
         method: req.method ?? 'GET',
         headers: {
           Accept: req.stream ? 'text/event-stream' : 'application/json',
@@ -101,7 +102,9 @@ export class HttpClient {
       if (err instanceof RepruvError) throw err;
       if (req.signal?.aborted) throw new AbortError();
       throw new NetworkError(
-        controller.signal.aborted ? 'Request timed out' : 'Network error',
+        controller.signal.aborted
+          ? `${url} timed out`
+          : `No answer from ${url}: is the server running and baseUrl right? In a browser, check CORS`,
         err,
       );
     } finally {
