@@ -499,13 +499,11 @@ export class MessageService {
 
   private recordFinished(
     message: ChatMessage | undefined,
-    usage: GenerationUsage | undefined,
+    usage: GenerationUsage,
     error: unknown,
   ): void {
-    if (usage) {
-      this.metrics.tokens.inc({ direction: 'input' }, usage.inputTokens);
-      this.metrics.tokens.inc({ direction: 'output' }, usage.outputTokens);
-    }
+    this.metrics.tokens.inc({ direction: 'input' }, usage.inputTokens);
+    this.metrics.tokens.inc({ direction: 'output' }, usage.outputTokens);
     if (!message) return;
     this.metrics.replyDuration.observe(
       { status: message.status },

@@ -58,6 +58,7 @@ export class AnthropicGenerator implements ReplyGenerator {
           case 'message_start':
             usage.inputTokens = event.message.usage.input_tokens;
             usage.outputTokens = event.message.usage.output_tokens;
+            request.onUsage?.({ inputTokens: usage.inputTokens });
             break;
           case 'content_block_delta':
             if (event.delta.type === 'text_delta' && event.delta.text)
@@ -70,6 +71,7 @@ export class AnthropicGenerator implements ReplyGenerator {
               usage.inputTokens = event.usage.input_tokens;
             }
             usage.stopReason = event.delta.stop_reason ?? usage.stopReason;
+            request.onUsage?.({ inputTokens: usage.inputTokens, outputTokens: usage.outputTokens });
             break;
           case 'message_stop':
             finished = true;

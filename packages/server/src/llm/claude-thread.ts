@@ -43,6 +43,7 @@ port.on('message', (message: ToClaudeThread) => {
       turns: message.turns,
       signal: controller.signal,
       onText: (text) => report({ type: 'text', id, text }),
+      onUsage: (usage) => report({ type: 'usage', id, usage }),
     })
     .then(
       (usage) => report({ type: 'done', id, usage }),

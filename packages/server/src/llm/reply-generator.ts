@@ -9,6 +9,16 @@ export interface GenerateRequest {
   turns: ConversationTurn[];
   signal: AbortSignal;
   onText: (text: string) => void;
+  /**
+   * Claude's own counts as they arrive (input with `message_start`, output with `message_delta`), so
+   * that a call that does not finish is still accounted for with what Claude said it used.
+   */
+  onUsage?: (usage: ReportedUsage) => void;
+}
+
+export interface ReportedUsage {
+  inputTokens?: number;
+  outputTokens?: number;
 }
 
 export interface GenerationUsage {

@@ -7,18 +7,21 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
+/** `inputTokens` is what `message_start` reports (default: an estimate from the request). */
 export type FakeReply =
   | {
       kind: 'text';
       chunks?: string[];
       chunkDelayMs?: number;
       inputTokens?: number;
+      /** What `message_delta` reports; default one token a chunk. */
+      outputTokens?: number;
       stopReason?: string;
     }
   | { kind: 'http-error'; status: number; errorType: string; message?: string; retryAfter?: number }
-  | { kind: 'mid-stream-error'; chunks: string[]; errorType?: string }
-  | { kind: 'drop'; chunks: string[] }
-  | { kind: 'stall'; chunks: string[] };
+  | { kind: 'mid-stream-error'; chunks: string[]; errorType?: string; inputTokens?: number }
+  | { kind: 'drop'; chunks: string[]; inputTokens?: number }
+  | { kind: 'stall'; chunks: string[]; inputTokens?: number };
 
 export interface RecordedRequest {
   headers: Record<string, string | string[] | undefined>;
@@ -124,8 +127,7 @@ export async function startFakeClaude(options: FakeClaudeOptions = {}): Promise<
   ): Promise<void> {
     const chunks = reply.chunks ?? [];
     const delayMs = (reply.kind === 'text' ? reply.chunkDelayMs : undefined) ?? defaultDelayMs;
-    const inputTokens =
-      (reply.kind === 'text' ? reply.inputTokens : undefined) ?? estimateInputTokens(body);
+    const inputTokens = reply.inputTokens ?? estimateInputTokens(body);
 
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
@@ -184,7 +186,7 @@ export async function startFakeClaude(options: FakeClaudeOptions = {}): Promise<
         await send('message_delta', {
           type: 'message_delta',
           delta: { stop_reason: reply.stopReason ?? 'end_turn', stop_sequence: null },
-          usage: { output_tokens: chunks.length },
+          usage: { output_tokens: reply.outputTokens ?? chunks.length },
         });
         await send('message_stop', { type: 'message_stop' });
         res.end();
@@ -301,7 +303,7 @@ function sendWholeMessage(
         input_tokens: reply.inputTokens ?? estimateInputTokens(body),
         cache_creation_input_tokens: 0,
         cache_read_input_tokens: 0,
-        output_tokens: chunks.length,
+        output_tokens: reply.outputTokens ?? chunks.length,
       },
     }),
   );
