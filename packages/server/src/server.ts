@@ -20,6 +20,7 @@ import { AnthropicGenerator } from './llm/anthropic-generator.js';
 import { CircuitBreaker } from './llm/circuit-breaker.js';
 import { ClaudeGateway } from './llm/claude-gateway.js';
 import { DemoGenerator } from './llm/demo-generator.js';
+import { ensureModelIsKnown } from './llm/model-check.js';
 import { ThreadedGenerator } from './llm/threaded-generator.js';
 import type { ReplyGenerator } from './llm/reply-generator.js';
 import { configureModes } from './llm/system-prompts.js';
@@ -103,6 +104,14 @@ export async function createRepruvServer(
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const metrics = new Metrics();
   configureModes(config.chat.extraModes);
+  const generator = overrides.generator ?? chooseGenerator(config, logger);
+  // Before the database: an unknown CLAUDE_MODEL stops start-up with nothing else opened.
+  await ensureModelIsKnown(generator, (message) => logger.warn(message)).catch(
+    async (error: unknown) => {
+      await generator.close?.();
+      throw error;
+    },
+  );
   const db = connectDatabase(config.database);
   await migrateToLatest(db);
   logger.info({ database: describeDatabase(config.database) }, 'database ready');
@@ -120,7 +129,6 @@ export async function createRepruvServer(
     metrics.setBreakerState(state);
     logger.warn({ state }, 'Claude circuit breaker changed state');
   });
-  const generator = overrides.generator ?? chooseGenerator(config, logger);
   const gateway = new ClaudeGateway(generator, breaker);
 
   const leaseMs = Math.max(10_000, config.chat.flushIntervalMs * 5);

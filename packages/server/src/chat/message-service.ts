@@ -229,7 +229,13 @@ export class MessageService {
     const finished = run ? await run.done : await this.waitForRemoteReply(pair.assistantMessage.id);
     if (!finished) throw new NotFoundError('Session');
     if (finished.status === 'error') {
-      throw new UpstreamError('Claude failed to answer; retry with the same client_message_id.', {
+      // A failure a retry cannot fix (an unknown model) is named; any other is worth a retry.
+      const report = run?.failureReport;
+      const message =
+        report && !report.retryable
+          ? report.message
+          : 'Claude failed to answer; retry with the same client_message_id.';
+      throw new UpstreamError(message, {
         user_message_id: pair.userMessage.id,
         assistant_message_id: finished.id,
       });

@@ -57,6 +57,8 @@ export class ReplyRun {
   private flushTimer: NodeJS.Timeout | undefined;
   private generationEnded = false;
   private checkpointing: Promise<void> = Promise.resolve();
+  /** Why Claude's call failed, as the client is told; set once the run is done. */
+  failureReport: { message: string; retryable: boolean } | undefined;
   /** The final row; undefined when the conversation was deleted while the reply ran. */
   readonly done: Promise<ChatMessage | undefined>;
 
@@ -265,12 +267,18 @@ export class ReplyRun {
     if (message.status !== 'error') return { type: 'completed', message: dto };
     return {
       type: 'error',
-      error: {
-        code: 'upstream_error',
-        message: failure ? describeUpstreamFailure(failure) : 'The reply failed.',
-        retryable: failure ? isRetryable(failure) : true,
-      },
+      error: { code: 'upstream_error', ...this.describeFailure(failure) },
       message: dto,
     };
+  }
+
+  private describeFailure(failure: unknown): { message: string; retryable: boolean } {
+    this.failureReport = failure
+      ? {
+          message: describeUpstreamFailure(failure, this.gateway.model),
+          retryable: isRetryable(failure),
+        }
+      : { message: 'The reply failed.', retryable: true };
+    return this.failureReport;
   }
 }

@@ -57,7 +57,7 @@ port.on('message', (message: ToClaudeThread) => {
             outage: isUpstreamOutage(error),
             retryable: isRetryable(error),
             userAbort: isUserAbort(error),
-            description: describeUpstreamFailure(error),
+            description: describeUpstreamFailure(error, generator.model),
           },
         }),
     )

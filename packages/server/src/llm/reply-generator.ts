@@ -27,9 +27,15 @@ export interface GenerationUsage {
   stopReason: string | null;
 }
 
+/** Whether Claude knows the configured model; `unchecked` when the Models API could not say. */
+export type ModelCheck =
+  { status: 'known' } | { status: 'unknown' } | { status: 'unchecked'; reason: string };
+
 export interface ReplyGenerator {
   readonly model: string;
   generate(request: GenerateRequest): Promise<GenerationUsage>;
+  /** Asks Claude once whether it knows `model` (generators without a model to check omit it). */
+  checkModel?(): Promise<ModelCheck>;
   /** Lets go of what it holds (a thread); called once the server has stopped every reply. */
   close?(): Promise<void>;
 }

@@ -4,6 +4,7 @@ import type { ClaudeThreadData, FromClaudeThread, ToClaudeThread } from './gener
 import type {
   GenerateRequest,
   GenerationUsage,
+  ModelCheck,
   ReplyGenerator,
   ReportedUsage,
 } from './reply-generator.js';
@@ -60,6 +61,10 @@ export class ThreadedGenerator implements ReplyGenerator {
     // Should the thread die, the calls on it fail as an outage and every later one runs in-line.
     this.worker.on('error', () => this.threadEnded());
     this.worker.on('exit', () => this.threadEnded());
+  }
+
+  checkModel(): Promise<ModelCheck> {
+    return this.inline.checkModel();
   }
 
   async generate(request: GenerateRequest): Promise<GenerationUsage> {

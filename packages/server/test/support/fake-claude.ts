@@ -33,6 +33,12 @@ export interface RecordedRequest {
 export interface FakeClaude {
   url: string;
   requests: RecordedRequest[];
+  /** Model ids asked for through `GET /v1/models/{id}`, in order. */
+  modelLookups: string[];
+  /** The models it knows (`undefined`: every model); others answer 404 `not_found_error`. */
+  setKnownModels(models: string[] | undefined): void;
+  /** Answers `GET /v1/models/{id}` with this error status (a 5xx: an outage), or normally again. */
+  failModelLookups(status: number | undefined): void;
   enqueue(...replies: FakeReply[]): void;
   setDefault(reply: FakeReply | ((req: RecordedRequest) => FakeReply)): void;
   waitForRequests(n: number, timeoutMs?: number): Promise<void>;
@@ -43,6 +49,8 @@ export interface FakeClaudeOptions {
   port?: number;
   /** Sets the delay between text chunks when a reply gives no `chunkDelayMs`. */
   tokensPerSecond?: number;
+  /** The models it knows; default: every model. */
+  knownModels?: string[];
 }
 
 type ReplyPicker = (req: RecordedRequest) => FakeReply;
@@ -71,6 +79,10 @@ export async function startFakeClaude(options: FakeClaudeOptions = {}): Promise<
   const requestWaiters = new Set<() => void>();
   let pickDefault: ReplyPicker = echoReply;
   let sequence = 0;
+  let knownModels = options.knownModels ? new Set(options.knownModels) : undefined;
+  let modelLookupFailure: number | undefined;
+  const modelLookups: string[] = [];
+  const isKnown = (model: string) => !knownModels || knownModels.has(model);
 
   const server = createServer((req, res) => {
     void handle(req, res).catch(() => res.destroy());
@@ -83,7 +95,13 @@ export async function startFakeClaude(options: FakeClaudeOptions = {}): Promise<
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const raw = await readBody(req);
     const requestId = `req_fake_${String(++sequence).padStart(6, '0')}`;
-    if (req.method !== 'POST' || (req.url ?? '').split('?')[0] !== '/v1/messages') {
+    const path = (req.url ?? '').split('?')[0]!;
+    const modelLookup = /^\/v1\/models\/([^/]+)$/.exec(path);
+    if (req.method === 'GET' && modelLookup) {
+      lookUpModel(res, requestId, decodeURIComponent(modelLookup[1]!));
+      return;
+    }
+    if (req.method !== 'POST' || path !== '/v1/messages') {
       sendError(res, requestId, { kind: 'http-error', status: 404, errorType: 'not_found_error' });
       return;
     }
@@ -103,8 +121,12 @@ export async function startFakeClaude(options: FakeClaudeOptions = {}): Promise<
     requests.push(recorded);
     for (const wake of requestWaiters) wake();
 
-    const reply = queue.shift() ?? pickDefault(recorded);
     const message = { id: `msg_fake_${sequence}`, model: modelOf(body) };
+    if (!isKnown(message.model)) {
+      sendError(res, requestId, unknownModel(message.model));
+      return;
+    }
+    const reply = queue.shift() ?? pickDefault(recorded);
     if (reply.kind === 'http-error') {
       sendError(res, requestId, reply);
       return;
@@ -116,6 +138,32 @@ export async function startFakeClaude(options: FakeClaudeOptions = {}): Promise<
     openResponses.add(res);
     res.on('close', () => openResponses.delete(res));
     await streamReply(res, requestId, message, reply, body);
+  }
+
+  /** The Models API's `GET /v1/models/{id}`: the ModelInfo, or 404 as for a model it never had. */
+  function lookUpModel(res: ServerResponse, requestId: string, model: string): void {
+    modelLookups.push(model);
+    if (modelLookupFailure !== undefined) {
+      sendError(res, requestId, {
+        kind: 'http-error',
+        status: modelLookupFailure,
+        errorType: 'api_error',
+      });
+      return;
+    }
+    if (!isKnown(model)) {
+      sendError(res, requestId, unknownModel(model));
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/json', 'request-id': requestId });
+    res.end(
+      JSON.stringify({
+        type: 'model',
+        id: model,
+        display_name: model,
+        created_at: '2026-06-01T00:00:00Z',
+      }),
+    );
   }
 
   async function streamReply(
@@ -220,6 +268,13 @@ export async function startFakeClaude(options: FakeClaudeOptions = {}): Promise<
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    modelLookups,
+    setKnownModels: (models) => {
+      knownModels = models ? new Set(models) : undefined;
+    },
+    failModelLookups: (status) => {
+      modelLookupFailure = status;
+    },
     enqueue: (...replies) => void queue.push(...replies),
     setDefault: (reply) => {
       pickDefault = typeof reply === 'function' ? reply : () => reply;
@@ -307,6 +362,16 @@ function sendWholeMessage(
       },
     }),
   );
+}
+
+/** What Anthropic answers for a model it does not have (retired, misspelt). */
+function unknownModel(model: string): Extract<FakeReply, { kind: 'http-error' }> {
+  return {
+    kind: 'http-error',
+    status: 404,
+    errorType: 'not_found_error',
+    message: `model: ${model}`,
+  };
 }
 
 function messageFor(errorType: string): string {
