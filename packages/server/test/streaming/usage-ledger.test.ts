@@ -120,6 +120,19 @@ describe.each(['on', 'off'])('CLAUDE_THREAD=%s', (thread) => {
     expectCosted(row, INPUT_TOKENS, 3);
   });
 
+  test('stopped through another instance: the generating one fills in the tokens', async () => {
+    const { assistantId } = await startStalledReply(['Half ', 'a reply'], 'ledger-remote');
+    // As another instance's stop would: finished there, with the text it last saw and no tokens.
+    await t.server
+      .db('ai_chat_messages')
+      .where({ id: assistantId })
+      .update({ status: 'stopped', stop_reason: 'user', tokens: null });
+    const row = await onlyRowOf(assistantId);
+    expect(row.outcome).toBe('stopped');
+    expectCosted(row, INPUT_TOKENS, 3);
+    expect((await messageRow(t, assistantId)).tokens).toBe(3);
+  });
+
   test('abandoned: the orphan grace ran out', async () => {
     const abort = new AbortController();
     const { assistantId } = await startStalledReply(
