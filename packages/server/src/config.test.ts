@@ -1,5 +1,7 @@
-import { expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { expect, test } from 'vitest';
 import { ConfigError, configVariableNames, loadConfig } from './config.js';
 
 test('defaults: port 3000, embedded database, demo replies outside production', () => {
@@ -7,7 +9,7 @@ test('defaults: port 3000, embedded database, demo replies outside production', 
   expect(config.port).toBe(3000);
   expect(config.database).toEqual({ url: undefined, pgliteDir: './.repruv-data' });
   expect(config.claude.apiKey).toBeUndefined();
-  expect(config.claude.model).toBe('claude-3-5-sonnet-latest');
+  expect(config.claude.model).toBe('claude-sonnet-5-5');
   expect(config.claude.maxTokens).toBe(1024);
   expect(config.chat).toMatchObject({
     maxContentChars: 32_000,
@@ -15,6 +17,18 @@ test('defaults: port 3000, embedded database, demo replies outside production', 
     orphanGraceSeconds: 30,
   });
   expect(config.rateLimit.messagesPerMinute).toBe(120);
+});
+
+test('the default model is the newest Sonnet alias the pinned SDK lists', () => {
+  const sdkEntry = createRequire(import.meta.url).resolve('@anthropic-ai/sdk');
+  const types = readFileSync(join(dirname(sdkEntry), 'resources/messages/messages.d.ts'), 'utf8');
+  const listed = [.../export type Model = ([^;]+);/.exec(types)![1]!.matchAll(/'([^']+)'/g)].map(
+    (match) => match[1]!,
+  );
+  // Newest first; an alias carries no date snapshot.
+  const newestSonnet = listed.find((model) => /sonnet/.test(model) && !/-\d{8}$/.test(model));
+  expect(loadConfig({}).claude.model).toBe(newestSonnet);
+  expect(listed).not.toContain('claude-3-5-sonnet-latest');
 });
 
 test('ANTHROPIC_* names work as fallbacks for CLAUDE_*', () => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-const DEFAULT_CLAUDE_MODEL = 'claude-3-5-sonnet-latest';
+/** The newest Sonnet alias in the pinned SDK's `Model` list (claude-3-5-sonnet-latest is retired). */
+export const DEFAULT_CLAUDE_MODEL = 'claude-sonnet-5-5';
 
 export class ConfigError extends Error {}
 

@@ -21,6 +21,7 @@ import { AnthropicGenerator } from './llm/anthropic-generator.js';
 import { CircuitBreaker } from './llm/circuit-breaker.js';
 import { ClaudeGateway } from './llm/claude-gateway.js';
 import { DemoGenerator } from './llm/demo-generator.js';
+import { ensureModelIsKnown } from './llm/model-check.js';
 import { ThreadedGenerator } from './llm/threaded-generator.js';
 import type { ReplyGenerator } from './llm/reply-generator.js';
 import { configureModes } from './llm/system-prompts.js';
@@ -133,6 +134,14 @@ export async function createRepruvServer(
   warnIfEnvironmentUnset(config, logger);
   const metrics = new Metrics();
   configureModes(config.chat.extraModes);
+  const generator = overrides.generator ?? chooseGenerator(config, logger);
+  // Before the database: an unknown CLAUDE_MODEL stops start-up with nothing else opened.
+  await ensureModelIsKnown(generator, (message) => logger.warn(message)).catch(
+    async (error: unknown) => {
+      await generator.close?.();
+      throw error;
+    },
+  );
   const lock = lockEmbeddedDatabase(config.database, 'server');
   const db = connectDatabase(config.database);
   try {
@@ -157,7 +166,6 @@ export async function createRepruvServer(
     metrics.setBreakerState(state);
     logger.warn({ state }, 'Claude circuit breaker changed state');
   });
-  const generator = overrides.generator ?? chooseGenerator(config, logger);
   const gateway = new ClaudeGateway(generator, breaker);
 
   const leaseMs = Math.max(10_000, config.chat.flushIntervalMs * 5);

@@ -230,7 +230,13 @@ export class MessageService {
     const finished = run ? await run.done : await this.waitForRemoteReply(pair.assistantMessage.id);
     if (!finished) throw new NotFoundError('Session');
     if (finished.status === 'error') {
-      throw new UpstreamError('Claude failed to answer; retry with the same client_message_id.', {
+      // A failure a retry cannot fix (an unknown model) is named; any other is worth a retry.
+      const report = run?.failureReport;
+      const message =
+        report && !report.retryable
+          ? report.message
+          : 'Claude failed to answer; retry with the same client_message_id.';
+      throw new UpstreamError(message, {
         user_message_id: pair.userMessage.id,
         assistant_message_id: finished.id,
       });
@@ -500,13 +506,11 @@ export class MessageService {
 
   private recordFinished(
     message: ChatMessage | undefined,
-    usage: GenerationUsage | undefined,
+    usage: GenerationUsage,
     error: unknown,
   ): void {
-    if (usage) {
-      this.metrics.tokens.inc({ direction: 'input' }, usage.inputTokens);
-      this.metrics.tokens.inc({ direction: 'output' }, usage.outputTokens);
-    }
+    this.metrics.tokens.inc({ direction: 'input' }, usage.inputTokens);
+    this.metrics.tokens.inc({ direction: 'output' }, usage.outputTokens);
     if (!message) return;
     this.metrics.replyDuration.observe(
       { status: message.status },

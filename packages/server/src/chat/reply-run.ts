@@ -30,7 +30,7 @@ export interface ReplyRunHooks {
   onFinished(
     run: ReplyRun,
     message: ChatMessage | undefined,
-    usage: GenerationUsage | undefined,
+    usage: GenerationUsage,
     error: unknown,
   ): void;
   onOrphaned(run: ReplyRun): void;
@@ -57,6 +57,8 @@ export class ReplyRun {
   private flushTimer: NodeJS.Timeout | undefined;
   private generationEnded = false;
   private checkpointing: Promise<void> = Promise.resolve();
+  /** Why Claude's call failed, as the client is told; set once the run is done. */
+  failureReport: { message: string; retryable: boolean } | undefined;
   /** The final row; undefined when the conversation was deleted while the reply ran. */
   readonly done: Promise<ChatMessage | undefined>;
 
@@ -139,17 +141,15 @@ export class ReplyRun {
         );
       }
     });
-    let usage: GenerationUsage | undefined;
+    let usage: GenerationUsage;
     let failure: unknown;
     try {
-      usage = await this.gateway.generate(this.permit, {
+      ({ usage, failure } = await this.gateway.generate(this.permit, {
         system: this.input.system,
         turns: this.input.turns,
         signal: this.abort.signal,
         onText: (text) => this.append(text),
-      });
-    } catch (error) {
-      failure = error;
+      }));
     } finally {
       this.generationEnded = true;
       clearInterval(this.flushTimer);
@@ -210,23 +210,26 @@ export class ReplyRun {
 
   private async finish(
     status: FinishedStatus,
-    usage: GenerationUsage | undefined,
+    usage: GenerationUsage,
     failure: unknown,
   ): Promise<ChatMessage | undefined> {
     const latencyMs = (this.lastTextAt ?? Date.now()) - this.startedAt;
-    const tokens = usage?.outputTokens ?? null;
+    const tokens = usage.outputTokens;
     const message = await this.withRetries(async () => {
       const finished = await this.store.finish(this.messageId, {
         status,
         content: this.content,
         tokens,
         latencyMs,
-        stopReason: this.stopReason ?? usage?.stopReason ?? (failure ? 'upstream_error' : null),
+        stopReason: this.stopReason ?? usage.stopReason ?? (failure ? 'upstream_error' : null),
       });
-      // Finished elsewhere (stopped through another instance): report what the database holds.
-      return finished ?? (await this.store.load(this.messageId));
+      // Finished elsewhere (stopped through another instance): report what the database holds,
+      // with the tokens only this instance knows.
+      return finished ?? (await this.store.fillTokens(this.messageId, tokens));
     });
     if (!message) {
+      // The conversation was deleted meanwhile; the call's cost stays in the ledger all the same.
+      await this.recordUsage(usage, status, latencyMs);
       this.broadcast({
         type: 'error',
         error: { code: 'not_found', message: 'The conversation was deleted.', retryable: false },
@@ -240,7 +243,7 @@ export class ReplyRun {
   }
 
   private async recordUsage(
-    usage: GenerationUsage | undefined,
+    usage: GenerationUsage,
     outcome: UsageOutcome,
     latencyMs: number | null,
   ): Promise<void> {
@@ -251,8 +254,8 @@ export class ReplyRun {
         sessionId: stored ? this.input.sessionId : null,
         messageId: stored ? this.messageId : null,
         model: this.gateway.model,
-        inputTokens: usage?.inputTokens ?? 0,
-        outputTokens: usage?.outputTokens ?? 0,
+        inputTokens: usage.inputTokens,
+        outputTokens: usage.outputTokens,
         latencyMs,
         outcome,
       })
@@ -264,12 +267,18 @@ export class ReplyRun {
     if (message.status !== 'error') return { type: 'completed', message: dto };
     return {
       type: 'error',
-      error: {
-        code: 'upstream_error',
-        message: failure ? describeUpstreamFailure(failure) : 'The reply failed.',
-        retryable: failure ? isRetryable(failure) : true,
-      },
+      error: { code: 'upstream_error', ...this.describeFailure(failure) },
       message: dto,
     };
+  }
+
+  private describeFailure(failure: unknown): { message: string; retryable: boolean } {
+    this.failureReport = failure
+      ? {
+          message: describeUpstreamFailure(failure, this.gateway.model),
+          retryable: isRetryable(failure),
+        }
+      : { message: 'The reply failed.', retryable: true };
+    return this.failureReport;
   }
 }

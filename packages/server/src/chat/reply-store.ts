@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/connect.js';
+import { foreignKeyViolation } from '../db/errors.js';
 import { ApiUsageLog, ChatMessage, type UsageOutcome } from '../db/models/index.js';
 import { estimateCostUsd } from '../llm/pricing.js';
 import { CheckpointBatcher } from './checkpoint-batcher.js';
@@ -63,8 +64,23 @@ export class ReplyStore {
     return ChatMessage.query(this.db).findById(messageId);
   }
 
+  /**
+   * Sets the output tokens of a reply finished elsewhere (a stop through another instance), which
+   * only the generating instance knows; returns the row as it stands, undefined once deleted.
+   */
+  async fillTokens(messageId: string, tokens: number): Promise<ChatMessage | undefined> {
+    const rows = await ChatMessage.query(this.db)
+      .patch({ tokens })
+      .where({ id: messageId })
+      .whereNull('tokens')
+      .whereNot({ status: 'streaming' })
+      .returning('*');
+    return (rows as unknown as ChatMessage[])[0] ?? (await this.load(messageId));
+  }
+
+  /** One ledger row per call to Claude; one whose conversation was deleted meanwhile keeps its cost. */
   async recordUsage(usage: UsageRecord): Promise<void> {
-    await ApiUsageLog.query(this.db).insert({
+    const row = {
       id: randomUUID(),
       user_id: usage.userId,
       session_id: usage.sessionId,
@@ -75,7 +91,14 @@ export class ReplyStore {
       latency_ms: usage.latencyMs,
       outcome: usage.outcome,
       estimated_cost_usd: estimateCostUsd(usage.model, usage.inputTokens, usage.outputTokens),
-    });
+    };
+    try {
+      await ApiUsageLog.query(this.db).insert(row);
+    } catch (error) {
+      if (!foreignKeyViolation(error)) throw error;
+      // As ON DELETE SET NULL leaves the rows written before the conversation was deleted.
+      await ApiUsageLog.query(this.db).insert({ ...row, session_id: null, message_id: null });
+    }
   }
 
   /** A client follows this reply through another instance: its owner must not stop it as orphaned. */

@@ -10,6 +10,13 @@ export function uniqueViolation(error: unknown): string | undefined {
   return typeof constraint === 'string' ? constraint : 'unknown';
 }
 
+/** A row pointed at one that is not there (SQLSTATE 23503), such as a message deleted meanwhile. */
+export function foreignKeyViolation(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const native = (error as { nativeError?: unknown }).nativeError ?? error;
+  return (native as { code?: unknown }).code === '23503';
+}
+
 /** PostgreSQL refused a string it cannot store, such as one with a NUL character (SQLSTATE 22021, 22P05). */
 export function unstorableText(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;

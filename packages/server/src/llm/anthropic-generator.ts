@@ -1,6 +1,11 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { createNodeFetch } from './node-fetch.js';
-import type { GenerateRequest, GenerationUsage, ReplyGenerator } from './reply-generator.js';
+import type {
+  GenerateRequest,
+  GenerationUsage,
+  ModelCheck,
+  ReplyGenerator,
+} from './reply-generator.js';
 import {
   UpstreamDisconnectedError,
   UpstreamTimeoutError,
@@ -17,6 +22,8 @@ export interface AnthropicGeneratorOptions {
 }
 
 const TEMPERATURE = 0.7;
+/** The start-up check of the model must not hold start-up for long when Claude is slow. */
+const MODEL_CHECK_TIMEOUT_MS = 5000;
 
 /** Streams replies from Claude through the official SDK. */
 export class AnthropicGenerator implements ReplyGenerator {
@@ -31,6 +38,23 @@ export class AnthropicGenerator implements ReplyGenerator {
       maxRetries: options.maxRetries,
       fetch: createNodeFetch(),
     });
+  }
+
+  /** GET /v1/models/{model}: only a 404 says the model is unknown; anything else leaves it open. */
+  async checkModel(): Promise<ModelCheck> {
+    try {
+      await this.client.models.retrieve(this.model, null, {
+        maxRetries: 0,
+        timeout: MODEL_CHECK_TIMEOUT_MS,
+      });
+      return { status: 'known' };
+    } catch (error) {
+      if (error instanceof Anthropic.NotFoundError) return { status: 'unknown' };
+      return {
+        status: 'unchecked',
+        reason: error instanceof Error ? error.message : String(error),
+      };
+    }
   }
 
   async generate(request: GenerateRequest): Promise<GenerationUsage> {
@@ -58,6 +82,7 @@ export class AnthropicGenerator implements ReplyGenerator {
           case 'message_start':
             usage.inputTokens = event.message.usage.input_tokens;
             usage.outputTokens = event.message.usage.output_tokens;
+            request.onUsage?.({ inputTokens: usage.inputTokens });
             break;
           case 'content_block_delta':
             if (event.delta.type === 'text_delta' && event.delta.text)
@@ -70,6 +95,7 @@ export class AnthropicGenerator implements ReplyGenerator {
               usage.inputTokens = event.usage.input_tokens;
             }
             usage.stopReason = event.delta.stop_reason ?? usage.stopReason;
+            request.onUsage?.({ inputTokens: usage.inputTokens, outputTokens: usage.outputTokens });
             break;
           case 'message_stop':
             finished = true;

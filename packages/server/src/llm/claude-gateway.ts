@@ -2,6 +2,13 @@ import type { CircuitBreaker } from './circuit-breaker.js';
 import { type BreakerPermit } from './circuit-breaker.js';
 import type { GenerateRequest, GenerationUsage, ReplyGenerator } from './reply-generator.js';
 import { isUpstreamOutage, isUserAbort } from './upstream-failure.js';
+import { UsageTally } from './usage-tally.js';
+
+/** How a call ended: what it used (always, for the ledger) and, when it did not finish, why. */
+export interface GenerationResult {
+  usage: GenerationUsage;
+  failure?: unknown;
+}
 
 /**
  * The one door to Claude: every call passes the circuit breaker, and every outcome is reported to it.
@@ -21,17 +28,27 @@ export class ClaudeGateway {
     return this.breaker.acquire();
   }
 
-  async generate(permit: BreakerPermit, request: GenerateRequest): Promise<GenerationUsage> {
+  /** Never rejects: a failed call resolves with its failure and the tokens it used all the same. */
+  async generate(permit: BreakerPermit, request: GenerateRequest): Promise<GenerationResult> {
+    const tally = new UsageTally(request);
     try {
-      const usage = await this.generator.generate(request);
+      const usage = await this.generator.generate({
+        ...request,
+        onText: (text) => {
+          tally.text(text);
+          request.onText(text);
+        },
+        onUsage: (usage) => tally.report(usage),
+      });
       permit.succeeded();
-      return usage;
+      return { usage };
     } catch (error) {
       // A call we ended ourselves says nothing of Claude's health, whatever it failed with.
-      if (isUserAbort(error) || request.signal.aborted) permit.released();
+      const endedByUs = isUserAbort(error) || request.signal.aborted;
+      if (endedByUs) permit.released();
       else if (isUpstreamOutage(error)) permit.failed();
       else permit.succeeded();
-      throw error;
+      return { usage: tally.usage({ endedByUs }), failure: error };
     }
   }
 }

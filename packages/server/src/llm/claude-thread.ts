@@ -43,6 +43,7 @@ port.on('message', (message: ToClaudeThread) => {
       turns: message.turns,
       signal: controller.signal,
       onText: (text) => report({ type: 'text', id, text }),
+      onUsage: (usage) => report({ type: 'usage', id, usage }),
     })
     .then(
       (usage) => report({ type: 'done', id, usage }),
@@ -56,7 +57,7 @@ port.on('message', (message: ToClaudeThread) => {
             outage: isUpstreamOutage(error),
             retryable: isRetryable(error),
             userAbort: isUserAbort(error),
-            description: describeUpstreamFailure(error),
+            description: describeUpstreamFailure(error, generator.model),
           },
         }),
     )

@@ -1,5 +1,5 @@
 import type { AnthropicGeneratorOptions } from './anthropic-generator.js';
-import type { ConversationTurn, GenerationUsage } from './reply-generator.js';
+import type { ConversationTurn, GenerationUsage, ReportedUsage } from './reply-generator.js';
 import type { FailureReport } from './upstream-failure.js';
 
 /** From the main thread to the Claude thread. */
@@ -10,6 +10,7 @@ export type ToClaudeThread =
 /** From the Claude thread, batched: everything that happened in one turn of its event loop. */
 export type FromClaudeThread =
   | { type: 'text'; id: number; text: string }
+  | { type: 'usage'; id: number; usage: ReportedUsage }
   | { type: 'done'; id: number; usage: GenerationUsage }
   | { type: 'failed'; id: number; failure: FailureReport };
 

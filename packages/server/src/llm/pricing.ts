@@ -1,14 +1,57 @@
-/** USD per million tokens, input and output; unknown models are costed as Sonnet. */
-const PRICE_PER_MILLION: Record<string, { input: number; output: number }> = {
+interface Price {
+  /** USD per million input tokens. */
+  input: number;
+  /** USD per million output tokens. */
+  output: number;
+}
+
+/**
+ * Anthropic's published prices of the models in the pinned SDK's list, by model id prefix (the
+ * longest wins), so that a dated snapshot (claude-haiku-4-5-20251001) is priced as its alias.
+ */
+const MODEL_PRICES: Record<string, Price> = {
+  'claude-fable-5-2': { input: 8, output: 40 },
+  'claude-mythos-5-2': { input: 8, output: 40 }, // as Fable 5.2: each Mythos so far costs its Fable
+  'claude-fable-5-1': { input: 10, output: 50 },
+  'claude-mythos-5-1': { input: 10, output: 50 },
+  'claude-fable-5': { input: 10, output: 50 },
+  'claude-mythos-5': { input: 10, output: 50 },
+  'claude-mythos-preview': { input: 25, output: 125 },
+  'claude-opus-5-5': { input: 4, output: 20 },
+  'claude-opus-5': { input: 5, output: 25 },
+  'claude-opus-4-8': { input: 5, output: 25 },
+  'claude-opus-4-7': { input: 5, output: 25 },
+  'claude-opus-4-6': { input: 5, output: 25 },
+  'claude-opus-4-5': { input: 5, output: 25 },
+  'claude-sonnet-5-5': { input: 2, output: 10 },
+  'claude-sonnet-5': { input: 2, output: 10 },
+  'claude-sonnet-4-6': { input: 3, output: 15 },
+  'claude-sonnet-4-5': { input: 3, output: 15 },
+  'claude-haiku-5-5': { input: 0.1, output: 0.5 }, // the band for prompts up to 100K tokens
+  'claude-haiku-4-5': { input: 1, output: 5 },
+};
+
+/** Older or unknown models, by family; anything else is costed as Sonnet. */
+const FAMILY_PRICES: Record<string, Price> = {
   sonnet: { input: 3, output: 15 },
   opus: { input: 15, output: 75 },
   haiku: { input: 0.8, output: 4 },
   demo: { input: 0, output: 0 },
 };
 
-function priceFor(model: string): { input: number; output: number } {
-  const family = Object.keys(PRICE_PER_MILLION).find((name) => model.includes(name));
-  return PRICE_PER_MILLION[family ?? 'sonnet']!;
+/** The published price of `model`, undefined for a model priced by its family. */
+export function publishedPrice(model: string): Price | undefined {
+  const prefix = Object.keys(MODEL_PRICES)
+    .filter((id) => model === id || model.startsWith(`${id}-`))
+    .sort((a, b) => b.length - a.length)[0];
+  return prefix ? MODEL_PRICES[prefix] : undefined;
+}
+
+function priceFor(model: string): Price {
+  const published = publishedPrice(model);
+  if (published) return published;
+  const family = Object.keys(FAMILY_PRICES).find((name) => model.includes(name));
+  return FAMILY_PRICES[family ?? 'sonnet']!;
 }
 
 export function estimateCostUsd(model: string, inputTokens: number, outputTokens: number): number {

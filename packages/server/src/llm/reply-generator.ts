@@ -9,6 +9,16 @@ export interface GenerateRequest {
   turns: ConversationTurn[];
   signal: AbortSignal;
   onText: (text: string) => void;
+  /**
+   * Claude's own counts as they arrive (input with `message_start`, output with `message_delta`), so
+   * that a call that does not finish is still accounted for with what Claude said it used.
+   */
+  onUsage?: (usage: ReportedUsage) => void;
+}
+
+export interface ReportedUsage {
+  inputTokens?: number;
+  outputTokens?: number;
 }
 
 export interface GenerationUsage {
@@ -17,9 +27,15 @@ export interface GenerationUsage {
   stopReason: string | null;
 }
 
+/** Whether Claude knows the configured model; `unchecked` when the Models API could not say. */
+export type ModelCheck =
+  { status: 'known' } | { status: 'unknown' } | { status: 'unchecked'; reason: string };
+
 export interface ReplyGenerator {
   readonly model: string;
   generate(request: GenerateRequest): Promise<GenerationUsage>;
+  /** Asks Claude once whether it knows `model` (generators without a model to check omit it). */
+  checkModel?(): Promise<ModelCheck>;
   /** Lets go of what it holds (a thread); called once the server has stopped every reply. */
   close?(): Promise<void>;
 }

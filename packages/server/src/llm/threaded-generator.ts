@@ -1,11 +1,18 @@
 import { Worker } from 'node:worker_threads';
 import { AnthropicGenerator, type AnthropicGeneratorOptions } from './anthropic-generator.js';
 import type { ClaudeThreadData, FromClaudeThread, ToClaudeThread } from './generator-protocol.js';
-import type { GenerateRequest, GenerationUsage, ReplyGenerator } from './reply-generator.js';
+import type {
+  GenerateRequest,
+  GenerationUsage,
+  ModelCheck,
+  ReplyGenerator,
+  ReportedUsage,
+} from './reply-generator.js';
 import { ClassifiedUpstreamError } from './upstream-failure.js';
 
 interface Call {
   onText(text: string): void;
+  onUsage: ((usage: ReportedUsage) => void) | undefined;
   resolve(usage: GenerationUsage): void;
   reject(error: Error): void;
 }
@@ -56,6 +63,10 @@ export class ThreadedGenerator implements ReplyGenerator {
     this.worker.on('exit', () => this.threadEnded());
   }
 
+  checkModel(): Promise<ModelCheck> {
+    return this.inline.checkModel();
+  }
+
   async generate(request: GenerateRequest): Promise<GenerationUsage> {
     if (this.threadGone || this.inlineLive + this.calls.size < this.inlineUpTo) {
       this.inlineLive += 1;
@@ -74,6 +85,7 @@ export class ThreadedGenerator implements ReplyGenerator {
       const onAbort = () => this.post({ type: 'abort', id });
       this.calls.set(id, {
         onText: request.onText,
+        onUsage: request.onUsage,
         resolve: (usage) => {
           request.signal.removeEventListener('abort', onAbort);
           resolve(usage);
@@ -119,6 +131,10 @@ export class ThreadedGenerator implements ReplyGenerator {
     if (!call) return;
     if (event.type === 'text') {
       call.onText(event.text);
+      return;
+    }
+    if (event.type === 'usage') {
+      call.onUsage?.(event.usage);
       return;
     }
     this.calls.delete(event.id);

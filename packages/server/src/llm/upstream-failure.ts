@@ -113,8 +113,20 @@ export function isRetryable(error: unknown): boolean {
   return error instanceof Anthropic.APIError && error.status === 429;
 }
 
-export function describeUpstreamFailure(error: unknown): string {
+/** Claude does not know the model it was asked for: a configuration error, not an outage. */
+export function isUnknownModel(error: unknown): boolean {
+  return (
+    error instanceof Anthropic.APIError &&
+    (error.status === 404 || errorType(error) === 'not_found_error')
+  );
+}
+
+/** What the client is told; `model` is the one asked for, named when Claude does not know it. */
+export function describeUpstreamFailure(error: unknown, model: string): string {
   if (error instanceof ClassifiedUpstreamError) return error.description;
+  if (isUnknownModel(error)) {
+    return `Claude does not know the model "${model}": set CLAUDE_MODEL to a current model.`;
+  }
   if (error instanceof UpstreamTimeoutError) return 'Claude took too long to answer.';
   if (error instanceof Anthropic.APIConnectionError) return 'Could not reach Claude.';
   if (error instanceof UpstreamDisconnectedError || isNetworkFailure(error)) {

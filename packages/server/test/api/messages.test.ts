@@ -58,7 +58,7 @@ describe('POST /chat/messages (JSON)', () => {
     expect(t.claude.requests.length).toBe(requestsBefore + 1);
     const sent = t.claude.requests.at(-1)!.body;
     expect(sent).toMatchObject({
-      model: 'claude-3-5-sonnet-latest',
+      model: 'claude-sonnet-5-5',
       max_tokens: 1024,
       temperature: 0.7,
       stream: true,
@@ -77,7 +77,7 @@ describe('POST /chat/messages (JSON)', () => {
     expect(usage).toHaveLength(1);
     expect(usage[0]).toMatchObject({
       session_id: session.id,
-      model: 'claude-3-5-sonnet-latest',
+      model: 'claude-sonnet-5-5',
       input_tokens: 42,
       output_tokens: 3,
       outcome: 'complete',

@@ -28,6 +28,7 @@ import Anthropic, {
   APIError,
   BadRequestError,
   InternalServerError,
+  NotFoundError,
   RateLimitError,
 } from '@anthropic-ai/sdk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -334,6 +335,33 @@ describe('fake Claude, helpers', () => {
 
   it('waitForRequests rejects after its timeout', async () => {
     await expect(fake.waitForRequests(1, 50)).rejects.toThrow(/expected 1 requests/);
+  });
+
+  it('the Models API: every model by default; with known models, others are not found', async () => {
+    await expect(client.models.retrieve('claude-anything')).resolves.toMatchObject({
+      type: 'model',
+      id: 'claude-anything',
+    });
+    fake.setKnownModels(['claude-sonnet-5-5']);
+    await expect(client.models.retrieve('claude-sonnet-5-5')).resolves.toMatchObject({
+      id: 'claude-sonnet-5-5',
+    });
+    const lookup = client.models.retrieve('claude-3-5-sonnet-latest');
+    await expect(lookup).rejects.toBeInstanceOf(NotFoundError);
+    await expect(lookup).rejects.toMatchObject({ type: 'not_found_error' });
+    // The Messages API refuses it the same way, before streaming anything.
+    const sent = client.messages.create({ ...params, stream: true });
+    await expect(sent).rejects.toBeInstanceOf(NotFoundError);
+    expect(fake.modelLookups).toEqual([
+      'claude-anything',
+      'claude-sonnet-5-5',
+      'claude-3-5-sonnet-latest',
+    ]);
+
+    fake.failModelLookups(503);
+    await expect(client.models.retrieve('claude-sonnet-5-5')).rejects.toBeInstanceOf(
+      InternalServerError,
+    );
   });
 
   it('answers other paths with a not_found_error', async () => {

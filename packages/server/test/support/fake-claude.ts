@@ -7,18 +7,21 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
+/** `inputTokens` is what `message_start` reports (default: an estimate from the request). */
 export type FakeReply =
   | {
       kind: 'text';
       chunks?: string[];
       chunkDelayMs?: number;
       inputTokens?: number;
+      /** What `message_delta` reports; default one token a chunk. */
+      outputTokens?: number;
       stopReason?: string;
     }
   | { kind: 'http-error'; status: number; errorType: string; message?: string; retryAfter?: number }
-  | { kind: 'mid-stream-error'; chunks: string[]; errorType?: string }
-  | { kind: 'drop'; chunks: string[] }
-  | { kind: 'stall'; chunks: string[] };
+  | { kind: 'mid-stream-error'; chunks: string[]; errorType?: string; inputTokens?: number }
+  | { kind: 'drop'; chunks: string[]; inputTokens?: number }
+  | { kind: 'stall'; chunks: string[]; inputTokens?: number };
 
 export interface RecordedRequest {
   headers: Record<string, string | string[] | undefined>;
@@ -30,6 +33,12 @@ export interface RecordedRequest {
 export interface FakeClaude {
   url: string;
   requests: RecordedRequest[];
+  /** Model ids asked for through `GET /v1/models/{id}`, in order. */
+  modelLookups: string[];
+  /** The models it knows (`undefined`: every model); others answer 404 `not_found_error`. */
+  setKnownModels(models: string[] | undefined): void;
+  /** Answers `GET /v1/models/{id}` with this error status (a 5xx: an outage), or normally again. */
+  failModelLookups(status: number | undefined): void;
   enqueue(...replies: FakeReply[]): void;
   setDefault(reply: FakeReply | ((req: RecordedRequest) => FakeReply)): void;
   waitForRequests(n: number, timeoutMs?: number): Promise<void>;
@@ -40,6 +49,8 @@ export interface FakeClaudeOptions {
   port?: number;
   /** Sets the delay between text chunks when a reply gives no `chunkDelayMs`. */
   tokensPerSecond?: number;
+  /** The models it knows; default: every model. */
+  knownModels?: string[];
 }
 
 type ReplyPicker = (req: RecordedRequest) => FakeReply;
@@ -68,6 +79,10 @@ export async function startFakeClaude(options: FakeClaudeOptions = {}): Promise<
   const requestWaiters = new Set<() => void>();
   let pickDefault: ReplyPicker = echoReply;
   let sequence = 0;
+  let knownModels = options.knownModels ? new Set(options.knownModels) : undefined;
+  let modelLookupFailure: number | undefined;
+  const modelLookups: string[] = [];
+  const isKnown = (model: string) => !knownModels || knownModels.has(model);
 
   const server = createServer((req, res) => {
     void handle(req, res).catch(() => res.destroy());
@@ -80,7 +95,13 @@ export async function startFakeClaude(options: FakeClaudeOptions = {}): Promise<
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const raw = await readBody(req);
     const requestId = `req_fake_${String(++sequence).padStart(6, '0')}`;
-    if (req.method !== 'POST' || (req.url ?? '').split('?')[0] !== '/v1/messages') {
+    const path = (req.url ?? '').split('?')[0]!;
+    const modelLookup = /^\/v1\/models\/([^/]+)$/.exec(path);
+    if (req.method === 'GET' && modelLookup) {
+      lookUpModel(res, requestId, decodeURIComponent(modelLookup[1]!));
+      return;
+    }
+    if (req.method !== 'POST' || path !== '/v1/messages') {
       sendError(res, requestId, { kind: 'http-error', status: 404, errorType: 'not_found_error' });
       return;
     }
@@ -100,8 +121,12 @@ export async function startFakeClaude(options: FakeClaudeOptions = {}): Promise<
     requests.push(recorded);
     for (const wake of requestWaiters) wake();
 
-    const reply = queue.shift() ?? pickDefault(recorded);
     const message = { id: `msg_fake_${sequence}`, model: modelOf(body) };
+    if (!isKnown(message.model)) {
+      sendError(res, requestId, unknownModel(message.model));
+      return;
+    }
+    const reply = queue.shift() ?? pickDefault(recorded);
     if (reply.kind === 'http-error') {
       sendError(res, requestId, reply);
       return;
@@ -115,6 +140,32 @@ export async function startFakeClaude(options: FakeClaudeOptions = {}): Promise<
     await streamReply(res, requestId, message, reply, body);
   }
 
+  /** The Models API's `GET /v1/models/{id}`: the ModelInfo, or 404 as for a model it never had. */
+  function lookUpModel(res: ServerResponse, requestId: string, model: string): void {
+    modelLookups.push(model);
+    if (modelLookupFailure !== undefined) {
+      sendError(res, requestId, {
+        kind: 'http-error',
+        status: modelLookupFailure,
+        errorType: 'api_error',
+      });
+      return;
+    }
+    if (!isKnown(model)) {
+      sendError(res, requestId, unknownModel(model));
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/json', 'request-id': requestId });
+    res.end(
+      JSON.stringify({
+        type: 'model',
+        id: model,
+        display_name: model,
+        created_at: '2026-06-01T00:00:00Z',
+      }),
+    );
+  }
+
   async function streamReply(
     res: ServerResponse,
     requestId: string,
@@ -124,8 +175,7 @@ export async function startFakeClaude(options: FakeClaudeOptions = {}): Promise<
   ): Promise<void> {
     const chunks = reply.chunks ?? [];
     const delayMs = (reply.kind === 'text' ? reply.chunkDelayMs : undefined) ?? defaultDelayMs;
-    const inputTokens =
-      (reply.kind === 'text' ? reply.inputTokens : undefined) ?? estimateInputTokens(body);
+    const inputTokens = reply.inputTokens ?? estimateInputTokens(body);
 
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
@@ -184,7 +234,7 @@ export async function startFakeClaude(options: FakeClaudeOptions = {}): Promise<
         await send('message_delta', {
           type: 'message_delta',
           delta: { stop_reason: reply.stopReason ?? 'end_turn', stop_sequence: null },
-          usage: { output_tokens: chunks.length },
+          usage: { output_tokens: reply.outputTokens ?? chunks.length },
         });
         await send('message_stop', { type: 'message_stop' });
         res.end();
@@ -218,6 +268,13 @@ export async function startFakeClaude(options: FakeClaudeOptions = {}): Promise<
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    modelLookups,
+    setKnownModels: (models) => {
+      knownModels = models ? new Set(models) : undefined;
+    },
+    failModelLookups: (status) => {
+      modelLookupFailure = status;
+    },
     enqueue: (...replies) => void queue.push(...replies),
     setDefault: (reply) => {
       pickDefault = typeof reply === 'function' ? reply : () => reply;
@@ -301,10 +358,20 @@ function sendWholeMessage(
         input_tokens: reply.inputTokens ?? estimateInputTokens(body),
         cache_creation_input_tokens: 0,
         cache_read_input_tokens: 0,
-        output_tokens: chunks.length,
+        output_tokens: reply.outputTokens ?? chunks.length,
       },
     }),
   );
+}
+
+/** What Anthropic answers for a model it does not have (retired, misspelt). */
+function unknownModel(model: string): Extract<FakeReply, { kind: 'http-error' }> {
+  return {
+    kind: 'http-error',
+    status: 404,
+    errorType: 'not_found_error',
+    message: `model: ${model}`,
+  };
 }
 
 function messageFor(errorType: string): string {
