@@ -108,7 +108,7 @@ export async function startPassthroughProxy(
 /** The body of a streamed Messages request as a client of the Anthropic API sends it. */
 export function anthropicStreamBody(content: string): string {
   return JSON.stringify({
-    model: 'claude-3-5-sonnet-latest',
+    model: 'claude-sonnet-5-5',
     max_tokens: 1024,
     stream: true,
     messages: [{ role: 'user', content }],

@@ -15,7 +15,7 @@ createServer(async (req, res) => {
   for await (const chunk of req) raw += chunk;
   const { content } = JSON.parse(raw) as { content: string };
   const result = streamText({
-    model: anthropic('claude-3-5-sonnet-latest'),
+    model: anthropic('claude-sonnet-5-5'),
     temperature: 0.7,
     maxOutputTokens: 1024,
     messages: [{ role: 'user', content }],
