@@ -181,8 +181,10 @@ export class RepruvChat extends LitElement {
   protected override render() {
     const s = this.#text;
     const bubble = this.display === 'bubble';
-    return html`${bubble ? this.#renderLauncher(s) : nothing}
-    ${!bubble || this.opened ? this.#renderPanel(s, bubble) : nothing}`;
+    return html`<div class="root">
+      ${bubble ? this.#renderLauncher(s) : nothing}
+      ${!bubble || this.opened ? this.#renderPanel(s, bubble) : nothing}
+    </div>`;
   }
 
   protected override updated(): void {
