@@ -147,6 +147,32 @@ describe('on any host page', () => {
     ).toBe('center');
   });
 
+  it('puts the script-tag launcher where the panel puts it, on a right-to-left page too', async () => {
+    const page = await h.visitor();
+    // The demo page, turned right-to-left.
+    await page.route(`${h.t.url}/`, async (route) => {
+      const response = await route.fetch();
+      const body = (await response.text()).replace('<html', '<html dir="rtl"');
+      await route.fulfill({ response, body });
+    });
+    // Hold the panel chunk back, to measure the launcher widget.js draws before the hand-over.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/widget/panel-*.js', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(h.t.url);
+    const early = page.locator('repruv-launcher .launcher');
+    await early.waitFor();
+    expect(await page.evaluate(() => document.dir)).toBe('rtl');
+    const before = (await early.boundingBox())!;
+    release();
+    await page.locator('repruv-chat .launcher').waitFor();
+    expect((await page.locator('repruv-chat .launcher').boundingBox())!).toEqual(before);
+    expect(before.x).toBeGreaterThan(1280 / 2);
+  });
+
   it('keeps theming through --repruv-* properties and ::part() on a hostile page', async () => {
     const page = await h.visitor();
     await hostPage(page, h.t, {
