@@ -1,4 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 describe('the ESM package on a server', () => {
   it('imports without a window, and defining twice is harmless', async () => {
@@ -9,5 +13,14 @@ describe('the ESM package on a server', () => {
     expect(() => widget.defineRepruvChat()).not.toThrow();
     expect(() => widget.defineRepruvChat()).not.toThrow();
     await import('./define.js');
+  });
+
+  it("loads Lit's production build, which says nothing about dev mode", async () => {
+    const warn = vi.spyOn(console, 'warn');
+    await import('./index.js');
+    // Lit's dev build records each warning it issues here; the production build has no such set.
+    expect((globalThis as { litIssuedWarnings?: Set<string> }).litIssuedWarnings).toBeUndefined();
+    expect(import.meta.resolve('lit-html')).not.toMatch(/\/development\//);
+    expect(warn.mock.calls.flat().join('\n')).not.toMatch(/dev mode/i);
   });
 });

@@ -103,6 +103,12 @@ export class ChatController implements ReactiveController {
     }
   }
 
+  /** Says `text` through the polite live region. */
+  announce(text: string): void {
+    this.announcement = text;
+    this.#host.requestUpdate();
+  }
+
   /** Stops the reply in progress; the server keeps what was written. */
   stop(): void {
     this.stream?.abort();

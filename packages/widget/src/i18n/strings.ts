@@ -13,6 +13,8 @@ export interface WidgetStrings {
   placeholder: string;
   send: string;
   stop: string;
+  /** Said when the visitor sends while a reply is still being written. */
+  waitForReply: string;
   retry: string;
   jumpToLatest: string;
   typing: string;
@@ -41,6 +43,7 @@ const en: WidgetStrings = {
   placeholder: 'Ask anything…',
   send: 'Send',
   stop: 'Stop generating',
+  waitForReply: 'Wait for the reply to finish, or stop it.',
   retry: 'Retry',
   jumpToLatest: 'Jump to latest',
   typing: 'Assistant is typing…',
@@ -76,6 +79,7 @@ const es: WidgetStrings = {
   placeholder: 'Pregunta lo que quieras…',
   send: 'Enviar',
   stop: 'Detener respuesta',
+  waitForReply: 'Espera a que termine la respuesta, o detenla.',
   retry: 'Reintentar',
   jumpToLatest: 'Ir al último',
   typing: 'El asistente está escribiendo…',
@@ -111,6 +115,7 @@ const fr: WidgetStrings = {
   placeholder: 'Posez votre question…',
   send: 'Envoyer',
   stop: 'Arrêter la réponse',
+  waitForReply: 'Attendez la fin de la réponse, ou arrêtez-la.',
   retry: 'Réessayer',
   jumpToLatest: 'Aller au plus récent',
   typing: 'L’assistant écrit…',
@@ -146,6 +151,7 @@ const de: WidgetStrings = {
   placeholder: 'Frag mich etwas…',
   send: 'Senden',
   stop: 'Antwort stoppen',
+  waitForReply: 'Warte, bis die Antwort fertig ist, oder stoppe sie.',
   retry: 'Erneut versuchen',
   jumpToLatest: 'Zur neuesten Nachricht',
   typing: 'Der Assistent schreibt…',
@@ -181,6 +187,7 @@ const pt: WidgetStrings = {
   placeholder: 'Pergunte qualquer coisa…',
   send: 'Enviar',
   stop: 'Parar resposta',
+  waitForReply: 'Aguarde o fim da resposta, ou interrompa-a.',
   retry: 'Tentar novamente',
   jumpToLatest: 'Ir para a mais recente',
   typing: 'O assistente está digitando…',

@@ -249,6 +249,17 @@ describe('the script-tag widget on the demo page', () => {
     await screenshot(page, 'phone');
   });
 
+  it("runs Lit's production build: no dev-mode warning in the page's console", async () => {
+    const page = await h.visitor();
+    await openDemo(page, h.t.url);
+    await sendByEnter(page, 'Any warnings?');
+    await reply(page, 'You said: Any warnings?').waitFor();
+    // Lit's dev build keeps the set of warnings it has issued; the production build has none.
+    expect(await page.evaluate(() => 'litIssuedWarnings' in globalThis)).toBe(false);
+    // This file's earlier pages too.
+    expect(h.consoleLines.filter((line) => /dev mode|lit\.dev\/msg/i.test(line))).toEqual([]);
+  });
+
   it('has no axe-core violations, closed and open with a conversation', async () => {
     const page = await h.visitor();
     // Axe measures colours mid-animation otherwise; this also checks the reduced-motion path.

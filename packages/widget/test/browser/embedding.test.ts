@@ -1,19 +1,19 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  hostPage as openHostPage,
+  PANEL_FILE,
   poll,
   reply,
   sendByEnter,
   startHarness,
-  WIDGET_DIST,
   type WidgetHarness,
 } from './support.js';
 
 let h: WidgetHarness;
-const panelFile = readdirSync(WIDGET_DIST).find((name) => /^panel-.*\.js$/.test(name))!;
 
 beforeAll(async () => {
   h = await startHarness();
@@ -22,22 +22,9 @@ afterAll(async () => {
   await h?.close();
 });
 
-/**
- * A host page with no CSP at all (so a payload that became markup would run), on the
- * server's origin, loading the panel chunk as a module and placing the element inline.
- */
+/** A host page placing the element inline; resolves once its input is there. */
 async function hostPage(page: Page, element: string, script = ''): Promise<void> {
-  const url = `${h.t.url}/host-page.html`;
-  await page.route(url, (route) =>
-    route.fulfill({
-      contentType: 'text/html',
-      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title></head>
-<body><main>${element}</main>
-<script>window.__events = []; ${script}</script>
-<script type="module" src="/widget/${panelFile}"></script></body></html>`,
-    }),
-  );
-  await page.goto(url);
+  await openHostPage(page, h.t, { body: element, script });
   await page.getByRole('textbox').waitFor();
 }
 
@@ -159,7 +146,7 @@ describe('embedding', () => {
       'repruv-message-received',
     ]);
     // Defining the element again is harmless.
-    await page.addScriptTag({ url: `/widget/${panelFile}`, type: 'module' });
+    await page.addScriptTag({ url: `/widget/${PANEL_FILE}`, type: 'module' });
     await page.evaluate(() => document.querySelector('repruv-chat')!.newSession());
     await page.getByRole('button', { name: 'Idée rapide' }).waitFor();
   });
@@ -189,8 +176,8 @@ describe('embedding', () => {
       headers: { 'Accept-Encoding': 'gzip' },
     });
     expect(launcher.status).toBe(200);
-    expect(await launcher.text()).toContain(panelFile);
-    const chunk = await fetch(`${h.t.url}/widget/${panelFile}`);
+    expect(await launcher.text()).toContain(PANEL_FILE);
+    const chunk = await fetch(`${h.t.url}/widget/${PANEL_FILE}`);
     expect(chunk.headers.get('cache-control')).toContain('immutable');
     expect(chunk.headers.get('content-encoding')).toBe('gzip');
   });
@@ -203,7 +190,7 @@ describe('embedding', () => {
     const launcher = page.getByRole('button', { name: 'Open chat' });
     await launcher.waitFor();
     await launcher.hover();
-    await poll(() => requested.some((p) => p === `/widget/${panelFile}`)).toBe(true);
+    await poll(() => requested.some((p) => p === `/widget/${PANEL_FILE}`)).toBe(true);
     await launcher.click();
     await page.getByRole('dialog', { name: 'Repruv AI' }).waitFor();
     await page.getByRole('button', { name: 'Close chat' }).first().click();

@@ -3,7 +3,7 @@
  * HTTP boundary) serving the built widget and its demo page, and Debian's Chromium
  * driven by playwright-core. Each test file starts its own.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,11 +16,15 @@ export type { TestServer };
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const WIDGET_DIST = path.resolve(here, '../../dist');
 export const SCREENSHOTS = path.resolve(here, '../../../../test-results/screenshots');
+/** The built panel chunk's file name (`panel-<hash>.js`). */
+export const PANEL_FILE = readdirSync(WIDGET_DIST).find((name) => /^panel-.*\.js$/.test(name))!;
 const require = createRequire(import.meta.url);
 
 export interface WidgetHarness {
   t: TestServer;
   browser: Browser;
+  /** Every console message of every page so far, as `type: text`. */
+  consoleLines: string[];
   /** A fresh browser context (own storage: a new visitor) and page. */
   visitor(options?: { width?: number; height?: number; isMobile?: boolean }): Promise<Page>;
   close(): Promise<void>;
@@ -31,11 +35,15 @@ export async function startHarness(): Promise<WidgetHarness> {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    // Playwright hides every scrollbar in headless mode; tests should see the ones a visitor sees.
+    ignoreDefaultArgs: ['--hide-scrollbars'],
   });
   const contexts: BrowserContext[] = [];
+  const consoleLines: string[] = [];
   return {
     t,
     browser,
+    consoleLines,
     async visitor({ width = 1280, height = 800, isMobile = false } = {}) {
       const context = await browser.newContext({
         viewport: { width, height },
@@ -47,6 +55,7 @@ export async function startHarness(): Promise<WidgetHarness> {
       const page = await context.newPage();
       page.on('pageerror', (error) => console.error('[page error]', error.message));
       page.on('console', (message) => {
+        consoleLines.push(`${message.type()}: ${message.text()}`);
         if (message.type() === 'error') console.error('[page console]', message.text());
       });
       return page;
@@ -61,6 +70,37 @@ export async function startHarness(): Promise<WidgetHarness> {
 
 /** The chat element's shadow root, evaluated in the page. */
 export const shadow = `document.querySelector('repruv-chat').shadowRoot`;
+
+export interface HostPageOptions {
+  /** Markup for the page's `<main>`, typically a `<repruv-chat>`. */
+  body: string;
+  /** Extra markup for `<head>`, e.g. the host's own `<style>`. */
+  head?: string;
+  /** A classic script run before the panel chunk loads. */
+  script?: string;
+}
+
+/**
+ * Opens a host page with no CSP at all (so a payload that became markup would run), on the
+ * server's origin, that loads the panel chunk as a module. Resolves once the page has loaded.
+ */
+export async function hostPage(
+  page: Page,
+  t: TestServer,
+  { body, head = '', script = '' }: HostPageOptions,
+): Promise<void> {
+  const url = `${t.url}/host-page.html`;
+  await page.route(url, (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title>${head}</head>
+<body><main>${body}</main>
+<script>window.__events = []; ${script}</script>
+<script type="module" src="/widget/${PANEL_FILE}"></script></body></html>`,
+    }),
+  );
+  await page.goto(url);
+}
 
 /** Opens the demo page and the bubble panel with a click on the launcher. */
 export async function openDemo(page: Page, url: string): Promise<void> {

@@ -1,4 +1,5 @@
 import { html, LitElement, nothing, unsafeCSS, type PropertyValues } from 'lit';
+import type { ChatStream } from '@repruv/client-sdk';
 import { ChatController, type ChatMessage } from '../../controllers/chat-controller.js';
 import { emit } from '../../events.js';
 import { resolveStrings, type WidgetStrings } from '../../i18n/strings.js';
@@ -10,6 +11,7 @@ import { messageBubbleStyles } from '../message-bubble/message-bubble.styles.js'
 import { renderMessageList } from '../message-list/message-list.component.js';
 import { messageListStyles } from '../message-list/message-list.styles.js';
 import { chatStyles } from './chat.styles.js';
+import { wrapTabFocus } from './focus-trap.js';
 
 export type ChatDisplay = 'bubble' | 'inline' | 'fullscreen';
 
@@ -42,6 +44,7 @@ const OPEN_FLAG = 'repruv.open.';
  * @csspart error - an error line; `retry-button` inside it
  * @csspart empty-state - shown before the first message; `quick-prompt` buttons inside it
  * @csspart jump-button - "jump to latest"
+ * @csspart notice - the line above the input saying why a send waits
  * @csspart composer - the input form; `input`, `send-button`, `stop-button` inside it
  * @csspart code-block - a fenced code block; `inline-code`, `link` for inline Markdown
  *
@@ -85,6 +88,7 @@ export class RepruvChat extends LitElement {
     opened: { type: Boolean, reflect: true, attribute: 'open' },
     _draft: { state: true },
     _atBottom: { state: true },
+    _sendBlockedBy: { state: true },
   };
 
   /** API origin; defaults to the page origin (the script-tag launcher passes its own). */
@@ -107,6 +111,8 @@ export class RepruvChat extends LitElement {
 
   private _draft = '';
   private _atBottom = true;
+  /** The reply that was streaming when the visitor tried to send; the notice lasts as long. */
+  private _sendBlockedBy: ChatStream | null = null;
   readonly #chat = new ChatController(this, () => ({
     apiUrl: this.apiUrl ?? globalThis.location?.origin ?? '',
     siteKey: this.siteKey,
@@ -181,8 +187,10 @@ export class RepruvChat extends LitElement {
   protected override render() {
     const s = this.#text;
     const bubble = this.display === 'bubble';
-    return html`${bubble ? this.#renderLauncher(s) : nothing}
-    ${!bubble || this.opened ? this.#renderPanel(s, bubble) : nothing}`;
+    return html`<div class="root">
+      ${bubble ? this.#renderLauncher(s) : nothing}
+      ${!bubble || this.opened ? this.#renderPanel(s, bubble) : nothing}
+    </div>`;
   }
 
   protected override updated(): void {
@@ -197,6 +205,7 @@ export class RepruvChat extends LitElement {
       aria-label=${this.opened ? s.closeChat : s.openChat}
       aria-haspopup="dialog"
       aria-expanded=${this.opened ? 'true' : 'false'}
+      tabindex=${this.opened ? '-1' : '0'}
       @click=${() => (this.opened ? this.close() : this.open())}
       @keydown=${(event: KeyboardEvent) => {
         if (event.key === 'Escape' && this.opened) this.close();
@@ -213,13 +222,9 @@ export class RepruvChat extends LitElement {
       part="panel"
       class="panel"
       role=${bubble ? 'dialog' : 'region'}
+      aria-modal=${bubble ? 'true' : nothing}
       aria-label=${title}
-      @keydown=${(event: KeyboardEvent) => {
-        if (bubble && event.key === 'Escape') {
-          event.stopPropagation();
-          this.close();
-        }
-      }}
+      @keydown=${(event: KeyboardEvent) => bubble && this.#onDialogKeydown(event)}
     >
       <header part="header">
         <h2 part="title">${title}</h2>
@@ -268,6 +273,7 @@ export class RepruvChat extends LitElement {
         strings: s,
         draft: this._draft,
         busy: chat.stream !== null,
+        notice: chat.stream && chat.stream === this._sendBlockedBy ? s.waitForReply : '',
         onInput: (value) => (this._draft = value),
         onSend: () => this.#submit(this._draft),
         onStop: () => {
@@ -279,8 +285,24 @@ export class RepruvChat extends LitElement {
     </section>`;
   }
 
+  /** The bubble panel is a modal dialog: Escape closes it, Tab stays inside. */
+  #onDialogKeydown(event: KeyboardEvent): void {
+    if (event.key === 'Escape') {
+      event.stopPropagation();
+      this.close();
+    } else if (event.key === 'Tab') {
+      wrapTabFocus(event, event.currentTarget as HTMLElement);
+    }
+  }
+
   #submit(text: string): void {
-    if (!text.trim() || this.#chat.stream) return;
+    if (!text.trim()) return;
+    if (this.#chat.stream) {
+      // The draft stays; say why nothing happened.
+      this._sendBlockedBy = this.#chat.stream;
+      this.#chat.announce(this.#text.waitForReply);
+      return;
+    }
     this._draft = '';
     void this.send(text);
     void this.updateComplete.then(() => this.#input()?.focus());

@@ -15,6 +15,19 @@ export const chatStyles = css`
     --_radius: var(--repruv-radius, 16px);
     --_font: var(--repruv-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     display: block;
+  }
+  /*
+   * Inherited properties cross the shadow boundary, and the page's rules on <repruv-chat>
+   * itself outrank :host. So the page's text styles (alignment, line height, spacing, size,
+   * colour, direction…) stop at this wrapper instead: it takes every property back to its
+   * initial value (custom properties, and with them the --repruv-* theme, are not affected).
+   * \`all\` leaves \`direction\` alone: the widget speaks only left-to-right languages.
+   */
+  .root {
+    all: initial;
+    direction: ltr;
+    display: contents;
+    visibility: inherit;
     font-family: var(--_font);
     font-size: 15px;
     line-height: 1.5;

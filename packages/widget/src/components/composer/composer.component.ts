@@ -1,4 +1,4 @@
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import type { WidgetStrings } from '../../i18n/strings.js';
 import { sendIcon, stopIcon } from '../icons.js';
 
@@ -6,6 +6,8 @@ export interface ComposerProps {
   strings: WidgetStrings;
   draft: string;
   busy: boolean;
+  /** A short line above the input, e.g. why a send waits (announced by the panel, not here). */
+  notice: string;
   onInput: (value: string) => void;
   onSend: () => void;
   onStop: () => void;
@@ -16,57 +18,60 @@ const rowsFor = (draft: string) => Math.min(6, draft.split('\n').length);
 
 /**
  * The message box: Enter sends, Shift+Enter starts a new line, it grows with its text;
- * while a reply streams, the send button becomes a stop button.
+ * while a reply streams, the send button becomes a stop button, and Enter shows why it waits.
  *
+ * @csspart notice - the line above the input saying why a send waits
  * @csspart composer - the form around the input
  * @csspart input - the textarea
  * @csspart send-button - the send button
  * @csspart stop-button - the stop button, while a reply is being written
  */
-export function renderComposer({ strings, draft, busy, onInput, onSend, onStop }: ComposerProps) {
+export function renderComposer(props: ComposerProps) {
+  const { strings, draft, busy, notice, onInput, onSend, onStop } = props;
   const onKeydown = (event: KeyboardEvent) => {
     if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
     event.preventDefault();
-    if (!busy) onSend();
+    onSend();
   };
-  return html`<form
-    part="composer"
-    class="composer"
-    @submit=${(event: Event) => {
-      event.preventDefault();
-      onSend();
-    }}
-  >
-    <textarea
-      part="input"
-      aria-label=${strings.inputLabel}
-      placeholder=${strings.placeholder}
-      rows=${rowsFor(draft)}
-      enterkeyhint="send"
-      .value=${draft}
-      @input=${(event: Event) => onInput((event.target as HTMLTextAreaElement).value)}
-      @keydown=${onKeydown}
-    ></textarea>
-    ${
-      busy
-        ? html`<button
-            part="stop-button"
-            class="stop"
-            type="button"
-            aria-label=${strings.stop}
-            @click=${onStop}
-          >
-            ${stopIcon()}
-          </button>`
-        : html`<button
-            part="send-button"
-            class="send"
-            type="submit"
-            aria-label=${strings.send}
-            ?disabled=${!draft.trim()}
-          >
-            ${sendIcon()}
-          </button>`
-    }
-  </form>`;
+  return html`${notice ? html`<p part="notice" class="notice">${notice}</p>` : nothing}
+    <form
+      part="composer"
+      class="composer"
+      @submit=${(event: Event) => {
+        event.preventDefault();
+        onSend();
+      }}
+    >
+      <textarea
+        part="input"
+        aria-label=${strings.inputLabel}
+        placeholder=${strings.placeholder}
+        rows=${rowsFor(draft)}
+        enterkeyhint="send"
+        .value=${draft}
+        @input=${(event: Event) => onInput((event.target as HTMLTextAreaElement).value)}
+        @keydown=${onKeydown}
+      ></textarea>
+      ${
+        busy
+          ? html`<button
+              part="stop-button"
+              class="stop"
+              type="button"
+              aria-label=${strings.stop}
+              @click=${onStop}
+            >
+              ${stopIcon()}
+            </button>`
+          : html`<button
+              part="send-button"
+              class="send"
+              type="submit"
+              aria-label=${strings.send}
+              ?disabled=${!draft.trim()}
+            >
+              ${sendIcon()}
+            </button>`
+      }
+    </form>`;
 }

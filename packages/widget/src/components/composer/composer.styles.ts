@@ -1,6 +1,17 @@
 import { css } from 'lit';
 
 export const composerStyles = css`
+  .notice {
+    margin: 0;
+    padding: 8px 12px 0;
+    border-block-start: 1px solid var(--_border);
+    background: var(--_surface);
+    color: var(--_muted);
+    font-size: 13px;
+  }
+  .notice + .composer {
+    border-block-start: 0;
+  }
   .composer {
     display: flex;
     align-items: flex-end;

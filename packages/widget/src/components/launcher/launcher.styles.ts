@@ -5,6 +5,8 @@
  */
 export const launcherCss = `
 .launcher {
+  /* The panel is left-to-right (so are all its languages); the bubble sits at its side. */
+  direction: ltr;
   position: fixed;
   inset-inline-end: max(20px, env(safe-area-inset-right));
   inset-block-end: max(20px, env(safe-area-inset-bottom));

@@ -119,6 +119,26 @@ export const messageBubbleStyles = css`
     padding: 10px 12px;
     overflow-x: auto;
   }
+  /*
+   * A long line scrolls, and the scrollbar must show that it does: overlay scrollbars
+   * (macOS, phones, headless Chromium) stay hidden until one scrolls. Styled ones always show.
+   */
+  .bubble pre::-webkit-scrollbar {
+    height: 8px;
+  }
+  .bubble pre::-webkit-scrollbar-thumb {
+    background: rgb(255 255 255 / 0.4);
+    border-radius: 4px;
+  }
+  .bubble pre::-webkit-scrollbar-track {
+    background: transparent;
+  }
+  @supports not selector(::-webkit-scrollbar) {
+    .bubble pre {
+      scrollbar-width: thin;
+      scrollbar-color: rgb(255 255 255 / 0.4) transparent;
+    }
+  }
   .bubble pre code {
     background: none;
     padding: 0;
