@@ -3,7 +3,7 @@
  * HTTP boundary) serving the built widget and its demo page, and Debian's Chromium
  * driven by playwright-core. Each test file starts its own.
  */
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,10 +30,23 @@ export interface WidgetHarness {
   close(): Promise<void>;
 }
 
+/** Debian's Chromium, or CHROMIUM_PATH; nothing is downloaded. */
+function chromiumPath(): string {
+  const executable = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(executable)) {
+    throw new Error(
+      `The browser tests need Chromium, and there is none at ${executable}. ` +
+        'Install it (Debian or Ubuntu: sudo apt-get install chromium) or set CHROMIUM_PATH to a Chromium or Chrome binary.',
+    );
+  }
+  return executable;
+}
+
 export async function startHarness(): Promise<WidgetHarness> {
+  const executablePath = chromiumPath();
   const t = await startTestServer({ WIDGET_DIST_DIR: WIDGET_DIST });
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
     // Playwright hides every scrollbar in headless mode; tests should see the ones a visitor sees.
     ignoreDefaultArgs: ['--hide-scrollbars'],
