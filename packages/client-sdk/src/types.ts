@@ -1,6 +1,6 @@
 /**
  * Every object the API sends or takes. The objects are generated from docs/openapi.yaml
- * (src/generated/openapi.ts, `npm run generate:types`), so the SDK cannot drift from the contract;
+ * (src/generated/openapi.ts, `npm run generate:api-types`), so the SDK cannot drift from the contract;
  * the call parameters below are the SDK's own camelCase shapes.
  */
 import type { components } from './generated/openapi.js';

@@ -10,13 +10,13 @@ import { parse } from 'yaml';
 import { RepruvError } from '../src/index.js';
 
 const run = promisify(execFile);
-const script = new URL('../scripts/generate-types.mjs', import.meta.url).pathname;
+const script = new URL('../../../scripts/generate-api-types.mjs', import.meta.url).pathname;
 const document = parse(
   readFileSync(new URL('../../../docs/openapi.yaml', import.meta.url), 'utf8'),
 ) as { components: { schemas: { ErrorCode: { enum: string[] } } } };
 
 describe('types generated from docs/openapi.yaml', () => {
-  it('src/generated/openapi.ts is what the contract generates today', async () => {
+  it('the generated types of the SDK and of the server are what the contract generates today', async () => {
     await expect(run(process.execPath, [script, '--check'])).resolves.toBeDefined();
   });
 

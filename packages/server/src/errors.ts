@@ -1,16 +1,7 @@
+import type { components } from './generated/openapi.js';
+
 /** The error tree of the API: each subclass carries the SPEC error code and HTTP status. */
-export type ErrorCode =
-  | 'invalid_request'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'not_found'
-  | 'method_not_allowed'
-  | 'conflict'
-  | 'payload_too_large'
-  | 'rate_limited'
-  | 'upstream_error'
-  | 'upstream_unavailable'
-  | 'internal';
+export type ErrorCode = components['schemas']['ErrorCode'];
 
 export class AppError extends Error {
   readonly headers: Record<string, string> = {};

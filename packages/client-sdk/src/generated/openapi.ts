@@ -1,4 +1,4 @@
-// Generated from docs/openapi.yaml by `npm run generate:types -w @repruv/client-sdk`.
+// Generated from docs/openapi.yaml by `npm run generate:api-types`.
 // Do not edit: change the contract and run the script again.
 
 export interface paths {

@@ -1,30 +1,11 @@
 import type { ChatMessage, ChatSession } from '../db/models/index.js';
+import type { components } from '../generated/openapi.js';
 
-/** The API's Session object (SPEC "Objects"). */
-export interface SessionDto {
-  id: string;
-  title: string;
-  mode: string;
-  status: 'active' | 'archived';
-  context_tags: string[];
-  message_count: number;
-  created_at: string;
-  updated_at: string;
-  last_message_at: string | null;
-}
+/** The API's Session object (SPEC "Objects"), generated from docs/openapi.yaml. */
+export type SessionDto = components['schemas']['Session'];
 
-/** The API's Message object (SPEC "Objects"). */
-export interface MessageDto {
-  id: string;
-  session_id: string;
-  role: 'user' | 'assistant';
-  content: string;
-  status: 'complete' | 'streaming' | 'stopped' | 'error';
-  tokens: number | null;
-  latency_ms: number | null;
-  client_message_id: string | null;
-  created_at: string;
-}
+/** The API's Message object (SPEC "Objects"), generated from docs/openapi.yaml. */
+export type MessageDto = components['schemas']['Message'];
 
 const iso = (value: Date | string): string => new Date(value).toISOString();
 

@@ -1,0 +1,1489 @@
+// Generated from docs/openapi.yaml by `npm run generate:api-types`.
+// Do not edit: change the contract and run the script again.
+
+export interface paths {
+  '/': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Demo page (not in production)
+     * @description An HTML page that embeds the widget with the development site key `pk_dev`, served only
+     *     when `NODE_ENV` is not `production`, under a strict Content-Security-Policy.
+     */
+    get: operations['getDemoPage'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/demo.css': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The demo page's stylesheet (not in production) */
+    get: operations['getDemoStylesheet'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/favicon.svg': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The demo page's icon (not in production) */
+    get: operations['getDemoIcon'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/widget.js': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The script-tag launcher
+     * @description `<script src=".../widget.js" data-site-key="pk_..." defer></script>` mounts the chat
+     *     launcher. Gzip when accepted; cached for 5 minutes (its name is stable).
+     */
+    get: operations['getWidgetLauncher'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/widget/{name}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A widget chunk
+     * @description The panel chunk the launcher loads on first intent. Hashed names
+     *     (`panel-<hash>.js`) are cached for a year, immutable. Gzip when accepted.
+     */
+    get: operations['getWidgetChunk'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/healthz': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Liveness
+     * @description Answers as long as the process serves HTTP; checks nothing else.
+     */
+    get: operations['getHealth'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/readyz': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Readiness
+     * @description Ready when the database is reachable and all migrations have run.
+     */
+    get: operations['getReadiness'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/metrics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Prometheus metrics
+     * @description The metrics of this server instance in the Prometheus text exposition format.
+     */
+    get: operations['getMetrics'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/chat/sessions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the caller's sessions
+     * @description All the caller's sessions, active and archived (see `status`), latest activity first:
+     *     a session's activity is its creation, its latest message, or its latest change,
+     *     whichever is newest. Pages are keyset-paginated: pass `next_cursor` back as `cursor`
+     *     for the next page; `next_cursor` is null on the last page.
+     */
+    get: operations['listSessions'];
+    put?: never;
+    /**
+     * Create a session
+     * @description Creates a session for the caller. `title` defaults to "New Chat" and `mode` to
+     *     "general". An empty body (or `{}`) is valid.
+     */
+    post: operations['createSession'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/chat/sessions/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The session's id. */
+        id: components['parameters']['SessionIdPath'];
+      };
+      cookie?: never;
+    };
+    /** Get one session */
+    get: operations['getSession'];
+    put?: never;
+    post?: never;
+    /**
+     * Delete a session and all its messages
+     * @description Deletes the session and, with it, all its messages. A reply still streaming in it is
+     *     stopped first.
+     */
+    delete: operations['deleteSession'];
+    options?: never;
+    head?: never;
+    /**
+     * Rename or archive a session
+     * @description Changes `title`, `status`, or both; at least one must be given.
+     */
+    patch: operations['updateSession'];
+    trace?: never;
+  };
+  '/api/v1/chat/messages': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Send a message and get Claude's reply
+     * @description Stores the user message, asks Claude, and stores the reply.
+     *
+     *     **JSON or stream.** The reply is streamed as Server-Sent Events when `stream=true`, or
+     *     when `stream` is absent and `Accept` includes `text/event-stream`; otherwise the call
+     *     waits for the whole reply and answers `201` with both messages.
+     *
+     *     **Order of events.** The user message is stored before Claude is called; the
+     *     assistant message is stored as `streaming` (content "") beside it and finished
+     *     exactly once (`complete`, `stopped` or `error`). `503 upstream_unavailable` (the
+     *     circuit breaker is open) is answered before anything is stored and, when streaming,
+     *     before any SSE header is sent, so the request can simply be repeated later.
+     *
+     *     **Upstream failure.** Without streaming, a failed Claude call answers
+     *     `502 upstream_error` with `details: {user_message_id, assistant_message_id}`; the user
+     *     message is kept and the assistant message is stored with status `error`. When
+     *     streaming, the response has already begun (`200` and `message.created`), so the
+     *     failure arrives as an `error` event and the assistant message ends in status `error`,
+     *     keeping any text received.
+     *
+     *     **Idempotency.** Sending again with the same `client_message_id` in the same session
+     *     never creates a second message: the stored pair comes back (`201`), or, when streaming,
+     *     the reply's stream from `message.created` on (replayed, then live while it runs). A
+     *     repeat whose `content` differs from the stored message answers `409 conflict`, since
+     *     the key was reused for another message. If the stored reply ended in
+     *     `error`, that same assistant message is generated again (same ids, status back to
+     *     `streaming`), so retrying a failed send never duplicates it. A non-streaming repeat
+     *     while the reply is still running waits for it to finish, like the first request.
+     *
+     *     **Conflict.** A new message (not a repeat of the running one) sent to a session whose
+     *     reply is still streaming answers `409 conflict`.
+     *
+     *     **Rate limit.** Over 120 messages a minute for one user answers `429 rate_limited`.
+     *     Repeats count like any other request.
+     *
+     *     **Disconnects.** A client that disconnects does not lose the reply: generation goes
+     *     on for `CHAT_ORPHAN_GRACE_S` (default 30) seconds in case it re-attaches, and is then
+     *     stopped, its partial text kept.
+     */
+    post: operations['sendMessage'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/chat/messages/{session_id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The session whose history to read. */
+        session_id: string;
+      };
+      cookie?: never;
+    };
+    /**
+     * Read a session's history
+     * @description The newest `limit` messages older than message `before` (or the newest overall when
+     *     `before` is absent), in chronological order, oldest first. `has_more` says whether
+     *     older messages exist; to read them, pass the first message's id as `before`.
+     *     A `before` that is not a message of this session answers `400 invalid_request`; an
+     *     unknown session (or another user's) answers `404 not_found`.
+     */
+    get: operations['listMessages'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/chat/messages/{message_id}/stop': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The assistant message (the reply) concerned. */
+        message_id: components['parameters']['MessageIdPath'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Stop a reply that is still streaming
+     * @description Stops generation; the partial text is kept and the message ends with status
+     *     `stopped` (its followers receive `message.completed` with that status). Idempotent:
+     *     a message that is not streaming (a finished reply, or a user message) comes back
+     *     unchanged. No request body is needed.
+     */
+    post: operations['stopReply'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/chat/messages/{message_id}/stream': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The assistant message (the reply) concerned. */
+        message_id: components['parameters']['MessageIdPath'];
+      };
+      cookie?: never;
+    };
+    /**
+     * Re-attach to a reply
+     * @description Replays what the client missed, then follows the reply live.
+     *
+     *     - Without `Last-Event-ID`: the stream starts with `message.created` (id `0`), then the
+     *       text so far as one `message.delta`, then live events.
+     *     - With `Last-Event-ID: N` (the id of the last `message.delta`, or `0`): the text after
+     *       UTF-16 offset `N` comes as one `message.delta` (none if there is nothing new), then
+     *       live events.
+     *     - A finished reply (`complete`, `stopped` or `error`) is replayed the same way, ending
+     *       with its `message.completed` or `error` event, and the stream closes.
+     *     - With `Last-Event-ID: N:end` (the client already saw the end) only the final event is
+     *       sent again, and the stream closes.
+     *
+     *     `message_id` must be an assistant message of the caller; anything else answers
+     *     `404 not_found`. A `Last-Event-ID` that is not `N` or `N:end`, or whose `N` is beyond
+     *     the reply's text, answers `400 invalid_request`.
+     */
+    get: operations['followReply'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/guest': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Get a guest token for an anonymous visitor
+     * @description Issues a short-lived bearer token (lifetime `AUTH_GUEST_TTL_S`) for a visitor of a
+     *     registered site. The request's `Origin` must be on the site's allow-list; an unknown
+     *     `site_key`, a missing `Origin` and an origin not allowed all answer `403 forbidden`
+     *     alike, so the answer never reveals which site keys exist.
+     *
+     *     To keep the same guest identity (and so the visitor's history), send the previous
+     *     guest token as `Authorization: Bearer <token>`; it is honoured even if expired, up to
+     *     30 days after its expiry, when it was issued for the same site. Any other token in
+     *     that header is ignored and a new guest identity is issued.
+     */
+    post: operations['createGuestToken'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+  schemas: {
+    Session: {
+      /** Format: uuid */
+      id: string;
+      /** @example New Chat */
+      title: string;
+      /**
+       * @description The assistant's focus; shapes the system prompt.
+       * @example general
+       * @example ideas
+       * @example strategy
+       * @example writing
+       */
+      mode: string;
+      /** @enum {string} */
+      status: 'active' | 'archived';
+      context_tags: string[];
+      /** @description All messages of the session, user and assistant. */
+      message_count: number;
+      /** Format: date-time */
+      created_at: string;
+      /** Format: date-time */
+      updated_at: string;
+      /**
+       * Format: date-time
+       * @description When the latest message was sent; null while the session has none.
+       */
+      last_message_at: string | null;
+    };
+    Message: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      session_id: string;
+      /** @enum {string} */
+      role: 'user' | 'assistant';
+      /** @description The text; for a reply still streaming, the text so far. */
+      content: string;
+      /**
+       * @description User messages are always `complete`. A reply is `streaming` until it ends exactly
+       *     once as `complete`, `stopped` (by the user, or abandoned past the grace period;
+       *     partial text kept) or `error` (upstream failure or server crash; partial text kept).
+       * @enum {string}
+       */
+      status: 'complete' | 'streaming' | 'stopped' | 'error';
+      /** @description Output tokens of a finished reply; null for user messages and unfinished replies. */
+      tokens: number | null;
+      /** @description Time from the upstream call to the last token; null for user messages and unfinished replies. */
+      latency_ms: number | null;
+      /** @description The `client_message_id` the message was sent with, or null. */
+      client_message_id: string | null;
+      /** Format: date-time */
+      created_at: string;
+    };
+    SessionPage: {
+      data: components['schemas']['Session'][];
+      /** @description Pass as `cursor` for the next page; null on the last page. */
+      next_cursor: string | null;
+    };
+    MessagePage: {
+      /** @description Chronological, oldest first. */
+      data: components['schemas']['Message'][];
+      /** @description Whether messages older than `data[0]` exist. */
+      has_more: boolean;
+    };
+    SendResult: {
+      user_message: components['schemas']['Message'];
+      assistant_message: components['schemas']['Message'];
+    };
+    GuestToken: {
+      /** @description A JWT to send as `Authorization: Bearer <token>`. */
+      token: string;
+      /** Format: date-time */
+      expires_at: string;
+    };
+    Health: {
+      /** @constant */
+      status: 'ok';
+    };
+    Readiness: {
+      /** @enum {string} */
+      status: 'ready' | 'not_ready';
+      /** @description Why the server is not ready; present only with `not_ready`. */
+      reason?: string;
+    };
+    /**
+     * @description invalid_request 400, unauthorized 401, forbidden 403, not_found 404,
+     *     method_not_allowed 405 (with `Allow`), conflict 409, payload_too_large 413,
+     *     rate_limited 429, internal 500, upstream_error 502, upstream_unavailable 503.
+     * @enum {string}
+     */
+    ErrorCode:
+      | 'invalid_request'
+      | 'unauthorized'
+      | 'forbidden'
+      | 'not_found'
+      | 'method_not_allowed'
+      | 'conflict'
+      | 'payload_too_large'
+      | 'rate_limited'
+      | 'upstream_error'
+      | 'upstream_unavailable'
+      | 'internal';
+    Error: {
+      error: {
+        code: components['schemas']['ErrorCode'];
+        /** @description For people; its wording may change, so branch on `code`. */
+        message: string;
+        /** @description Machine-readable specifics, when there are any. */
+        details?: {
+          [key: string]: unknown;
+        };
+      };
+      /** @description The same value as the `X-Request-Id` response header. */
+      request_id: string;
+    };
+    CreateSessionRequest: {
+      /** @default New Chat */
+      title: string;
+      /**
+       * @description One of the configured modes (by default `general`, `ideas`, `strategy`,
+       *     `writing`); any other value answers `400 invalid_request`.
+       * @default general
+       * @example general
+       * @example ideas
+       * @example strategy
+       * @example writing
+       */
+      mode: string;
+    };
+    /** @description At least one of `title` and `status`. */
+    UpdateSessionRequest:
+      | {
+          title?: string;
+          /** @enum {string} */
+          status?: 'active' | 'archived';
+        }
+      | unknown
+      | unknown;
+    SendMessageRequest: {
+      /** Format: uuid */
+      session_id: string;
+      /**
+       * @description The user's text: not empty, not only whitespace, and at most
+       *     `CHAT_MAX_CONTENT_CHARS` characters (default 32,000, counted in UTF-16 units).
+       */
+      content: string;
+      /**
+       * @description An idempotency key chosen by the client, unique within the session. Repeating a
+       *     send with it never creates a second message (see the operation).
+       */
+      client_message_id?: string;
+    };
+    GuestTokenRequest: {
+      /**
+       * @description A registered site's public key. `pk_dev` (origins `http://localhost:*` and
+       *     `http://127.0.0.1:*`) exists only outside production: a production start removes it.
+       * @example pk_dev
+       */
+      site_key: string;
+    };
+    /** @description `event: message.created`, `id: 0`. The assistant message is `streaming` with content "". */
+    MessageCreatedEvent: {
+      user_message: components['schemas']['Message'];
+      assistant_message: components['schemas']['Message'];
+    };
+    /**
+     * @description `event: message.delta`, `id: <N>` where N is the length, in UTF-16 code units, of the
+     *     reply's text so far including this chunk. One per text chunk, in order.
+     */
+    MessageDeltaEvent: {
+      /** Format: uuid */
+      message_id: string;
+      text: string;
+    };
+    /**
+     * @description `event: message.completed`, `id: <N>:end`. The finished reply, status `complete` or
+     *     `stopped`, with `tokens` and `latency_ms`. The stream closes after it.
+     */
+    MessageCompletedEvent: {
+      message: components['schemas']['Message'];
+    };
+    /**
+     * @description `event: error`, `id: <N>:end`. The reply failed after the stream began; `message` is
+     *     the assistant message (status `error`, partial text kept), or null if it could not be
+     *     stored. `retryable` says whether sending again (with the same `client_message_id`)
+     *     may succeed. The stream closes after it.
+     */
+    StreamErrorEvent: {
+      error: {
+        code: components['schemas']['ErrorCode'];
+        message: string;
+        retryable: boolean;
+      };
+      message: components['schemas']['Message'] | null;
+    };
+    /**
+     * @description A `text/event-stream; charset=utf-8` body (`Cache-Control: no-cache, no-transform`,
+     *     `X-Accel-Buffering: no`). Each event is `id: <id>\nevent: <name>\ndata: <JSON>\n\n`:
+     *
+     *     | event | id | data |
+     *     |---|---|---|
+     *     | `message.created` | `0` | `MessageCreatedEvent` |
+     *     | `message.delta` | reply length so far in UTF-16 units, after this chunk | `MessageDeltaEvent` |
+     *     | `message.completed` | `<length>:end` | `MessageCompletedEvent` |
+     *     | `error` | `<length>:end` | `StreamErrorEvent` |
+     *
+     *     A `: ping` comment is sent every 15 seconds so that proxies keep the connection open.
+     *     Exactly one of `message.completed` and `error` ends the stream, which then closes.
+     *     A client that lost the connection resumes with
+     *     `GET /api/v1/chat/messages/{message_id}/stream` and `Last-Event-ID` set to the last
+     *     `id` it received; the text after that offset then arrives as one `message.delta`.
+     */
+    ReplyStream: string;
+  };
+  responses: {
+    /**
+     * @description `invalid_request`: malformed JSON, a missing or ill-typed field, a bad UUID, a query
+     *     parameter out of range, an undecodable cursor, `content` empty, only whitespace or over
+     *     `CHAT_MAX_CONTENT_CHARS`. `details.field` names the offending field when there is one.
+     */
+    InvalidRequest: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "error": {
+         *         "code": "invalid_request",
+         *         "message": "content must not be empty.",
+         *         "details": {
+         *           "field": "content"
+         *         }
+         *       },
+         *       "request_id": "01J9ZQ4T6V8K2M3N4P5Q6R7S8T"
+         *     }
+         */
+        'application/json': components['schemas']['Error'] & {
+          error?: {
+            /** @constant */
+            code?: 'invalid_request';
+          };
+        };
+      };
+    };
+    /** @description `unauthorized`: no token, or an expired or badly signed one, or one whose `sub` is over 512 characters. */
+    Unauthorized: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        'WWW-Authenticate': components['headers']['WWW-Authenticate'];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "error": {
+         *         "code": "unauthorized",
+         *         "message": "A valid bearer token is required."
+         *       },
+         *       "request_id": "01J9ZQ4T6V8K2M3N4P5Q6R7S8T"
+         *     }
+         */
+        'application/json': components['schemas']['Error'] & {
+          error?: {
+            /** @constant */
+            code?: 'unauthorized';
+          };
+        };
+      };
+    };
+    /** @description `forbidden`: a guest token asked for with an unknown site key or from an origin the site does not allow. */
+    Forbidden: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "error": {
+         *         "code": "forbidden",
+         *         "message": "This origin may not use this site key."
+         *       },
+         *       "request_id": "01J9ZQ4T6V8K2M3N4P5Q6R7S8T"
+         *     }
+         */
+        'application/json': components['schemas']['Error'] & {
+          error?: {
+            /** @constant */
+            code?: 'forbidden';
+          };
+        };
+      };
+    };
+    /** @description `not_found`: no such resource for this user (another user's resource answers the same). */
+    NotFound: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "error": {
+         *         "code": "not_found",
+         *         "message": "Session not found."
+         *       },
+         *       "request_id": "01J9ZQ4T6V8K2M3N4P5Q6R7S8T"
+         *     }
+         */
+        'application/json': components['schemas']['Error'] & {
+          error?: {
+            /** @constant */
+            code?: 'not_found';
+          };
+        };
+      };
+    };
+    /** @description `conflict`: a new message sent to a session whose reply is still streaming. */
+    Conflict: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "error": {
+         *         "code": "conflict",
+         *         "message": "A reply is still streaming in this session."
+         *       },
+         *       "request_id": "01J9ZQ4T6V8K2M3N4P5Q6R7S8T"
+         *     }
+         */
+        'application/json': components['schemas']['Error'] & {
+          error?: {
+            /** @constant */
+            code?: 'conflict';
+          };
+        };
+      };
+    };
+    /** @description `payload_too_large`: the body is over 64 KiB. This wins over any other check of the body. */
+    PayloadTooLarge: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "error": {
+         *         "code": "payload_too_large",
+         *         "message": "The request body is larger than 65536 bytes."
+         *       },
+         *       "request_id": "01J9ZQ4T6V8K2M3N4P5Q6R7S8T"
+         *     }
+         */
+        'application/json': components['schemas']['Error'] & {
+          error?: {
+            /** @constant */
+            code?: 'payload_too_large';
+          };
+        };
+      };
+    };
+    /** @description `rate_limited`: over 120 messages a minute for this user. */
+    RateLimited: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        'Retry-After': components['headers']['Retry-After'];
+        'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+        'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+        'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "error": {
+         *         "code": "rate_limited",
+         *         "message": "Too many messages; slow down and retry later."
+         *       },
+         *       "request_id": "01J9ZQ4T6V8K2M3N4P5Q6R7S8T"
+         *     }
+         */
+        'application/json': components['schemas']['Error'] & {
+          error?: {
+            /** @constant */
+            code?: 'rate_limited';
+          };
+        };
+      };
+    };
+    /**
+     * @description `upstream_error`: Claude failed (a non-streaming send). The user message is kept and
+     *     the assistant message is stored with status `error`; `details` gives both ids, so the
+     *     caller can show them and retry with the same `client_message_id`.
+     */
+    UpstreamError: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "error": {
+         *         "code": "upstream_error",
+         *         "message": "Claude failed to answer.",
+         *         "details": {
+         *           "user_message_id": "7c1f6f0e-8a41-4d35-9a3c-3f1d2b9e0a11",
+         *           "assistant_message_id": "9a2e4b7c-1d3f-4e5a-8b6c-7d8e9f0a1b22"
+         *         }
+         *       },
+         *       "request_id": "01J9ZQ4T6V8K2M3N4P5Q6R7S8T"
+         *     }
+         */
+        'application/json': components['schemas']['Error'] & {
+          error?: {
+            /** @constant */
+            code?: 'upstream_error';
+            details: {
+              /** Format: uuid */
+              user_message_id: string;
+              /** Format: uuid */
+              assistant_message_id: string;
+            };
+          };
+        };
+      };
+    };
+    /**
+     * @description `upstream_unavailable`: the circuit breaker is open after repeated upstream failures.
+     *     Answered before anything is stored (and, when streaming, before any SSE header);
+     *     `Retry-After` says when the breaker half-opens.
+     */
+    UpstreamUnavailable: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        'Retry-After': components['headers']['Retry-After'];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "error": {
+         *         "code": "upstream_unavailable",
+         *         "message": "The assistant is temporarily unavailable; retry later."
+         *       },
+         *       "request_id": "01J9ZQ4T6V8K2M3N4P5Q6R7S8T"
+         *     }
+         */
+        'application/json': components['schemas']['Error'] & {
+          error?: {
+            /** @constant */
+            code?: 'upstream_unavailable';
+          };
+        };
+      };
+    };
+    /** @description `internal`: anything else. Never carries a stack trace or a secret. */
+    Internal: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "error": {
+         *         "code": "internal",
+         *         "message": "Something went wrong on our side."
+         *       },
+         *       "request_id": "01J9ZQ4T6V8K2M3N4P5Q6R7S8T"
+         *     }
+         */
+        'application/json': components['schemas']['Error'] & {
+          error?: {
+            /** @constant */
+            code?: 'internal';
+          };
+        };
+      };
+    };
+  };
+  parameters: {
+    /** @description The session's id. */
+    SessionIdPath: string;
+    /** @description The assistant message (the reply) concerned. */
+    MessageIdPath: string;
+    /** @description Page size. */
+    SessionsLimit: number;
+    /** @description How many messages at most. */
+    MessagesLimit: number;
+    /** @description `next_cursor` of the previous page; opaque. An undecodable cursor answers 400. */
+    Cursor: string;
+  };
+  requestBodies: never;
+  headers: {
+    /**
+     * @description The request's id, on every response. Also in every error body as `request_id` and in
+     *     the server's logs; quote it when reporting a problem.
+     */
+    'X-Request-Id': string;
+    /** @description Seconds to wait before retrying. */
+    'Retry-After': number;
+    /** @description Messages allowed per window (default 120 a minute). */
+    'RateLimit-Limit': number;
+    /** @description Messages left in the current window. */
+    'RateLimit-Remaining': number;
+    /** @description Seconds until the current window resets. */
+    'RateLimit-Reset': number;
+    /** @description `Bearer`, with an `error` parameter when a token was given but refused. */
+    'WWW-Authenticate': string;
+    /** @description Always `no-cache, no-transform` on a stream. */
+    'Cache-Control-No-Transform': 'no-cache, no-transform';
+    /** @description Always `no` on a stream, so that proxies do not buffer it. */
+    'X-Accel-Buffering': 'no';
+  };
+  pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+  getDemoPage: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The demo page. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'text/html': string;
+        };
+      };
+    };
+  };
+  getDemoStylesheet: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description CSS. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'text/css': string;
+        };
+      };
+    };
+  };
+  getDemoIcon: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description An SVG icon. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'image/svg+xml': string;
+        };
+      };
+    };
+  };
+  getWidgetLauncher: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description JavaScript. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/javascript': string;
+        };
+      };
+      /** @description The widget has not been built. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  getWidgetChunk: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description JavaScript. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/javascript': string;
+        };
+      };
+      /** @description No such chunk. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  getHealth: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The process is alive. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Health'];
+        };
+      };
+    };
+  };
+  getReadiness: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Ready to serve traffic. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "status": "ready"
+           *     }
+           */
+          'application/json': components['schemas']['Readiness'];
+        };
+      };
+      /** @description Not ready; `reason` says why (for example the database is unreachable). */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "status": "not_ready",
+           *       "reason": "database unreachable"
+           *     }
+           */
+          'application/json': components['schemas']['Readiness'];
+        };
+      };
+    };
+  };
+  getMetrics: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Metrics. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example # HELP http_requests_total HTTP requests served.
+           *     # TYPE http_requests_total counter
+           *     http_requests_total{method="GET",route="/api/v1/chat/sessions",status="200"} 3
+           */
+          'text/plain; version=0.0.4; charset=utf-8': string;
+        };
+      };
+    };
+  };
+  listSessions: {
+    parameters: {
+      query?: {
+        /** @description Page size. */
+        limit?: components['parameters']['SessionsLimit'];
+        /** @description `next_cursor` of the previous page; opaque. An undecodable cursor answers 400. */
+        cursor?: components['parameters']['Cursor'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of sessions. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SessionPage'];
+        };
+      };
+      400: components['responses']['InvalidRequest'];
+      401: components['responses']['Unauthorized'];
+      500: components['responses']['Internal'];
+    };
+  };
+  createSession: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': components['schemas']['CreateSessionRequest'];
+      };
+    };
+    responses: {
+      /** @description The new session. */
+      201: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Session'];
+        };
+      };
+      400: components['responses']['InvalidRequest'];
+      401: components['responses']['Unauthorized'];
+      413: components['responses']['PayloadTooLarge'];
+      500: components['responses']['Internal'];
+    };
+  };
+  getSession: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The session's id. */
+        id: components['parameters']['SessionIdPath'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The session. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Session'];
+        };
+      };
+      400: components['responses']['InvalidRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['Internal'];
+    };
+  };
+  deleteSession: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The session's id. */
+        id: components['parameters']['SessionIdPath'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted. */
+      204: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components['responses']['InvalidRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['Internal'];
+    };
+  };
+  updateSession: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The session's id. */
+        id: components['parameters']['SessionIdPath'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateSessionRequest'];
+      };
+    };
+    responses: {
+      /** @description The session after the change. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Session'];
+        };
+      };
+      400: components['responses']['InvalidRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['PayloadTooLarge'];
+      500: components['responses']['Internal'];
+    };
+  };
+  sendMessage: {
+    parameters: {
+      query?: {
+        /** @description `true` streams the reply as SSE; `false` answers JSON even if `Accept` asks for a stream. */
+        stream?: boolean;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SendMessageRequest'];
+      };
+    };
+    responses: {
+      /**
+       * @description The reply as a Server-Sent Events stream (when streaming). See
+       *     `components.schemas.ReplyStream` for the events, their ids and their payloads.
+       */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['Cache-Control-No-Transform'];
+          'X-Accel-Buffering': components['headers']['X-Accel-Buffering'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example id: 0
+           *     event: message.created
+           *     data: {"user_message":{"id":"7c1f6f0e-8a41-4d35-9a3c-3f1d2b9e0a11","session_id":"3b6d0c52-4f1e-4a7b-9d2c-8e5f6a7b8c90","role":"user","content":"Give me 3 video ideas","status":"complete","tokens":null,"latency_ms":null,"client_message_id":"c-1718000000000","created_at":"2025-06-10T09:30:00.000Z"},"assistant_message":{"id":"9a2e4b7c-1d3f-4e5a-8b6c-7d8e9f0a1b22","session_id":"3b6d0c52-4f1e-4a7b-9d2c-8e5f6a7b8c90","role":"assistant","content":"","status":"streaming","tokens":null,"latency_ms":null,"client_message_id":null,"created_at":"2025-06-10T09:30:00.012Z"}}
+           *
+           *     id: 17
+           *     event: message.delta
+           *     data: {"message_id":"9a2e4b7c-1d3f-4e5a-8b6c-7d8e9f0a1b22","text":"Here are 3 ideas:"}
+           *
+           *     : ping
+           *
+           *     id: 56
+           *     event: message.delta
+           *     data: {"message_id":"9a2e4b7c-1d3f-4e5a-8b6c-7d8e9f0a1b22","text":" a day in the life, a gear tour, a Q&A."}
+           *
+           *     id: 56:end
+           *     event: message.completed
+           *     data: {"message":{"id":"9a2e4b7c-1d3f-4e5a-8b6c-7d8e9f0a1b22","session_id":"3b6d0c52-4f1e-4a7b-9d2c-8e5f6a7b8c90","role":"assistant","content":"Here are 3 ideas: a day in the life, a gear tour, a Q&A.","status":"complete","tokens":14,"latency_ms":1840,"client_message_id":null,"created_at":"2025-06-10T09:30:00.012Z"}}
+           */
+          'text/event-stream; charset=utf-8': components['schemas']['ReplyStream'];
+        };
+      };
+      /**
+       * @description Both messages (when not streaming): the assistant message is `complete` (or, for a
+       *     repeat of a reply that was stopped, `stopped`).
+       */
+      201: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SendResult'];
+        };
+      };
+      400: components['responses']['InvalidRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['Internal'];
+      502: components['responses']['UpstreamError'];
+      503: components['responses']['UpstreamUnavailable'];
+    };
+  };
+  listMessages: {
+    parameters: {
+      query?: {
+        /** @description How many messages at most. */
+        limit?: components['parameters']['MessagesLimit'];
+        /** @description The id of a message of this session; only older messages are returned. */
+        before?: string;
+      };
+      header?: never;
+      path: {
+        /** @description The session whose history to read. */
+        session_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of history. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MessagePage'];
+        };
+      };
+      400: components['responses']['InvalidRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['Internal'];
+    };
+  };
+  stopReply: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The assistant message (the reply) concerned. */
+        message_id: components['parameters']['MessageIdPath'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The message after stopping (or unchanged). */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Message'];
+        };
+      };
+      400: components['responses']['InvalidRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['Internal'];
+    };
+  };
+  followReply: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description The `id:` of the last event the client received.
+         * @example 128
+         */
+        'Last-Event-ID'?: string;
+      };
+      path: {
+        /** @description The assistant message (the reply) concerned. */
+        message_id: components['parameters']['MessageIdPath'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The reply's stream (see `components.schemas.ReplyStream`). */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['Cache-Control-No-Transform'];
+          'X-Accel-Buffering': components['headers']['X-Accel-Buffering'];
+          [name: string]: unknown;
+        };
+        content: {
+          'text/event-stream; charset=utf-8': components['schemas']['ReplyStream'];
+        };
+      };
+      400: components['responses']['InvalidRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['Internal'];
+    };
+  };
+  createGuestToken: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description The page's origin, set by the browser; must be on the site's allow-list.
+         * @example https://creator.example.com
+         */
+        Origin: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['GuestTokenRequest'];
+      };
+    };
+    responses: {
+      /** @description A guest token. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GuestToken'];
+        };
+      };
+      400: components['responses']['InvalidRequest'];
+      403: components['responses']['Forbidden'];
+      413: components['responses']['PayloadTooLarge'];
+      500: components['responses']['Internal'];
+    };
+  };
+}
