@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { freshDataDir, REPO_ROOT, runCli, runShell } from './processes.js';
+import { freshDataDir, REPO_ROOT, runCli, runShell, PROCESS_TIMEOUT } from './processes.js';
 
 const README = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
 
@@ -14,7 +14,7 @@ function registeringASiteCommands(): string[] {
   return block[1]!.split('\n').filter((line) => line.trim() && !line.trim().startsWith('#'));
 }
 
-describe('repruv-server, as the README runs it', () => {
+describe('repruv-server, as the README runs it', PROCESS_TIMEOUT, () => {
   test('install links the command to a file that is in the repository, not a build output', () => {
     const linked = realpathSync(path.join(REPO_ROOT, 'node_modules/.bin/repruv-server'));
     const relative = path.relative(REPO_ROOT, linked);

@@ -8,6 +8,7 @@ import {
   startServer,
   startServerExpectingExit,
   type RunningServer,
+  PROCESS_TIMEOUT,
 } from './processes.js';
 
 const STACK_FRAME = /^\s+at /m;
@@ -32,7 +33,7 @@ function siteKeyFrom(stdout: string): string {
   return match[1]!;
 }
 
-describe('one process at a time on the embedded database folder', () => {
+describe('one process at a time on the embedded database folder', PROCESS_TIMEOUT, () => {
   test('the CLI refuses while a server holds the folder, and nothing is lost', async () => {
     const dir = freshDataDir();
     const first = await startServer({ PGLITE_DIR: dir });
@@ -91,7 +92,7 @@ describe('one process at a time on the embedded database folder', () => {
   });
 });
 
-describe('a port that is taken', () => {
+describe('a port that is taken', PROCESS_TIMEOUT, () => {
   let blocker: Server | undefined;
   afterEach(
     () => new Promise<void>((resolve) => (blocker ? blocker.close(() => resolve()) : resolve())),

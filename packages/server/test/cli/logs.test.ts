@@ -1,7 +1,14 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, expect, test } from 'vitest';
-import { finished, processEnv, REPO_ROOT, startServer, type RunningServer } from './processes.js';
+import {
+  finished,
+  processEnv,
+  REPO_ROOT,
+  startServer,
+  type RunningServer,
+  PROCESS_TIMEOUT,
+} from './processes.js';
 
 const running: RunningServer[] = [];
 afterEach(async () => {
@@ -10,7 +17,7 @@ afterEach(async () => {
 
 const JSON_LINE = /^\{"level":\d+/m;
 
-test('logs are JSON when standard output is not a terminal', async () => {
+test('logs are JSON when standard output is not a terminal', PROCESS_TIMEOUT, async () => {
   const server = await startServer({ PGLITE_DIR: 'memory://', LOG_FORMAT: '' });
   running.push(server);
   running.splice(0);
@@ -40,20 +47,28 @@ async function outputAtTerminal(env: Record<string, string>): Promise<string> {
   return seen;
 }
 
-test('at a terminal, development logs are one readable line per event', async () => {
-  const seen = await outputAtTerminal({ LOG_FORMAT: '' });
-  expect(seen).toMatch(/INFO.*Repruv Assistant is listening on http:\/\/127\.0\.0\.1:\d+/);
-  expect(seen).not.toMatch(JSON_LINE);
-});
+test(
+  'at a terminal, development logs are one readable line per event',
+  PROCESS_TIMEOUT,
+  async () => {
+    const seen = await outputAtTerminal({ LOG_FORMAT: '' });
+    expect(seen).toMatch(/INFO.*Repruv Assistant is listening on http:\/\/127\.0\.0\.1:\d+/);
+    expect(seen).not.toMatch(JSON_LINE);
+  },
+);
 
-test('LOG_FORMAT=json keeps JSON at a terminal, and a bad value is refused by name', async () => {
-  expect(await outputAtTerminal({ LOG_FORMAT: 'json' })).toMatch(JSON_LINE);
+test(
+  'LOG_FORMAT=json keeps JSON at a terminal, and a bad value is refused by name',
+  PROCESS_TIMEOUT,
+  async () => {
+    expect(await outputAtTerminal({ LOG_FORMAT: 'json' })).toMatch(JSON_LINE);
 
-  const bad = await finished(
-    spawn(process.execPath, [path.join(REPO_ROOT, 'packages/server/dist/main.js')], {
-      env: processEnv({ PGLITE_DIR: 'memory://', LOG_FORMAT: 'fancy' }),
-    }),
-  );
-  expect(bad.code).toBe(1);
-  expect(bad.stderr).toContain('LOG_FORMAT');
-});
+    const bad = await finished(
+      spawn(process.execPath, [path.join(REPO_ROOT, 'packages/server/dist/main.js')], {
+        env: processEnv({ PGLITE_DIR: 'memory://', LOG_FORMAT: 'fancy' }),
+      }),
+    );
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('LOG_FORMAT');
+  },
+);

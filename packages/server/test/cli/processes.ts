@@ -8,6 +8,9 @@ export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url))
 const SERVER_MAIN = path.join(REPO_ROOT, 'packages/server/dist/main.js');
 const CLI = path.join(REPO_ROOT, 'node_modules/.bin/repruv-server');
 
+/** Each test starts real processes, seconds apiece on a busy machine: a cap, not a speed check. */
+export const PROCESS_TIMEOUT = { timeout: 120_000 };
+
 export interface Finished {
   code: number | null;
   stdout: string;
