@@ -7,6 +7,7 @@ import type {
   ReplyGenerator,
 } from './reply-generator.js';
 import {
+  toUpstreamFailure,
   UpstreamDisconnectedError,
   UpstreamTimeoutError,
   UserAbortError,
@@ -49,7 +50,8 @@ export class AnthropicGenerator implements ReplyGenerator {
       });
       return { status: 'known' };
     } catch (error) {
-      if (error instanceof Anthropic.NotFoundError) return { status: 'unknown' };
+      if (toUpstreamFailure(error, this.model).kind === 'unknown_model')
+        return { status: 'unknown' };
       return {
         status: 'unchecked',
         reason: error instanceof Error ? error.message : String(error),
@@ -57,6 +59,7 @@ export class AnthropicGenerator implements ReplyGenerator {
     }
   }
 
+  /** Rejects with an UpstreamFailure: what went wrong, classified here (see upstream-failure.ts). */
   async generate(request: GenerateRequest): Promise<GenerationUsage> {
     const usage: GenerationUsage = { inputTokens: 0, outputTokens: 0, stopReason: null };
     const idle = new AbortController();
@@ -110,12 +113,14 @@ export class AnthropicGenerator implements ReplyGenerator {
       if (!finished) throw new UpstreamDisconnectedError();
       return usage;
     } catch (error) {
-      if (error instanceof UpstreamTimeoutError || error instanceof UpstreamDisconnectedError)
-        throw error;
-      if (idle.signal.aborted && !request.signal.aborted) {
-        throw new UpstreamTimeoutError(this.options.idleTimeoutMs);
-      }
-      throw error;
+      const ours =
+        error instanceof UpstreamTimeoutError || error instanceof UpstreamDisconnectedError;
+      // Our idle timer aborted the request: whatever the SDK threw then, it is a timeout.
+      const timedOut = !ours && idle.signal.aborted && !request.signal.aborted;
+      throw toUpstreamFailure(
+        timedOut ? new UpstreamTimeoutError(this.options.idleTimeoutMs) : error,
+        this.model,
+      );
     } finally {
       clearTimeout(idleTimer);
     }

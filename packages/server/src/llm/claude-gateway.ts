@@ -1,13 +1,13 @@
 import type { CircuitBreaker } from './circuit-breaker.js';
 import { type BreakerPermit } from './circuit-breaker.js';
 import type { GenerateRequest, GenerationUsage, ReplyGenerator } from './reply-generator.js';
-import { isUpstreamOutage, isUserAbort } from './upstream-failure.js';
+import { toUpstreamFailure, type UpstreamFailure } from './upstream-failure.js';
 import { UsageTally } from './usage-tally.js';
 
 /** How a call ended: what it used (always, for the ledger) and, when it did not finish, why. */
 export interface GenerationResult {
   usage: GenerationUsage;
-  failure?: unknown;
+  failure?: UpstreamFailure;
 }
 
 /**
@@ -43,12 +43,13 @@ export class ClaudeGateway {
       permit.succeeded();
       return { usage };
     } catch (error) {
+      const failure = toUpstreamFailure(error, this.generator.model);
       // A call we ended ourselves says nothing of Claude's health, whatever it failed with.
-      const endedByUs = isUserAbort(error) || request.signal.aborted;
+      const endedByUs = failure.endedByUs || request.signal.aborted;
       if (endedByUs) permit.released();
-      else if (isUpstreamOutage(error)) permit.failed();
+      else if (failure.outage) permit.failed();
       else permit.succeeded();
-      return { usage: tally.usage({ endedByUs }), failure: error };
+      return { usage: tally.usage({ endedByUs }), failure };
     }
   }
 }

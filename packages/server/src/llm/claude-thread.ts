@@ -6,12 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { AnthropicGenerator } from './anthropic-generator.js';
 import type { ClaudeThreadData, FromClaudeThread, ToClaudeThread } from './generator-protocol.js';
-import {
-  describeUpstreamFailure,
-  isRetryable,
-  isUpstreamOutage,
-  isUserAbort,
-} from './upstream-failure.js';
+import { toUpstreamFailure } from './upstream-failure.js';
 
 const port = parentPort!;
 const { options } = workerData as ClaudeThreadData;
@@ -47,19 +42,9 @@ port.on('message', (message: ToClaudeThread) => {
     })
     .then(
       (usage) => report({ type: 'done', id, usage }),
+      // Classified here, where the SDK's error classes are; it crosses as data (UpstreamFailureData).
       (error: unknown) =>
-        report({
-          type: 'failed',
-          id,
-          failure: {
-            name: error instanceof Error ? error.name : 'Error',
-            message: error instanceof Error ? error.message : String(error),
-            outage: isUpstreamOutage(error),
-            retryable: isRetryable(error),
-            userAbort: isUserAbort(error),
-            description: describeUpstreamFailure(error, generator.model),
-          },
-        }),
+        report({ type: 'failed', id, failure: toUpstreamFailure(error, generator.model).toJSON() }),
     )
     .finally(() => running.delete(id));
 });

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { GenerateRequest, GenerationUsage, ReplyGenerator } from './reply-generator.js';
 
 const DEMO_REPLY =
@@ -19,30 +20,10 @@ export class DemoGenerator implements ReplyGenerator {
   async generate(request: GenerateRequest): Promise<GenerationUsage> {
     const pieces = DEMO_REPLY.match(/\S+\s*/g) ?? [DEMO_REPLY];
     for (const piece of pieces) {
-      await sleep(this.wordDelayMs, request.signal);
+      // Rejects with an AbortError (name 'AbortError') once the signal aborts: a stop, not a failure.
+      await sleep(this.wordDelayMs, undefined, { signal: request.signal });
       request.onText(piece);
     }
     return { inputTokens: 0, outputTokens: pieces.length, stopReason: 'end_turn' };
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(abortError());
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(abortError());
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-function abortError(): Error {
-  const error = new Error('The reply was aborted.');
-  error.name = 'AbortError';
-  return error;
 }

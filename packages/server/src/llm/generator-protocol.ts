@@ -1,6 +1,6 @@
 import type { AnthropicGeneratorOptions } from './anthropic-generator.js';
 import type { ConversationTurn, GenerationUsage, ReportedUsage } from './reply-generator.js';
-import type { FailureReport } from './upstream-failure.js';
+import type { UpstreamFailureData } from './upstream-failure.js';
 
 /** From the main thread to the Claude thread. */
 export type ToClaudeThread =
@@ -12,7 +12,7 @@ export type FromClaudeThread =
   | { type: 'text'; id: number; text: string }
   | { type: 'usage'; id: number; usage: ReportedUsage }
   | { type: 'done'; id: number; usage: GenerationUsage }
-  | { type: 'failed'; id: number; failure: FailureReport };
+  | { type: 'failed'; id: number; failure: UpstreamFailureData };
 
 export interface ClaudeThreadData {
   options: AnthropicGeneratorOptions;

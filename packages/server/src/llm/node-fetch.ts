@@ -38,7 +38,9 @@ export function createNodeFetch(): typeof fetch {
         request.destroy(error);
       };
       signal?.addEventListener('abort', onAbort, { once: true });
-      request.once('error', (error) => {
+      // `on`, not `once`: an 'error' with no listener throws, and a request may report a second one
+      // (msw's interceptor does, when it is destroyed mid-response); only the first one counts.
+      request.on('error', (error) => {
         signal?.removeEventListener('abort', onAbort);
         reject(error);
       });

@@ -33,6 +33,7 @@ export type ModelCheck =
 
 export interface ReplyGenerator {
   readonly model: string;
+  /** Rejects with an UpstreamFailure, or with anything `toUpstreamFailure` classifies. */
   generate(request: GenerateRequest): Promise<GenerationUsage>;
   /** Asks Claude once whether it knows `model` (generators without a model to check omit it). */
   checkModel?(): Promise<ModelCheck>;

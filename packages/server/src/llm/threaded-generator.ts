@@ -8,7 +8,7 @@ import type {
   ReplyGenerator,
   ReportedUsage,
 } from './reply-generator.js';
-import { ClassifiedUpstreamError } from './upstream-failure.js';
+import { ClaudeThreadEndedError, toUpstreamFailure, UpstreamFailure } from './upstream-failure.js';
 
 interface Call {
   onText(text: string): void;
@@ -110,14 +110,7 @@ export class ThreadedGenerator implements ReplyGenerator {
   /** A failed worker emits 'error' and then 'exit': both end up here. */
   private threadEnded(): void {
     this.threadGone = true;
-    const failure = new ClassifiedUpstreamError({
-      name: 'ClaudeThreadEnded',
-      message: 'The Claude thread ended.',
-      outage: true,
-      retryable: true,
-      userAbort: false,
-      description: 'Claude failed to answer.',
-    });
+    const failure = toUpstreamFailure(new ClaudeThreadEndedError(), this.model);
     for (const call of this.calls.values()) call.reject(failure);
     this.calls.clear();
   }
@@ -139,6 +132,6 @@ export class ThreadedGenerator implements ReplyGenerator {
     }
     this.calls.delete(event.id);
     if (event.type === 'done') call.resolve(event.usage);
-    else call.reject(new ClassifiedUpstreamError(event.failure));
+    else call.reject(new UpstreamFailure(event.failure)); // as it was classified on the thread
   }
 }
