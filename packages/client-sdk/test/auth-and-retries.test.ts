@@ -6,9 +6,9 @@ import {
   UnauthorizedError,
   UpstreamUnavailableError,
 } from '../src/index.js';
-import { useFakeServer } from './fake-server.js';
+import { useFakeApi } from './support/fake-api.js';
 
-const server = useFakeServer();
+const server = useFakeApi();
 
 describe('tokens', () => {
   it('sends a fixed token as a bearer token', async () => {

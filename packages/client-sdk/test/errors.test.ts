@@ -15,9 +15,9 @@ import {
   UpstreamError,
   UpstreamUnavailableError,
 } from '../src/index.js';
-import { useFakeServer } from './fake-server.js';
+import { useFakeApi } from './support/fake-api.js';
 
-const server = useFakeServer();
+const server = useFakeApi();
 
 const client = (options: Partial<ConstructorParameters<typeof RepruvClient>[0]> = {}) =>
   new RepruvClient({ baseUrl: server.url, token: 'good', maxRetries: 0, ...options });

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ForbiddenError, RepruvClient, type TokenStorage } from '../src/index.js';
-import { startFakeServer, type FakeServer } from './fake-server.js';
+import { startFakeApi, type FakeApi } from './support/fake-api.js';
 
-let server: FakeServer;
+let server: FakeApi;
 beforeEach(async () => {
-  server = await startFakeServer();
+  server = startFakeApi();
 });
 afterEach(() => server.close());
 

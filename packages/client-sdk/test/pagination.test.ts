@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RepruvClient } from '../src/index.js';
-import { startFakeServer, type FakeServer } from './fake-server.js';
+import { startFakeApi, type FakeApi } from './support/fake-api.js';
 
-let server: FakeServer;
+let server: FakeApi;
 let client: RepruvClient;
 beforeEach(async () => {
-  server = await startFakeServer();
+  server = startFakeApi();
   client = new RepruvClient({ baseUrl: server.url, token: 'good' });
 });
 afterEach(() => server.close());

@@ -8,15 +8,15 @@ import {
   type ChatStreamEvent,
   type Session,
 } from '../src/index.js';
-import { startFakeServer, type FakeServer } from './fake-server.js';
+import { startFakeApi, type FakeApi } from './support/fake-api.js';
 
 const REPLY = 'Hello wörld 😀!';
 
-let server: FakeServer;
+let server: FakeApi;
 let client: RepruvClient;
 let session: Session;
 beforeEach(async () => {
-  server = await startFakeServer();
+  server = startFakeApi();
   client = new RepruvClient({ baseUrl: server.url, token: 'good' });
   session = server.addSession();
 });

@@ -4,7 +4,7 @@
  * import `@repruv/widget/define` to register the element.
  */
 export { RepruvChat, type ChatDisplay } from './components/chat/chat.component.js';
-export type { ChatMessage, ChatMessageStatus } from './controllers/chat-controller.js';
+export type { ChatMessage, ChatMessageStatus } from './controllers/chat-message.js';
 export type { RepruvEvent, RepruvEventDetails, RepruvEventName } from './events.js';
 export { LOCALES, resolveStrings, type Locale, type WidgetStrings } from './i18n/strings.js';
 export { defineRepruvChat } from './define-element.js';

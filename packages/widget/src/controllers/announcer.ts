@@ -13,3 +13,33 @@ export function spoken(markdown: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/**
+ * What a streaming reply has to say through the live region: each newly finished sentence
+ * as it arrives, then the rest when the reply ends, never a part twice.
+ */
+export class ReplyAnnouncer {
+  /** How much of the reply's text has been announced. */
+  #announced = 0;
+
+  /** A new reply starts. */
+  reset(): void {
+    this.#announced = 0;
+  }
+
+  /** The sentences of `content` finished since the last call, or null when none is. */
+  sentences(content: string): string | null {
+    const pending = content.slice(this.#announced);
+    const end = lastSentenceEnd(pending);
+    if (!end) return null;
+    this.#announced += end;
+    return spoken(pending.slice(0, end));
+  }
+
+  /** Whatever of `content` is not announced yet, or null when nothing is. */
+  rest(content: string): string | null {
+    const rest = spoken(content.slice(this.#announced));
+    this.#announced = content.length;
+    return rest || null;
+  }
+}

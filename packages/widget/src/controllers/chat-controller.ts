@@ -2,38 +2,16 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import {
   AbortError,
   NotFoundError,
-  RepruvClient,
   RepruvError,
   type ChatStream,
-  type Message,
+  type RepruvClient,
 } from '@repruv/client-sdk';
 import { emit } from '../events.js';
 import { IncrementalMarkdown } from '../markdown/incremental.js';
-import { lastSentenceEnd, spoken } from './announcer.js';
-import { newClientMessageId, pageStorage, readItem, writeItem } from './storage.js';
-
-/** A message as the transcript shows it: the server's statuses plus the optimistic ones. */
-export type ChatMessageStatus = Message['status'] | 'sending' | 'failed';
-
-export interface ChatMessage {
-  /** Stable across the optimistic → stored transition, for keyed rendering. */
-  key: string;
-  id: string | null;
-  role: Message['role'];
-  content: string;
-  status: ChatMessageStatus;
-  clientMessageId: string | null;
-  errorCode?: string;
-  markdown: IncrementalMarkdown;
-}
-
-export interface ChatConnection {
-  apiUrl: string;
-  siteKey: string | null;
-  mode: string | null;
-  token: string | null;
-  getToken: (() => string | undefined | Promise<string | undefined>) | null;
-}
+import { ReplyAnnouncer } from './announcer.js';
+import { ApiClient, type ChatConnection } from './api-client.js';
+import { createMessage, fromServer, type ChatMessage } from './chat-message.js';
+import { newClientMessageId, readItem, writeItem } from './storage.js';
 
 const PAGE_SIZE = 30;
 
@@ -53,14 +31,14 @@ export class ChatController implements ReactiveController {
 
   readonly #host: ReactiveControllerHost & EventTarget;
   readonly #connection: () => ChatConnection;
-  #client: RepruvClient | null = null;
-  #clientKey = '';
+  readonly #client: ApiClient;
+  readonly #announcer = new ReplyAnnouncer();
   #connected: Promise<void> | null = null;
-  #announced = 0;
 
   constructor(host: ReactiveControllerHost & EventTarget, connection: () => ChatConnection) {
     this.#host = host;
     this.#connection = connection;
+    this.#client = new ApiClient(connection);
     host.addController(this);
   }
 
@@ -200,7 +178,7 @@ export class ChatController implements ReactiveController {
     reply: ChatMessage | null,
   ): Promise<void> {
     this.stream = stream;
-    this.#announced = 0;
+    this.#announcer.reset();
     let assistant = reply;
     this.#host.requestUpdate();
     try {
@@ -237,16 +215,12 @@ export class ChatController implements ReactiveController {
   }
 
   #announceSentences(content: string): void {
-    const pending = content.slice(this.#announced);
-    const end = lastSentenceEnd(pending);
-    if (!end) return;
-    this.#announced += end;
-    this.announcement = spoken(pending.slice(0, end));
+    const sentences = this.#announcer.sentences(content);
+    if (sentences !== null) this.announcement = sentences;
   }
 
   #announceRest(content: string): void {
-    const rest = spoken(content.slice(this.#announced));
-    this.#announced = content.length;
+    const rest = this.#announcer.rest(content);
     if (rest) this.announcement = rest;
   }
 
@@ -261,48 +235,13 @@ export class ChatController implements ReactiveController {
   }
 
   #api(): RepruvClient {
-    const { apiUrl, siteKey, token, getToken } = this.#connection();
-    const key = `${apiUrl}|${siteKey}|${token ? 't' : ''}|${getToken ? 'g' : ''}`;
-    if (this.#client && key === this.#clientKey) return this.#client;
-    const baseUrl = apiUrl.replace(/\/+$/, '');
-    const tokenSource = getToken ?? (token ? () => this.#connection().token ?? undefined : null);
-    this.#client = tokenSource
-      ? new RepruvClient({
-          baseUrl,
-          getToken: () => (this.#connection().getToken ?? tokenSource)(),
-        })
-      : RepruvClient.guest({ baseUrl, siteKey: siteKey ?? '', storage: pageStorage() });
-    this.#clientKey = key;
-    return this.#client;
+    return this.#client.get();
   }
 
   #sessionKey(): string {
     const { siteKey, apiUrl } = this.#connection();
     return `repruv.session.${siteKey ?? apiUrl}`;
   }
-}
-
-function createMessage(init: Partial<ChatMessage> & Pick<ChatMessage, 'role'>): ChatMessage {
-  return {
-    key: init.id ?? init.clientMessageId ?? newClientMessageId(),
-    id: null,
-    content: '',
-    status: 'streaming',
-    clientMessageId: null,
-    markdown: new IncrementalMarkdown(),
-    ...init,
-  };
-}
-
-function fromServer(message: Message): ChatMessage {
-  return createMessage({
-    key: message.id,
-    id: message.id,
-    role: message.role,
-    content: message.content,
-    status: message.status,
-    clientMessageId: message.client_message_id,
-  });
 }
 
 function errorCode(error: unknown): string {

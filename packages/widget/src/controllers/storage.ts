@@ -35,3 +35,21 @@ export function newClientMessageId(): string {
   const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
+
+/** A flag in sessionStorage (false when storage is blocked). */
+export function readSessionFlag(key: string): boolean {
+  try {
+    return globalThis.sessionStorage?.getItem(key) === '1';
+  } catch {
+    return false;
+  }
+}
+
+export function writeSessionFlag(key: string, on: boolean): void {
+  try {
+    if (on) globalThis.sessionStorage?.setItem(key, '1');
+    else globalThis.sessionStorage?.removeItem(key);
+  } catch {
+    // Storage blocked: the panel just starts closed after a reload.
+  }
+}

@@ -1,7 +1,8 @@
 import { nothing, type TemplateResult } from 'lit';
 import { describe, expect, it } from 'vitest';
 import { IncrementalMarkdown, renderMarkdown } from './incremental.js';
-import { parseBlocks, parseInline, safeHref, type Block } from './parse.js';
+import { parseInline, safeHref } from './inline.js';
+import { parseBlocks, type Block } from './parse.js';
 
 /**
  * Serializes Lit templates the way Lit fills them in: values only ever become escaped

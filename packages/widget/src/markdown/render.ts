@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { Block, Inline } from './parse.js';
+import type { Inline } from './inline.js';
+import type { Block } from './parse.js';
 
 /*
  * Every template below is a literal in this file: message text only ever reaches the DOM

@@ -1,7 +1,10 @@
 import { html, LitElement, nothing, unsafeCSS, type PropertyValues } from 'lit';
 import type { ChatStream } from '@repruv/client-sdk';
-import { ChatController, type ChatMessage } from '../../controllers/chat-controller.js';
-import { emit } from '../../events.js';
+import { ChatController } from '../../controllers/chat-controller.js';
+import type { ChatMessage } from '../../controllers/chat-message.js';
+import { DialogController } from '../../controllers/dialog.js';
+import { ScrollPinController } from '../../controllers/scroll-pin.js';
+import { ViewportHeightController } from '../../controllers/viewport-height.js';
 import { resolveStrings, type WidgetStrings } from '../../i18n/strings.js';
 import { renderComposer } from '../composer/composer.component.js';
 import { composerStyles } from '../composer/composer.styles.js';
@@ -11,18 +14,15 @@ import { messageBubbleStyles } from '../message-bubble/message-bubble.styles.js'
 import { renderMessageList } from '../message-list/message-list.component.js';
 import { messageListStyles } from '../message-list/message-list.styles.js';
 import { chatStyles } from './chat.styles.js';
-import { wrapTabFocus } from './focus-trap.js';
 
 export type ChatDisplay = 'bubble' | 'inline' | 'fullscreen';
 
-/** Within this many pixels of the end, the transcript counts as "at the bottom". */
-const BOTTOM_SLACK = 48;
-/** Within this many pixels of the top, older messages are loaded. */
-const TOP_SLACK = 120;
 const OPEN_FLAG = 'repruv.open.';
 
 /**
  * The Repruv Assistant chat: a launcher bubble and panel, or a panel inline or full screen.
+ * A composition: the conversation, scroll pinning, the modal dialog and the viewport fit are
+ * each a ReactiveController; this class holds the public properties and renders.
  *
  * @summary `<repruv-chat site-key="pk_…">` — streaming chat with Claude through the Repruv API.
  *
@@ -87,7 +87,6 @@ export class RepruvChat extends LitElement {
     strings: { attribute: false },
     opened: { type: Boolean, reflect: true, attribute: 'open' },
     _draft: { state: true },
-    _atBottom: { state: true },
     _sendBlockedBy: { state: true },
   };
 
@@ -110,7 +109,6 @@ export class RepruvChat extends LitElement {
   opened = false;
 
   private _draft = '';
-  private _atBottom = true;
   /** The reply that was streaming when the visitor tried to send; the notice lasts as long. */
   private _sendBlockedBy: ChatStream | null = null;
   readonly #chat = new ChatController(this, () => ({
@@ -120,50 +118,43 @@ export class RepruvChat extends LitElement {
     token: this.token,
     getToken: this.getToken,
   }));
+  readonly #scroll = new ScrollPinController(this, () => this.#log(), this.#chat);
+  readonly #dialog = new DialogController(this, {
+    modal: () => this.display === 'bubble',
+    onOpen: () => {
+      void this.#chat.connect();
+      this.#scroll.reset();
+    },
+    storageKey: () => OPEN_FLAG + (this.siteKey ?? ''),
+    focusInside: () => this.#input()?.focus(),
+    focusLauncher: () => this.focusLauncher(),
+  });
   #text: WidgetStrings = resolveStrings(null);
-  #scrollTimer: ReturnType<typeof setTimeout> | undefined;
-  /** The log's scrollTop when it was last known to be at the bottom. */
-  #pinnedTop = 0;
-  #viewportSheet: CSSStyleSheet | null = null;
-  #onViewport = () => this.#trackViewport();
+
+  constructor() {
+    super();
+    new ViewportHeightController(this);
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.display !== 'bubble') void this.#chat.connect();
-    else if (sessionFlag(this.#openKey())) this.open();
-    globalThis.visualViewport?.addEventListener('resize', this.#onViewport);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    globalThis.visualViewport?.removeEventListener('resize', this.#onViewport);
-    clearTimeout(this.#scrollTimer);
   }
 
   /** Opens the bubble panel and moves focus into it. */
   open(): void {
     void this.#chat.connect();
-    if (this.opened) return;
-    this.opened = true;
-    this._atBottom = true;
-    this.#pinnedTop = 0;
-    setSessionFlag(this.#openKey(), true);
-    emit(this, 'repruv-open', {});
-    void this.updateComplete.then(() => this.#input()?.focus());
+    this.#dialog.open();
   }
 
   /** Closes the bubble panel and returns focus to the launcher. */
   close(): void {
-    if (!this.opened) return;
-    this.opened = false;
-    setSessionFlag(this.#openKey(), false);
-    emit(this, 'repruv-close', {});
-    void this.updateComplete.then(() => this.focusLauncher());
+    this.#dialog.close();
   }
 
   /** Sends a message as if the visitor had typed it. */
   send(text: string): Promise<void> {
-    this.#followLatest();
+    this.#scroll.followLatest();
     return this.#chat.send(text);
   }
 
@@ -193,10 +184,6 @@ export class RepruvChat extends LitElement {
     </div>`;
   }
 
-  protected override updated(): void {
-    if (this._atBottom) this.#scheduleScrollToBottom();
-  }
-
   #renderLauncher(s: WidgetStrings) {
     return html`<button
       part="launcher"
@@ -207,9 +194,7 @@ export class RepruvChat extends LitElement {
       aria-expanded=${this.opened ? 'true' : 'false'}
       tabindex=${this.opened ? '-1' : '0'}
       @click=${() => (this.opened ? this.close() : this.open())}
-      @keydown=${(event: KeyboardEvent) => {
-        if (event.key === 'Escape' && this.opened) this.close();
-      }}
+      @keydown=${(event: KeyboardEvent) => this.#dialog.onLauncherKeydown(event)}
     >
       ${this.opened ? closeIcon() : chatIcon()}
     </button>`;
@@ -217,6 +202,7 @@ export class RepruvChat extends LitElement {
 
   #renderPanel(s: WidgetStrings, bubble: boolean) {
     const chat = this.#chat;
+    const scroll = this.#scroll;
     const title = this.title || s.title;
     return html`<section
       part="panel"
@@ -224,7 +210,7 @@ export class RepruvChat extends LitElement {
       role=${bubble ? 'dialog' : 'region'}
       aria-modal=${bubble ? 'true' : nothing}
       aria-label=${title}
-      @keydown=${(event: KeyboardEvent) => bubble && this.#onDialogKeydown(event)}
+      @keydown=${(event: KeyboardEvent) => bubble && this.#dialog.onPanelKeydown(event)}
     >
       <header part="header">
         <h2 part="title">${title}</h2>
@@ -260,12 +246,12 @@ export class RepruvChat extends LitElement {
         quickPrompts: this.quickPrompts ?? s.quickPrompts,
         waiting: chat.waiting,
         loadingOlder: chat.loadingOlder,
-        atBottom: this._atBottom,
-        onScroll: () => this.#onScroll(),
-        onJump: () => this.#jumpToLatest(),
+        atBottom: scroll.atBottom,
+        onScroll: () => scroll.onScroll(),
+        onJump: () => scroll.jumpToLatest(),
         onPrompt: (prompt) => this.#submit(prompt),
         onRetry: (message: ChatMessage) => {
-          this.#followLatest();
+          scroll.followLatest();
           void chat.retry(message);
         },
       })}
@@ -283,16 +269,6 @@ export class RepruvChat extends LitElement {
       })}
       <div class="sr-only" aria-live="polite" aria-atomic="true">${chat.announcement}</div>
     </section>`;
-  }
-
-  /** The bubble panel is a modal dialog: Escape closes it, Tab stays inside. */
-  #onDialogKeydown(event: KeyboardEvent): void {
-    if (event.key === 'Escape') {
-      event.stopPropagation();
-      this.close();
-    } else if (event.key === 'Tab') {
-      wrapTabFocus(event, event.currentTarget as HTMLElement);
-    }
   }
 
   #submit(text: string): void {
@@ -314,89 +290,6 @@ export class RepruvChat extends LitElement {
 
   #input(): HTMLTextAreaElement | null {
     return this.renderRoot.querySelector('textarea');
-  }
-
-  #onScroll(): void {
-    const log = this.#log();
-    if (!log) return;
-    const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < BOTTOM_SLACK;
-    if (atBottom !== this._atBottom) this._atBottom = atBottom;
-    if (atBottom) this.#pinnedTop = log.scrollTop;
-    if (log.scrollTop < TOP_SLACK) void this.#loadOlder(log);
-  }
-
-  /** Prepends older messages keeping the distance from the bottom, so the view stays put. */
-  async #loadOlder(log: HTMLElement): Promise<void> {
-    const chat = this.#chat;
-    if (!chat.hasMore || chat.loadingOlder) return;
-    const fromBottom = log.scrollHeight - log.scrollTop;
-    await chat.loadOlder();
-    await this.updateComplete;
-    log.scrollTop = log.scrollHeight - fromBottom;
-  }
-
-  /** Debounced: a burst of tokens scrolls once, not once per token. */
-  #scheduleScrollToBottom(): void {
-    if (this.#scrollTimer !== undefined) return;
-    this.#scrollTimer = setTimeout(() => {
-      this.#scrollTimer = undefined;
-      const log = this.#log();
-      if (!log || !this._atBottom) return;
-      // Moved since we last pinned it, and its scroll event not handled yet: the user scrolled.
-      const moved = Math.abs(log.scrollTop - this.#pinnedTop) > 1;
-      if (moved && log.scrollHeight - log.scrollTop - log.clientHeight >= BOTTOM_SLACK) return;
-      log.scrollTop = log.scrollHeight;
-      this.#pinnedTop = log.scrollTop;
-    }, 50);
-  }
-
-  /** Auto-scroll again from where the log is now (after the visitor sends or retries). */
-  #followLatest(): void {
-    this._atBottom = true;
-    this.#pinnedTop = this.#log()?.scrollTop ?? 0;
-  }
-
-  #jumpToLatest(): void {
-    const log = this.#log();
-    this._atBottom = true;
-    if (!log) return;
-    log.scrollTop = log.scrollHeight;
-    this.#pinnedTop = log.scrollTop;
-  }
-
-  /** Fits the phone-size panel to the visible viewport when the on-screen keyboard opens. */
-  #trackViewport(): void {
-    const viewport = globalThis.visualViewport;
-    const root = this.shadowRoot;
-    if (!viewport || !root) return;
-    if (!this.#viewportSheet) {
-      this.#viewportSheet = new CSSStyleSheet();
-      root.adoptedStyleSheets = [...root.adoptedStyleSheets, this.#viewportSheet];
-    }
-    this.#viewportSheet.replaceSync(
-      `:host { --repruv-viewport-height: ${Math.round(viewport.height)}px; }`,
-    );
-  }
-
-  #openKey(): string {
-    return OPEN_FLAG + (this.siteKey ?? '');
-  }
-}
-
-function sessionFlag(key: string): boolean {
-  try {
-    return globalThis.sessionStorage?.getItem(key) === '1';
-  } catch {
-    return false;
-  }
-}
-
-function setSessionFlag(key: string, on: boolean): void {
-  try {
-    if (on) globalThis.sessionStorage?.setItem(key, '1');
-    else globalThis.sessionStorage?.removeItem(key);
-  } catch {
-    // Storage blocked: the panel just starts closed after a reload.
   }
 }
 

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { ChatMessage } from '../../controllers/chat-controller.js';
+import type { ChatMessage } from '../../controllers/chat-message.js';
 import type { WidgetStrings } from '../../i18n/strings.js';
 import { personIcon, sparkIcon } from '../icons.js';
 

@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { ChatMessage } from '../../controllers/chat-controller.js';
+import type { ChatMessage } from '../../controllers/chat-message.js';
 import type { WidgetStrings } from '../../i18n/strings.js';
 import { sparkIcon } from '../icons.js';
 import {
