@@ -90,3 +90,34 @@ describe('createNodeFetch', () => {
     await expect(nodeFetch('http://127.0.0.1:1/')).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   });
 });
+
+describe('a keep-alive socket the upstream closed while idle', () => {
+  it('sends the request again on a new socket, once', async () => {
+    const seenOnSocket = new WeakMap<object, number>();
+    let resets = 0;
+    const server = createServer((req, res) => {
+      const count = (seenOnSocket.get(req.socket) ?? 0) + 1;
+      seenOnSocket.set(req.socket, count);
+      // The second request on a kept-alive socket finds it closed, as after an idle timeout.
+      if (count === 2 && resets === 0) {
+        resets += 1;
+        req.socket.destroy();
+        return;
+      }
+      req.resume();
+      req.on('end', () => res.end(`answer ${count}`));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    const nodeFetch = createNodeFetch();
+    try {
+      expect(await (await nodeFetch(url, { method: 'POST', body: 'one' })).text()).toBe('answer 1');
+      const second = await nodeFetch(url, { method: 'POST', body: 'two' });
+      expect(resets).toBe(1);
+      expect(await second.text()).toBe('answer 1'); // the first request of a fresh socket
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+});

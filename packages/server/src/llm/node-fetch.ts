@@ -24,39 +24,63 @@ export function createNodeFetch(): typeof fetch {
     const body = await bodyBytes(init.body);
     if (body && !('content-length' in headers)) headers['content-length'] = String(body.length);
 
-    return new Promise<Response>((resolve, reject) => {
-      const request = client.request(url, {
-        method: init.method ?? 'GET',
-        headers,
-        agent: agents[url.protocol as 'http:' | 'https:'],
-      });
-      let response: IncomingMessage | undefined;
-      // Aborting fails the body's iteration with an AbortError, as fetch does; the SDK then ends quietly.
-      const onAbort = () => {
-        const error = abortError(signal!);
-        response?.destroy(error);
-        request.destroy(error);
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      // `on`, not `once`: an 'error' with no listener throws, and a request may report a second one
-      // (msw's interceptor does, when it is destroyed mid-response); only the first one counts.
-      request.on('error', (error) => {
-        signal?.removeEventListener('abort', onAbort);
-        reject(error);
-      });
-      request.once('response', (incoming) => {
-        response = incoming;
-        incoming.once('close', () => signal?.removeEventListener('abort', onAbort));
-        try {
-          resolve(responseOver(incoming, url.href));
-        } catch (error) {
-          incoming.destroy();
-          reject(error as Error); // a status or header a Response cannot hold
-        }
-      });
-      request.end(body);
-    });
+    const options = {
+      method: init.method ?? 'GET',
+      headers,
+      agent: agents[url.protocol as 'http:' | 'https:'],
+    };
+    try {
+      return await send(client, url, options, body, signal);
+    } catch (error) {
+      // A keep-alive socket the upstream closed while it sat idle fails the next request sent on it
+      // before anything was read: the request never arrived, so sending it again is safe.
+      if (!(error instanceof StaleSocketError)) throw error;
+      return send(client, url, options, body, signal);
+    }
   }) as typeof fetch;
+}
+
+/** Still ECONNRESET to whoever sees it (a second stale socket in a row fails as a network error). */
+class StaleSocketError extends Error {
+  readonly code = 'ECONNRESET';
+}
+
+function send(
+  client: typeof http | typeof https,
+  url: URL,
+  options: http.RequestOptions,
+  body: Buffer | undefined,
+  signal: AbortSignal | undefined,
+): Promise<Response> {
+  return new Promise<Response>((resolve, reject) => {
+    const request = client.request(url, options);
+    let response: IncomingMessage | undefined;
+    // Aborting fails the body's iteration with an AbortError, as fetch does; the SDK then ends quietly.
+    const onAbort = () => {
+      const error = abortError(signal!);
+      response?.destroy(error);
+      request.destroy(error);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    // `on`, not `once`: an 'error' with no listener throws, and a request may report a second one
+    // (msw's interceptor does, when it is destroyed mid-response); only the first one counts.
+    request.on('error', (error: NodeJS.ErrnoException) => {
+      signal?.removeEventListener('abort', onAbort);
+      const stale = !response && request.reusedSocket && error.code === 'ECONNRESET';
+      reject(stale && !signal?.aborted ? new StaleSocketError(error.message) : error);
+    });
+    request.once('response', (incoming) => {
+      response = incoming;
+      incoming.once('close', () => signal?.removeEventListener('abort', onAbort));
+      try {
+        resolve(responseOver(incoming, url.href));
+      } catch (error) {
+        incoming.destroy();
+        reject(error as Error); // a status or header a Response cannot hold
+      }
+    });
+    request.end(body);
+  });
 }
 
 async function bodyBytes(body: RequestInit['body']): Promise<Buffer | undefined> {
