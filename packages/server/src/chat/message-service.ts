@@ -13,13 +13,13 @@ import { buildClaudeContext, type StoredTurn } from '../llm/context-builder.js';
 import type { GenerationUsage } from '../llm/reply-generator.js';
 import { systemPromptFor } from '../llm/system-prompts.js';
 import { toMessageDto, type MessageDto } from './dto.js';
-import type { ReplyFeed } from './reply-feed.js';
-import { followStoredReply } from './reply-follower.js';
-import type { ReplyRegistry } from './reply-registry.js';
+import type { ReplyFeed } from './reply/feed.js';
+import { followStoredReply } from './reply/follower.js';
+import type { ReplyRegistry } from './reply/registry.js';
 import { KeyedLock, settledInOrder } from './concurrency.js';
 import { sameHistory, type ConversationCache } from './conversation-cache.js';
-import { ReplyRun } from './reply-run.js';
-import type { ReplyStore } from './reply-store.js';
+import { ReplyRun } from './reply/run.js';
+import type { ReplyStore } from './reply/store.js';
 import type { SessionService } from './session-service.js';
 
 const CLIENT_MESSAGE_ID_CONSTRAINT = 'ai_chat_messages_session_client_message_id_unique';

@@ -1,4 +1,4 @@
-import type { MessageDto } from './dto.js';
+import type { MessageDto } from '../dto.js';
 
 /** What a client following one reply receives after `message.created`. */
 export type ReplyEvent =

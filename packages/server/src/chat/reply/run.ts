@@ -1,13 +1,13 @@
-import { isDatabaseUnavailable } from '../db/errors.js';
-import type { ChatMessage, UsageOutcome } from '../db/models/index.js';
-import type { BreakerPermit } from '../llm/circuit-breaker.js';
-import type { ClaudeGateway } from '../llm/claude-gateway.js';
-import type { ConversationTurn, GenerationUsage } from '../llm/reply-generator.js';
-import { describeUpstreamFailure, isRetryable } from '../llm/upstream-failure.js';
-import { toMessageDto } from './dto.js';
-import type { ReplyEvent } from './reply-events.js';
-import { ReplyFeed } from './reply-feed.js';
-import type { FinishedStatus, ReplyStore } from './reply-store.js';
+import { isDatabaseUnavailable } from '../../db/errors.js';
+import type { ChatMessage, UsageOutcome } from '../../db/models/index.js';
+import type { BreakerPermit } from '../../llm/circuit-breaker.js';
+import type { ClaudeGateway } from '../../llm/claude-gateway.js';
+import type { ConversationTurn, GenerationUsage } from '../../llm/reply-generator.js';
+import { describeUpstreamFailure, isRetryable } from '../../llm/upstream-failure.js';
+import { toMessageDto } from '../dto.js';
+import type { ReplyEvent } from './events.js';
+import { ReplyFeed } from './feed.js';
+import type { FinishedStatus, ReplyStore } from './store.js';
 
 const FINAL_WRITE_RETRY_DELAYS_MS = [250, 500, 1000, 2000, 4000, 8000, 8000, 8000];
 
