@@ -18,7 +18,7 @@ import { followStoredReply } from './reply/follower.js';
 import type { ReplyRegistry } from './reply/registry.js';
 import { KeyedLock, settledInOrder } from './concurrency.js';
 import { sameHistory, type ConversationCache } from './conversation-cache.js';
-import { ReplyRun } from './reply/run.js';
+import { replyRunFactory, type CreateReplyRun, type ReplyRun } from './reply/run.js';
 import type { ReplyStore } from './reply/store.js';
 import type { SessionService } from './session-service.js';
 
@@ -76,6 +76,7 @@ interface EarlyReply {
 /** Sending, listing, stopping and following messages. Knows nothing of HTTP. */
 export class MessageService {
   private readonly sendLocks = new KeyedLock();
+  private readonly createReplyRun: CreateReplyRun;
 
   constructor(
     private readonly db: Database,
@@ -87,7 +88,13 @@ export class MessageService {
     private readonly metrics: Metrics,
     private readonly logger: Logger,
     private readonly options: MessageServiceOptions,
-  ) {}
+  ) {
+    this.createReplyRun = replyRunFactory({
+      gateway,
+      store,
+      flushIntervalMs: options.flushIntervalMs,
+    });
+  }
 
   /**
    * Stores the user message and a "streaming" reply, then starts generating it. A repeated
@@ -465,7 +472,7 @@ export class MessageService {
     stored: Promise<unknown>,
     rememberAfter: boolean,
   ): ReplyRun {
-    return new ReplyRun(
+    const run = this.createReplyRun(
       {
         messageId: assistantMessageId,
         sessionId: target.sessionId,
@@ -474,9 +481,7 @@ export class MessageService {
         turns: buildClaudeContext(history, this.options.contextMessages),
         stored,
       },
-      this.gateway,
       permit,
-      this.store,
       {
         onFinished: (finishedRun, message, usage, error) => {
           this.registry.remove(finishedRun);
@@ -486,8 +491,9 @@ export class MessageService {
         onOrphaned: (orphan) => this.registry.orphaned(orphan),
         onError: (error) => this.logger.error({ err: error }, 'reply bookkeeping failed'),
       },
-      { flushIntervalMs: this.options.flushIntervalMs },
     );
+    void run.start();
+    return run;
   }
 
   /** The conversation as it stands after this reply, for the next send's early start. */
