@@ -178,22 +178,20 @@ export async function createRepruvServer(
     config.chat.contextMessages,
   );
   const sessions = new SessionService(db, conversations);
-  const messages = new MessageService(
+  const messages = new MessageService({
     db,
     sessions,
     gateway,
     store,
-    replies,
+    registry: replies,
     conversations,
     metrics,
     logger,
-    {
-      contextMessages: config.chat.contextMessages,
-      flushIntervalMs: config.chat.flushIntervalMs,
-      instanceId: randomUUID(),
-      callBeforeStored: config.chat.speculativeStart,
-    },
-  );
+    contextMessages: config.chat.contextMessages,
+    flushIntervalMs: config.chat.flushIntervalMs,
+    instanceId: randomUUID(),
+    callBeforeStored: config.chat.speculativeStart,
+  });
   const sites = new SiteRegistry(db);
   await prepareDevSite(config, sites, logger);
 

@@ -1,12 +1,21 @@
 import { randomUUID } from 'node:crypto';
+import { ConversationCache } from '../../src/chat/conversation-cache.js';
+import { MessageService } from '../../src/chat/message-service.js';
+import { ReplyRegistry } from '../../src/chat/reply/registry.js';
+import { ReplyStore } from '../../src/chat/reply/store.js';
+import { SessionService } from '../../src/chat/session-service.js';
 import { connectDatabase, type Database } from '../../src/db/connect.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { ChatSession, User } from '../../src/db/models/index.js';
+import { CircuitBreaker } from '../../src/llm/circuit-breaker.js';
+import { ClaudeGateway } from '../../src/llm/claude-gateway.js';
 import type {
   GenerateRequest,
   GenerationUsage,
   ReplyGenerator,
 } from '../../src/llm/reply-generator.js';
+import { createLogger } from '../../src/observability/logger.js';
+import { Metrics } from '../../src/observability/metrics.js';
 
 /** What the units under src/chat/ are tested against: a migrated in-memory PGlite database. */
 export async function openUnitDatabase(): Promise<Database> {
@@ -96,4 +105,51 @@ export async function storeStreamingPair(
     },
   ]);
   return { userMessageId, assistantMessageId };
+}
+
+/** The chat layer of one process, as server.ts wires it, over `db` and a scripted Claude. */
+export function buildChat(
+  db: Database,
+  generator: ReplyGenerator,
+  options: { callBeforeStored?: boolean; breakerCooldownMs?: number } = {},
+) {
+  const breaker = new CircuitBreaker({
+    threshold: 1,
+    cooldownMs: options.breakerCooldownMs ?? 60_000,
+  });
+  const gateway = new ClaudeGateway(generator, breaker);
+  const store = new ReplyStore(db, 10_000);
+  const registry = new ReplyRegistry(60_000);
+  const conversations = new ConversationCache(1_000_000, 20);
+  const metrics = new Metrics();
+  const sessions = new SessionService(db, conversations);
+  const messages = new MessageService({
+    db,
+    sessions,
+    gateway,
+    store,
+    registry,
+    conversations,
+    metrics,
+    logger: createLogger({ level: 'silent', format: 'json' }),
+    contextMessages: 20,
+    flushIntervalMs: 1000,
+    instanceId: randomUUID(),
+    callBeforeStored: options.callBeforeStored ?? true,
+  });
+  return { breaker, gateway, store, registry, conversations, metrics, sessions, messages };
+}
+
+/** How often a counter was incremented with `labels`. */
+export async function countOf(
+  counter: { get(): Promise<{ values: Array<{ value: number; labels: object }> }> },
+  labels: Record<string, string>,
+): Promise<number> {
+  const { values } = await counter.get();
+  const match = values.find((value) =>
+    Object.entries(labels).every(
+      ([key, label]) => (value.labels as Record<string, string>)[key] === label,
+    ),
+  );
+  return match?.value ?? 0;
 }
