@@ -10,8 +10,8 @@ import { TokenVerifier } from './auth/token-verifier.js';
 import { UserDirectory } from './auth/user-directory.js';
 import { ConversationCache } from './chat/conversation-cache.js';
 import { MessageService } from './chat/message-service.js';
-import { ReplyRegistry } from './chat/reply-registry.js';
-import { ReplyStore } from './chat/reply-store.js';
+import { ReplyRegistry } from './chat/reply/registry.js';
+import { ReplyStore } from './chat/reply/store.js';
 import { SessionService } from './chat/session-service.js';
 import type { Config } from './config.js';
 import { connectDatabase, describeDatabase, isEmbedded, type Database } from './db/connect.js';
@@ -178,22 +178,20 @@ export async function createRepruvServer(
     config.chat.contextMessages,
   );
   const sessions = new SessionService(db, conversations);
-  const messages = new MessageService(
+  const messages = new MessageService({
     db,
     sessions,
     gateway,
     store,
-    replies,
+    registry: replies,
     conversations,
     metrics,
     logger,
-    {
-      contextMessages: config.chat.contextMessages,
-      flushIntervalMs: config.chat.flushIntervalMs,
-      instanceId: randomUUID(),
-      callBeforeStored: config.chat.speculativeStart,
-    },
-  );
+    contextMessages: config.chat.contextMessages,
+    flushIntervalMs: config.chat.flushIntervalMs,
+    instanceId: randomUUID(),
+    callBeforeStored: config.chat.speculativeStart,
+  });
   const sites = new SiteRegistry(db);
   await prepareDevSite(config, sites, logger);
 

@@ -17,7 +17,7 @@ const CLIENT_MESSAGE_IDS_KEPT = 50;
 /**
  * What this process last knew of recent conversations, so that a send can ask Claude before the
  * database has answered. Never trusted on its own: the send still reads the session and compares
- * (MessageService). Least recently used entries go first once the text held passes `maxChars`;
+ * (chat/send/speculative-reply.ts). Least recently used entries go first once the text held passes `maxChars`;
  * `maxChars` 0 remembers nothing.
  */
 export class ConversationCache {

@@ -1,7 +1,7 @@
 import type { ParameterizedContext } from 'koa';
 import type { MessageDto } from '../chat/dto.js';
-import { isTerminal, type ReplyEvent } from '../chat/reply-events.js';
-import type { ReplyFeed } from '../chat/reply-feed.js';
+import { isTerminal, type ReplyEvent } from '../chat/reply/events.js';
+import type { ReplyFeed } from '../chat/reply/feed.js';
 import type { AppState } from './state.js';
 
 export interface SseOptions {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { CheckpointBatcher } from '../../src/chat/checkpoint-batcher.js';
+import { CheckpointBatcher } from '../../src/chat/reply/checkpoint-batcher.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { createSession } from './helpers.js';
 

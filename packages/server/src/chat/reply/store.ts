@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from '../db/connect.js';
-import { foreignKeyViolation } from '../db/errors.js';
-import { ApiUsageLog, ChatMessage, type UsageOutcome } from '../db/models/index.js';
-import { estimateCostUsd } from '../llm/pricing.js';
+import type { Database } from '../../db/connect.js';
+import { foreignKeyViolation } from '../../db/errors.js';
+import { ApiUsageLog, ChatMessage, type UsageOutcome } from '../../db/models/index.js';
+import { estimateCostUsd } from '../../llm/pricing.js';
 import { CheckpointBatcher } from './checkpoint-batcher.js';
 
 export type FinishedStatus = 'complete' | 'stopped' | 'error';

@@ -1,5 +1,5 @@
-import type { ReplyEvent } from './reply-events.js';
-import { isTerminal } from './reply-events.js';
+import type { ReplyEvent } from './events.js';
+import { isTerminal } from './events.js';
 
 /**
  * One subscriber's view of a reply, taken at the subscriber's own pace: handed to a sink while it

@@ -1,4 +1,4 @@
-import type { Database } from '../db/connect.js';
+import type { Database } from '../../db/connect.js';
 
 const BATCH_WINDOW_MS = 100;
 const MAX_ROWS_PER_STATEMENT = 1000;

@@ -1,15 +1,13 @@
-import { isDatabaseUnavailable } from '../db/errors.js';
-import type { ChatMessage, UsageOutcome } from '../db/models/index.js';
-import type { BreakerPermit } from '../llm/circuit-breaker.js';
-import type { ClaudeGateway } from '../llm/claude-gateway.js';
-import type { ConversationTurn, GenerationUsage } from '../llm/reply-generator.js';
-import { describeUpstreamFailure, isRetryable } from '../llm/upstream-failure.js';
-import { toMessageDto } from './dto.js';
-import type { ReplyEvent } from './reply-events.js';
-import { ReplyFeed } from './reply-feed.js';
-import type { FinishedStatus, ReplyStore } from './reply-store.js';
-
-const FINAL_WRITE_RETRY_DELAYS_MS = [250, 500, 1000, 2000, 4000, 8000, 8000, 8000];
+import type { ChatMessage, UsageOutcome } from '../../db/models/index.js';
+import type { BreakerPermit } from '../../llm/circuit-breaker.js';
+import type { ClaudeGateway } from '../../llm/claude-gateway.js';
+import type { ConversationTurn, GenerationUsage } from '../../llm/reply-generator.js';
+import { describeUpstreamFailure, isRetryable } from '../../llm/upstream-failure.js';
+import { toMessageDto } from '../dto.js';
+import { DELETED_EVENT, NOT_SAVED_EVENT, type ReplyEvent } from './events.js';
+import { ReplyFeed } from './feed.js';
+import { retryWhileDatabaseDown } from './final-write.js';
+import type { FinishedStatus, ReplyStore } from './store.js';
 
 export type StopReason = 'user' | 'client_disconnected' | 'shutdown' | 'stopped_elsewhere';
 
@@ -37,8 +35,29 @@ export interface ReplyRunHooks {
   onError(error: unknown): void;
 }
 
-export interface ReplyRunOptions {
+/** What every run of this process shares. */
+export interface ReplyRunDeps {
+  gateway: ClaudeGateway;
+  store: ReplyStore;
   flushIntervalMs: number;
+}
+
+/** What one run is made of; `permit` is the breaker's, settled by the call to Claude. */
+export interface ReplyRunSetup extends ReplyRunDeps {
+  input: ReplyRunInput;
+  permit: BreakerPermit;
+  hooks: ReplyRunHooks;
+}
+
+export type CreateReplyRun = (
+  input: ReplyRunInput,
+  permit: BreakerPermit,
+  hooks: ReplyRunHooks,
+) => ReplyRun;
+
+/** Builds the runs of this process; each generates only once `start()` is called. */
+export function replyRunFactory(deps: ReplyRunDeps): CreateReplyRun {
+  return (input, permit, hooks) => new ReplyRun({ ...deps, input, permit, hooks });
 }
 
 /**
@@ -52,7 +71,8 @@ export class ReplyRun {
   private readonly abort = new AbortController();
   private stopReason: StopReason | undefined;
   private readonly feeds = new Set<ReplyFeed>();
-  private readonly startedAt = Date.now();
+  private startedAt = 0;
+  private started = false;
   private lastTextAt: number | undefined;
   private flushTimer: NodeJS.Timeout | undefined;
   private generationEnded = false;
@@ -61,19 +81,38 @@ export class ReplyRun {
   failureReport: { message: string; retryable: boolean } | undefined;
   /** The final row; undefined when the conversation was deleted while the reply ran. */
   readonly done: Promise<ChatMessage | undefined>;
+  private settleDone!: {
+    resolve: (message: ChatMessage | undefined) => void;
+    reject: (error: unknown) => void;
+  };
+  private readonly input: ReplyRunInput;
+  private readonly gateway: ClaudeGateway;
+  private readonly permit: BreakerPermit;
+  private readonly store: ReplyStore;
+  private readonly hooks: ReplyRunHooks;
+  private readonly flushIntervalMs: number;
 
-  constructor(
-    private readonly input: ReplyRunInput,
-    private readonly gateway: ClaudeGateway,
-    private readonly permit: BreakerPermit,
-    private readonly store: ReplyStore,
-    private readonly hooks: ReplyRunHooks,
-    private readonly options: ReplyRunOptions,
-  ) {
-    this.messageId = input.messageId;
-    this.done = this.run();
+  constructor(setup: ReplyRunSetup) {
+    this.input = setup.input;
+    this.gateway = setup.gateway;
+    this.permit = setup.permit;
+    this.store = setup.store;
+    this.hooks = setup.hooks;
+    this.flushIntervalMs = setup.flushIntervalMs;
+    this.messageId = setup.input.messageId;
+    this.done = new Promise((resolve, reject) => (this.settleDone = { resolve, reject }));
     // Waiters see a failure; nobody waiting must not crash the process.
-    this.done.catch((error: unknown) => hooks.onError(error));
+    this.done.catch((error: unknown) => this.hooks.onError(error));
+  }
+
+  /** Calls Claude (once, however often it is called) and resolves with the final row as `done`. */
+  start(): Promise<ChatMessage | undefined> {
+    if (!this.started) {
+      this.started = true;
+      this.startedAt = Date.now();
+      this.run().then(this.settleDone.resolve, this.settleDone.reject);
+    }
+    return this.done;
   }
 
   get subscriberCount(): number {
@@ -135,10 +174,7 @@ export class ReplyRun {
     void stored.then((ok) => {
       if (!ok) this.abort.abort();
       else if (!this.generationEnded) {
-        this.flushTimer = setInterval(
-          () => this.scheduleCheckpoint(),
-          this.options.flushIntervalMs,
-        );
+        this.flushTimer = setInterval(() => this.scheduleCheckpoint(), this.flushIntervalMs);
       }
     });
     let usage: GenerationUsage;
@@ -169,31 +205,12 @@ export class ReplyRun {
     } catch (error) {
       // The database stayed out of reach: tell the followers, let go of the run, and leave the row to
       // the lease sweep (it marks it "error", text as last checkpointed).
-      this.broadcast({
-        type: 'error',
-        error: { code: 'internal', message: 'The reply could not be saved.', retryable: true },
-        message: null,
-      });
+      this.broadcast(NOT_SAVED_EVENT);
       this.hooks.onFinished(this, undefined, usage, failure ?? error);
       throw error;
     }
     this.hooks.onFinished(this, message, usage, status === 'error' ? failure : undefined);
     return message;
-  }
-
-  /** The final write must not be lost to a database restart: retried with backoff for ~30 s. */
-  private async withRetries<T>(write: () => Promise<T>): Promise<T> {
-    for (let attempt = 0; ; attempt += 1) {
-      try {
-        return await write();
-      } catch (error) {
-        if (attempt >= FINAL_WRITE_RETRY_DELAYS_MS.length || !isDatabaseUnavailable(error)) {
-          throw error;
-        }
-        this.hooks.onError(error);
-        await new Promise((resolve) => setTimeout(resolve, FINAL_WRITE_RETRY_DELAYS_MS[attempt]));
-      }
-    }
   }
 
   private scheduleCheckpoint(): void {
@@ -215,26 +232,25 @@ export class ReplyRun {
   ): Promise<ChatMessage | undefined> {
     const latencyMs = (this.lastTextAt ?? Date.now()) - this.startedAt;
     const tokens = usage.outputTokens;
-    const message = await this.withRetries(async () => {
-      const finished = await this.store.finish(this.messageId, {
-        status,
-        content: this.content,
-        tokens,
-        latencyMs,
-        stopReason: this.stopReason ?? usage.stopReason ?? (failure ? 'upstream_error' : null),
-      });
-      // Finished elsewhere (stopped through another instance): report what the database holds,
-      // with the tokens only this instance knows.
-      return finished ?? (await this.store.fillTokens(this.messageId, tokens));
-    });
+    const message = await retryWhileDatabaseDown(
+      async () => {
+        const finished = await this.store.finish(this.messageId, {
+          status,
+          content: this.content,
+          tokens,
+          latencyMs,
+          stopReason: this.stopReason ?? usage.stopReason ?? (failure ? 'upstream_error' : null),
+        });
+        // Finished elsewhere (stopped through another instance): report what the database holds,
+        // with the tokens only this instance knows.
+        return finished ?? (await this.store.fillTokens(this.messageId, tokens));
+      },
+      (error) => this.hooks.onError(error),
+    );
     if (!message) {
       // The conversation was deleted meanwhile; the call's cost stays in the ledger all the same.
       await this.recordUsage(usage, status, latencyMs);
-      this.broadcast({
-        type: 'error',
-        error: { code: 'not_found', message: 'The conversation was deleted.', retryable: false },
-        message: null,
-      });
+      this.broadcast(DELETED_EVENT);
       return undefined;
     }
     await this.recordUsage(usage, status, latencyMs);

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
-import type { ReplyEvent } from './reply-events.js';
-import { ReplyFeed } from './reply-feed.js';
+import type { ReplyEvent } from './events.js';
+import { ReplyFeed } from './feed.js';
 
 const delta = (text: string, offset: number): ReplyEvent => ({
   type: 'delta',

@@ -1,4 +1,4 @@
-import type { ReplyRun, StopReason } from './reply-run.js';
+import type { ReplyRun, StopReason } from './run.js';
 
 /** A follower elsewhere marks the reply every second; this long without a mark, it has gone. */
 const FOLLOWED_WINDOW_MS = 3000;

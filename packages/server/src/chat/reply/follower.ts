@@ -1,8 +1,8 @@
-import type { ChatMessage } from '../db/models/index.js';
-import { toMessageDto } from './dto.js';
-import type { ReplyEvent } from './reply-events.js';
-import { ReplyFeed } from './reply-feed.js';
-import type { ReplyStore } from './reply-store.js';
+import type { ChatMessage } from '../../db/models/index.js';
+import { toMessageDto } from '../dto.js';
+import type { ReplyEvent } from './events.js';
+import { ReplyFeed } from './feed.js';
+import type { ReplyStore } from './store.js';
 
 const POLL_INTERVAL_MS = 250;
 /** How often a follower tells the reply's owner that a client still follows it (see ReplyRegistry). */

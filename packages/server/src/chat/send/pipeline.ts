@@ -1,0 +1,141 @@
+import type { Database } from '../../db/connect.js';
+import { uniqueViolation } from '../../db/errors.js';
+import type { ClaudeGateway } from '../../llm/claude-gateway.js';
+import type { StoredTurn } from '../../llm/context-builder.js';
+import { KeyedLock } from '../concurrency.js';
+import type { MessageQueries } from '../message-queries.js';
+import type { ReplyRegistry } from '../reply/registry.js';
+import type { ReplyRun } from '../reply/run.js';
+import type { ReplyStore } from '../reply/store.js';
+import type { SessionService } from '../session-service.js';
+import { replyInProgress, type Admission } from './admit.js';
+import { CLIENT_MESSAGE_ID_CONSTRAINT, ONE_STREAMING_CONSTRAINT } from './constraints.js';
+import { persistPair } from './persist-pair.js';
+import type { Repeats } from './repeat.js';
+import { resolveSend } from './resolve.js';
+import type { ReplyLauncher } from './run-reply.js';
+import { speculate, type SpeculationOptions } from './speculative-reply.js';
+import {
+  newPairIds,
+  replyTarget,
+  withPrompt,
+  type PairIds,
+  type ReplyTarget,
+  type SendInput,
+  type SentPair,
+} from './types.js';
+
+export interface SendPipelineOptions {
+  db: Database;
+  gateway: ClaudeGateway;
+  store: ReplyStore;
+  sessions: SessionService;
+  queries: MessageQueries;
+  registry: ReplyRegistry;
+  admission: Admission;
+  repeats: Repeats;
+  launcher: ReplyLauncher;
+  speculation: SpeculationOptions;
+  instanceId: string;
+  /**
+   * Call Claude while the send is still being stored (and, with a remembered conversation, before
+   * it is read), never showing or storing reply text before the pair is committed. Off: the pair is
+   * committed first, then Claude is called.
+   */
+  callBeforeStored: boolean;
+}
+
+/**
+ * A send, as stages: speculate → resolve the session → (a repeat resumes) → admit → persist the
+ * pair → run the reply; the run then finishes and accounts for itself (account.ts).
+ */
+export class SendPipeline {
+  private readonly sendLocks = new KeyedLock();
+
+  constructor(private readonly options: SendPipelineOptions) {}
+
+  /**
+   * Stores the user message and a "streaming" reply, then starts generating it. A repeated
+   * client_message_id returns the stored pair (or regenerates a reply that failed) instead.
+   * One at a time per session in this process, until the pair is committed: a concurrent repeat
+   * then finds the stored pair instead of racing it, and never reaches Claude.
+   */
+  send(input: SendInput): Promise<SentPair> {
+    return this.sendLocks.run(input.sessionId, () => this.sendInSession(input));
+  }
+
+  private async sendInSession(input: SendInput): Promise<SentPair> {
+    const { registry, admission, repeats } = this.options;
+    const speculative = speculate(this.options.speculation, input);
+    try {
+      // The early request is built over a few microtasks: let it reach the socket before the reads.
+      if (speculative) await new Promise((resolve) => setImmediate(resolve));
+      const { session, history, repeat } = await resolveSend(this.options, input);
+      if (repeat) {
+        speculative?.cancel(); // before resuming asks the breaker for a permit of its own
+        return await repeats.resume(session, repeat);
+      }
+      admission.ensureIdle(session.id);
+      const target = replyTarget(session, input.clientMessageId);
+      if (speculative?.matches(target.system, history)) {
+        const stored = this.persist(input, speculative.ids);
+        registry.add(speculative.confirm(stored));
+        return await stored;
+      }
+      speculative?.cancel();
+      return await this.sendFresh(input, target, history);
+    } catch (error) {
+      const constraint = uniqueViolation(error);
+      if (constraint === CLIENT_MESSAGE_ID_CONSTRAINT) {
+        const raced = await repeats.find(input);
+        if (raced) {
+          return repeats.resume(
+            await this.options.sessions.find(input.userId, input.sessionId),
+            raced,
+          );
+        }
+      }
+      if (constraint === ONE_STREAMING_CONSTRAINT) throw replyInProgress();
+      throw error;
+    } finally {
+      speculative?.cancel();
+    }
+  }
+
+  /** No speculation (or a wrong one): a permit, the pair, and Claude asked while it commits. */
+  private async sendFresh(
+    input: SendInput,
+    target: ReplyTarget,
+    history: StoredTurn[],
+  ): Promise<SentPair> {
+    const permit = this.options.admission.permit(); // 503 while open, before anything is stored
+    let run: ReplyRun | undefined;
+    try {
+      const ids = newPairIds();
+      const stored = this.persist(input, ids);
+      if (!this.options.callBeforeStored) await stored;
+      // Claude is asked while the pair commits: the commit is off the path to the first token.
+      run = this.options.launcher.launch({
+        target,
+        messageId: ids.assistant,
+        permit,
+        history: withPrompt(history, input.content),
+        stored,
+        remember: true,
+      });
+      this.options.registry.add(run);
+      return await stored;
+    } finally {
+      if (!run) permit.released();
+    }
+  }
+
+  private persist(input: SendInput, ids: PairIds): Promise<SentPair> {
+    const { db, gateway, store, instanceId } = this.options;
+    return persistPair(db, input, ids, {
+      model: gateway.model,
+      ownerInstance: instanceId,
+      leaseExpiresAt: store.leaseExpiry(),
+    });
+  }
+}

@@ -1,0 +1,47 @@
+import type { BreakerPermit } from '../../llm/circuit-breaker.js';
+import { buildClaudeContext, type StoredTurn } from '../../llm/context-builder.js';
+import type { CreateReplyRun, ReplyRun } from '../reply/run.js';
+import type { ReplyAccounting } from './account.js';
+import type { ReplyTarget } from './types.js';
+
+export interface ReplyLauncherOptions {
+  createRun: CreateReplyRun;
+  accounting: ReplyAccounting;
+  contextMessages: number;
+}
+
+export interface LaunchRequest {
+  target: ReplyTarget;
+  messageId: string;
+  /** Handed to the run: from here on, the call to Claude settles it. */
+  permit: BreakerPermit;
+  /** The conversation Claude is sent, the message being answered last. */
+  history: StoredTurn[];
+  /** Settles once the reply's row is committed (see ReplyRunInput.stored). */
+  stored: Promise<unknown>;
+  /** Remember the conversation afterwards, for the next send's speculative start. */
+  remember: boolean;
+}
+
+/** Stage "run the reply": builds the reply's run, with its accounting, and starts it. */
+export class ReplyLauncher {
+  constructor(private readonly options: ReplyLauncherOptions) {}
+
+  launch(request: LaunchRequest): ReplyRun {
+    const { target, history } = request;
+    const run = this.options.createRun(
+      {
+        messageId: request.messageId,
+        sessionId: target.sessionId,
+        userId: target.userId,
+        system: target.system,
+        turns: buildClaudeContext(history, this.options.contextMessages),
+        stored: request.stored,
+      },
+      request.permit,
+      this.options.accounting.hooksFor(target, history, request.remember),
+    );
+    void run.start();
+    return run;
+  }
+}
