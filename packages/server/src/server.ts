@@ -4,15 +4,12 @@ import type { AddressInfo } from 'node:net';
 import type Router from '@koa/router';
 import { Redis } from 'ioredis';
 import { createApp } from './app.js';
+import { createChat } from './chat/create-chat.js';
+import type { ReplyRegistry } from './chat/reply/registry.js';
 import { GuestTokens } from './auth/guest-tokens.js';
 import { DEV_SITE_KEY, SiteRegistry } from './auth/site-registry.js';
 import { TokenVerifier } from './auth/token-verifier.js';
 import { UserDirectory } from './auth/user-directory.js';
-import { ConversationCache } from './chat/conversation-cache.js';
-import { MessageService } from './chat/message-service.js';
-import { ReplyRegistry } from './chat/reply/registry.js';
-import { ReplyStore } from './chat/reply/store.js';
-import { SessionService } from './chat/session-service.js';
 import type { Config } from './config.js';
 import { connectDatabase, describeDatabase, isEmbedded, type Database } from './db/connect.js';
 import { lockEmbeddedDatabase } from './db/embedded-lock.js';
@@ -169,27 +166,22 @@ export async function createRepruvServer(
   const gateway = new ClaudeGateway(generator, breaker);
 
   const leaseMs = Math.max(10_000, config.chat.flushIntervalMs * 5);
-  const store = new ReplyStore(db, leaseMs);
-  const replies = new ReplyRegistry(config.chat.orphanGraceSeconds * 1000, (id, withinMs) =>
-    store.followedWithin(id, withinMs),
-  );
-  const conversations = new ConversationCache(
-    config.chat.speculativeStart ? CONVERSATION_CACHE_CHARS : 0,
-    config.chat.contextMessages,
-  );
-  const sessions = new SessionService(db, conversations);
-  const messages = new MessageService({
-    db,
-    sessions,
-    gateway,
+  const {
     store,
     registry: replies,
-    conversations,
+    sessions,
+    messages,
+  } = createChat({
+    db,
+    gateway,
     metrics,
     logger,
+    instanceId: randomUUID(),
+    leaseMs,
+    orphanGraceMs: config.chat.orphanGraceSeconds * 1000,
+    conversationChars: config.chat.speculativeStart ? CONVERSATION_CACHE_CHARS : 0,
     contextMessages: config.chat.contextMessages,
     flushIntervalMs: config.chat.flushIntervalMs,
-    instanceId: randomUUID(),
     callBeforeStored: config.chat.speculativeStart,
   });
   const sites = new SiteRegistry(db);

@@ -1,9 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ConversationCache } from '../../src/chat/conversation-cache.js';
-import { MessageService } from '../../src/chat/message-service.js';
-import { ReplyRegistry } from '../../src/chat/reply/registry.js';
-import { ReplyStore } from '../../src/chat/reply/store.js';
-import { SessionService } from '../../src/chat/session-service.js';
+import { createChat } from '../../src/chat/create-chat.js';
 import { connectDatabase, type Database } from '../../src/db/connect.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { ChatSession, User } from '../../src/db/models/index.js';
@@ -118,26 +114,21 @@ export function buildChat(
     cooldownMs: options.breakerCooldownMs ?? 60_000,
   });
   const gateway = new ClaudeGateway(generator, breaker);
-  const store = new ReplyStore(db, 10_000);
-  const registry = new ReplyRegistry(60_000);
-  const conversations = new ConversationCache(1_000_000, 20);
   const metrics = new Metrics();
-  const sessions = new SessionService(db, conversations);
-  const messages = new MessageService({
+  const chat = createChat({
     db,
-    sessions,
     gateway,
-    store,
-    registry,
-    conversations,
     metrics,
     logger: createLogger({ level: 'silent', format: 'json' }),
+    instanceId: randomUUID(),
+    leaseMs: 10_000,
+    orphanGraceMs: 60_000,
+    conversationChars: 1_000_000,
     contextMessages: 20,
     flushIntervalMs: 1000,
-    instanceId: randomUUID(),
     callBeforeStored: options.callBeforeStored ?? true,
   });
-  return { breaker, gateway, store, registry, conversations, metrics, sessions, messages };
+  return { breaker, gateway, metrics, ...chat };
 }
 
 /** How often a counter was incremented with `labels`. */

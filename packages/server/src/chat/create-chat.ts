@@ -1,0 +1,59 @@
+import type { Database } from '../db/connect.js';
+import type { ClaudeGateway } from '../llm/claude-gateway.js';
+import type { Logger } from '../observability/logger.js';
+import type { Metrics } from '../observability/metrics.js';
+import { ConversationCache } from './conversation-cache.js';
+import { MessageService } from './message-service.js';
+import { ReplyRegistry } from './reply/registry.js';
+import { ReplyStore } from './reply/store.js';
+import { SessionService } from './session-service.js';
+
+export interface ChatOptions {
+  db: Database;
+  gateway: ClaudeGateway;
+  metrics: Metrics;
+  logger: Logger;
+  instanceId: string;
+  /** How long a live reply's lease lasts without a checkpoint before a sweep may take it over. */
+  leaseMs: number;
+  orphanGraceMs: number;
+  /** Text of recent conversations kept for early starts; 0 remembers none. */
+  conversationChars: number;
+  contextMessages: number;
+  flushIntervalMs: number;
+  callBeforeStored: boolean;
+}
+
+export interface Chat {
+  store: ReplyStore;
+  registry: ReplyRegistry;
+  conversations: ConversationCache;
+  sessions: SessionService;
+  messages: MessageService;
+}
+
+/** The chat layer of one process: sessions, messages and the live replies, wired together. */
+export function createChat(options: ChatOptions): Chat {
+  const { db } = options;
+  const store = new ReplyStore(db, options.leaseMs);
+  const registry = new ReplyRegistry(options.orphanGraceMs, (id, withinMs) =>
+    store.followedWithin(id, withinMs),
+  );
+  const conversations = new ConversationCache(options.conversationChars, options.contextMessages);
+  const sessions = new SessionService(db, conversations);
+  const messages = new MessageService({
+    db,
+    sessions,
+    gateway: options.gateway,
+    store,
+    registry,
+    conversations,
+    metrics: options.metrics,
+    logger: options.logger,
+    contextMessages: options.contextMessages,
+    flushIntervalMs: options.flushIntervalMs,
+    instanceId: options.instanceId,
+    callBeforeStored: options.callBeforeStored,
+  });
+  return { store, registry, conversations, sessions, messages };
+}
