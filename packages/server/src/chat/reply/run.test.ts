@@ -39,6 +39,22 @@ function setup(generator: ScriptedGenerator) {
   return { breaker, gateway, create, hooks, finished };
 }
 
+/** What a run is built from: one user turn "Hi" of `session`, its pair stored, unless told otherwise. */
+function runInput(
+  session: { id: string; user_id: string },
+  messageId: string,
+  fields: { system?: string; stored?: Promise<void> } = {},
+) {
+  return {
+    messageId,
+    sessionId: session.id,
+    userId: session.user_id,
+    system: fields.system ?? '',
+    turns: [{ role: 'user' as const, content: 'Hi' }],
+    stored: fields.stored ?? Promise.resolve(),
+  };
+}
+
 async function drain(feed: AsyncIterable<ReplyEvent>): Promise<ReplyEvent[]> {
   const events: ReplyEvent[] = [];
   for await (const event of feed) events.push(event);
@@ -51,14 +67,7 @@ test('a run calls Claude only once started, once however often start() is called
   const session = await createSession(db);
   const { assistantMessageId } = await storeStreamingPair(db, session);
   const run = create(
-    {
-      messageId: assistantMessageId,
-      sessionId: session.id,
-      userId: session.user_id,
-      system: 'Be brief.',
-      turns: [{ role: 'user', content: 'Hi' }],
-      stored: Promise.resolve(),
-    },
+    runInput(session, assistantMessageId, { system: 'Be brief.' }),
     breaker.acquire(),
     hooks,
   );
@@ -86,14 +95,9 @@ test('a run whose pair was never stored is aborted unseen and accounted as cance
   const { create, hooks, breaker, finished } = setup(generator);
   const session = await createSession(db);
   const run = create(
-    {
-      messageId: '00000000-0000-4000-8000-000000000001',
-      sessionId: session.id,
-      userId: session.user_id,
-      system: '',
-      turns: [{ role: 'user', content: 'Hi' }],
+    runInput(session, '00000000-0000-4000-8000-000000000001', {
       stored: Promise.reject(new Error('refused')),
-    },
+    }),
     breaker.acquire(),
     hooks,
   );
@@ -111,18 +115,7 @@ test('stop() keeps the text so far and marks the reply stopped', async () => {
   const { create, hooks, breaker } = setup(generator);
   const session = await createSession(db);
   const { assistantMessageId } = await storeStreamingPair(db, session);
-  const run = create(
-    {
-      messageId: assistantMessageId,
-      sessionId: session.id,
-      userId: session.user_id,
-      system: '',
-      turns: [{ role: 'user', content: 'Hi' }],
-      stored: Promise.resolve(),
-    },
-    breaker.acquire(),
-    hooks,
-  );
+  const run = create(runInput(session, assistantMessageId), breaker.acquire(), hooks);
   void run.start();
   expect(run.content).toBe('Part');
   const stopped = await run.stop('user');
@@ -134,18 +127,7 @@ test('a failed call finishes the reply as error and tells its followers', async 
   const { create, hooks, breaker, finished } = setup(generator);
   const session = await createSession(db);
   const { assistantMessageId } = await storeStreamingPair(db, session);
-  const run = create(
-    {
-      messageId: assistantMessageId,
-      sessionId: session.id,
-      userId: session.user_id,
-      system: '',
-      turns: [{ role: 'user', content: 'Hi' }],
-      stored: Promise.resolve(),
-    },
-    breaker.acquire(),
-    hooks,
-  );
+  const run = create(runInput(session, assistantMessageId), breaker.acquire(), hooks);
   const feed = run.subscribe(0);
   const message = await run.start();
   expect(message).toMatchObject({ status: 'error' });
