@@ -61,9 +61,43 @@ export class PayloadTooLargeError extends AppError {
 }
 
 export class RateLimitedError extends AppError {
-  constructor(retryAfterSeconds: number) {
-    super('rate_limited', 429, 'Too many messages; slow down and retry later.');
+  constructor(
+    readonly retryAfterSeconds: number,
+    message = 'Too many messages; slow down and retry later.',
+  ) {
+    super('rate_limited', 429, message);
     this.headers['Retry-After'] = String(retryAfterSeconds);
+  }
+}
+
+/** A site that asks for proof of work got a guest-token request without a valid, unused solution. */
+export class ChallengeRequiredError extends AppError {
+  constructor(message = 'Solve a challenge from GET /auth/challenge first.') {
+    super('challenge_required', 401, message);
+  }
+}
+
+/** A user's or a site's spend for the day is used up; `Retry-After` is the next UTC midnight. */
+export class BudgetExceededError extends AppError {
+  constructor(
+    readonly scope: 'user' | 'site',
+    readonly resetsAt: Date,
+  ) {
+    const whose = scope === 'user' ? 'Your daily usage' : "This site's daily budget";
+    super('budget_exceeded', 429, `${whose} is used up; it resets at ${resetsAt.toISOString()}.`, {
+      scope,
+      resets_at: resetsAt.toISOString(),
+    });
+    this.headers['Retry-After'] = String(
+      Math.max(1, Math.ceil((resetsAt.getTime() - Date.now()) / 1000)),
+    );
+  }
+}
+
+/** The request's headers or body did not arrive in time (slow or stalled client). */
+export class RequestTimeoutError extends AppError {
+  constructor(what: 'headers' | 'body') {
+    super('request_timeout', 408, `The request ${what} did not arrive in time.`);
   }
 }
 

@@ -4,6 +4,7 @@ import * as serverSettings from './migrations/002_server_settings.js';
 import * as dropGlobalSeqIndex from './migrations/003_drop_global_seq_index.js';
 import * as replyFollowedAt from './migrations/004_reply_followed_at.js';
 import * as boundUserExternalId from './migrations/005_bound_user_external_id.js';
+import * as visitorLimits from './migrations/006_visitor_limits.js';
 
 interface Migration {
   name: string;
@@ -18,6 +19,7 @@ const MIGRATIONS: Migration[] = [
   { name: '003_drop_global_seq_index', ...dropGlobalSeqIndex },
   { name: '004_reply_followed_at', ...replyFollowedAt },
   { name: '005_bound_user_external_id', ...boundUserExternalId },
+  { name: '006_visitor_limits', ...visitorLimits },
 ];
 
 const migrationSource: Knex.MigrationSource<Migration> = {

@@ -2,5 +2,7 @@
 export interface AppState {
   requestId: string;
   userId: string;
+  /** The site a guest token was issued for; undefined for a host's own tokens. */
+  siteId?: string | undefined;
   body: unknown;
 }

@@ -8,6 +8,8 @@ export class ApiUsageLog extends Model {
 
   id!: string;
   user_id!: string | null;
+  /** The site whose visitor the call was for (a guest token's `site`); null for the host's own tokens. */
+  site_id!: string | null;
   session_id!: string | null;
   message_id!: string | null;
   model!: string;

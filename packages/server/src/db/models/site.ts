@@ -7,5 +7,15 @@ export class Site extends Model {
   name!: string;
   site_key!: string;
   allowed_origins!: string[];
+  /** Whether a guest token needs a solved proof-of-work challenge first. */
+  challenge!: 'off' | 'on';
+  /** `required`: every guest token names a host user, proven by `user_hash`. */
+  identity!: 'optional' | 'required';
+  /** The HMAC-SHA256 key of `user_hash`; never shown after `sites add` / `sites rotate-secret`. */
+  identity_secret!: string | null;
+  /** US dollars a day for every call made for this site's visitors; null: no limit. */
+  daily_budget_usd!: string | number | null;
+  /** Answers instead of refusing once the daily budget is spent; null: refuse. */
+  fallback_model!: string | null;
   created_at!: Date;
 }

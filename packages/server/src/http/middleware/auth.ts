@@ -14,8 +14,9 @@ export function requireUser(verifier: TokenVerifier, users: UserDirectory): Midd
   return async (ctx, next) => {
     const token = bearerToken(ctx.get('Authorization'));
     if (!token) throw new UnauthorizedError();
-    const { subject } = await verifier.verify(token);
+    const { subject, payload } = await verifier.verify(token);
     ctx.state.userId = await users.resolve(subject);
+    ctx.state.siteId = typeof payload.site === 'string' ? payload.site : undefined;
     await next();
   };
 }
