@@ -73,6 +73,7 @@ export const guestTokenBody = z
       .max(MAX_USER_ID_CHARS, `must be at most ${MAX_USER_ID_CHARS} characters`)
       // Stored as text: no NUL (PostgreSQL refuses it) nor other control characters, and no lone
       // surrogate, which would be stored as U+FFFD and so merge two of the host's users.
+      // eslint-disable-next-line no-control-regex
       .refine((id) => !/[\u0000-\u001f\u007f]|\p{Cs}/u.test(id), {
         message: 'must not hold control characters or unpaired surrogates',
       })
