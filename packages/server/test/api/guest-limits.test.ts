@@ -5,7 +5,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { expectError } from '../support/contract.js';
-import { randomAddress, requestGuestToken, type GuestOptions } from '../support/guests.js';
+import {
+  randomAddress,
+  requestGuestToken,
+  solvedChallenge,
+  type GuestOptions,
+} from '../support/guests.js';
 import { readJson } from '../support/http.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
@@ -191,6 +196,8 @@ describe('two instances sharing Redis share the limits', () => {
   let b: TestServer;
   const siteId = randomUUID();
   const siteKey = `pk_live_shared_${siteId.slice(0, 8)}`;
+  const challengedId = randomUUID();
+  const challengedKey = `pk_live_pow_${challengedId.slice(0, 8)}`;
   beforeAll(async () => {
     const env = {
       REDIS_URL,
@@ -206,6 +213,13 @@ describe('two instances sharing Redis share the limits', () => {
         name: 'Shared',
         site_key: siteKey,
         allowed_origins: ['https://shared.example'],
+      });
+      await t.server.db('sites').insert({
+        id: challengedId,
+        name: 'Shared, with a challenge',
+        site_key: challengedKey,
+        allowed_origins: ['http://localhost:*'],
+        challenge: 'on',
       });
     }
   });
@@ -232,5 +246,18 @@ describe('two instances sharing Redis share the limits', () => {
     expect(got).toEqual([200, 200, 200]);
     const body = await expectError(await mintOn(a, randomAddress()), 429, 'rate_limited');
     expect(body.error.message).toMatch(/for this site/);
+  });
+
+  test('a challenge solution spent on one instance is refused on the other', async () => {
+    const solution = await solvedChallenge(a, challengedKey);
+    const spend = (t: TestServer) =>
+      requestGuestToken(
+        t,
+        { site_key: challengedKey, challenge_solution: solution },
+        { forwardedFor: randomAddress() },
+      );
+    expect((await spend(b)).status).toBe(200);
+    await expectError(await spend(a), 401, 'challenge_required');
+    await expectError(await spend(b), 401, 'challenge_required');
   });
 });
