@@ -148,7 +148,10 @@ export interface paths {
     };
     /**
      * Prometheus metrics
-     * @description The metrics of this server instance in the Prometheus text exposition format.
+     * @description The metrics of this server instance in the Prometheus text exposition format. Open to
+     *     anyone while `METRICS_TOKEN` is unset; once it is set, only to
+     *     `Authorization: Bearer <METRICS_TOKEN>` (compared in constant time), and anything else
+     *     answers `401 unauthorized`. A chat token does not qualify.
      */
     get: operations['getMetrics'];
     put?: never;
@@ -179,6 +182,12 @@ export interface paths {
      * Create a session
      * @description Creates a session for the caller. `title` defaults to "New Chat" and `mode` to
      *     "general". An empty body (or `{}`) is valid.
+     *
+     *     **Rate limit.** At most `SESSIONS_PER_USER_PER_HOUR` (60) new sessions per user per
+     *     hour (a fixed window, shared by every instance through Redis when `REDIS_URL` is set);
+     *     beyond it `429 rate_limited` with `Retry-After` (the seconds until the window ends) and
+     *     nothing is created. A request refused as invalid does not count. Listing, renaming and
+     *     sending to existing sessions are not affected.
      */
     post: operations['createSession'];
     delete?: never;
@@ -260,6 +269,13 @@ export interface paths {
      *
      *     **Rate limit.** Over 120 messages a minute for one user answers `429 rate_limited`.
      *     Repeats count like any other request.
+     *
+     *     **Live streams.** A user holds at most `STREAMS_PER_USER` (4) live streams at once,
+     *     counted across every instance when `REDIS_URL` is set: each streamed send and each
+     *     re-attach (`GET /chat/messages/{message_id}/stream`) holds one while its response is
+     *     open, and a send without streaming holds one until its reply is finished. One more
+     *     answers `429 rate_limited` (`Retry-After` of a few seconds, a message naming the cap)
+     *     before anything is stored, Claude is asked or any SSE header is sent.
      *
      *     **Disconnects.** A client that disconnects does not lose the reply: generation goes
      *     on for `CHAT_ORPHAN_GRACE_S` (default 30) seconds in case it re-attaches, and is then
@@ -352,6 +368,10 @@ export interface paths {
      *     `message_id` must be an assistant message of the caller; anything else answers
      *     `404 not_found`. A `Last-Event-ID` that is not `N` or `N:end`, or whose `N` is beyond
      *     the reply's text, answers `400 invalid_request`.
+     *
+     *     The stream holds one of the user's `STREAMS_PER_USER` (4) live streams while it is open
+     *     (see `POST /chat/messages`); with all of them held, `429 rate_limited` with
+     *     `Retry-After` of a few seconds, before any SSE header.
      */
     get: operations['followReply'];
     put?: never;
@@ -479,9 +499,14 @@ export interface components {
       reason?: string;
     };
     /**
-     * @description invalid_request 400, unauthorized 401, forbidden 403, not_found 404,
-     *     method_not_allowed 405 (with `Allow`), conflict 409, payload_too_large 413,
-     *     rate_limited 429, internal 500, upstream_error 502, upstream_unavailable 503.
+     * @description invalid_request 400, unauthorized 401, challenge_required 401 (the site asks for a
+     *     solved proof-of-work challenge), forbidden 403, not_found 404, method_not_allowed 405
+     *     (with `Allow`), request_timeout 408 (headers not in within 10 s or the body within
+     *     30 s), conflict 409, payload_too_large 413, rate_limited 429 (with `Retry-After`),
+     *     budget_exceeded 429 (a user's or a site's daily spend is used up; `Retry-After` is the
+     *     next UTC midnight, `details: {scope: "user"|"site", resets_at}`), internal 500,
+     *     upstream_error 502, upstream_unavailable 503 (with `Retry-After`: the circuit is open,
+     *     or Claude's own rate limit for this organisation is being waited out).
      * @enum {string}
      */
     ErrorCode:
@@ -493,6 +518,9 @@ export interface components {
       | 'conflict'
       | 'payload_too_large'
       | 'rate_limited'
+      | 'budget_exceeded'
+      | 'challenge_required'
+      | 'request_timeout'
       | 'upstream_error'
       | 'upstream_unavailable'
       | 'internal';
@@ -640,7 +668,7 @@ export interface components {
         };
       };
     };
-    /** @description `unauthorized`: no token, or an expired or badly signed one, or one whose `sub` is over 512 characters. */
+    /** @description `unauthorized`: no token, or an expired or badly signed one, one without `exp`, or one whose `sub` is over 512 characters. */
     Unauthorized: {
       headers: {
         'X-Request-Id': components['headers']['X-Request-Id'];
@@ -761,7 +789,11 @@ export interface components {
         };
       };
     };
-    /** @description `rate_limited`: over 120 messages a minute for this user. */
+    /**
+     * @description `rate_limited`: over 120 messages a minute for this user, or (with a message saying so
+     *     and `Retry-After` of a few seconds, without the `RateLimit-*` headers) all of the user's
+     *     `STREAMS_PER_USER` live streams are held.
+     */
     RateLimited: {
       headers: {
         'X-Request-Id': components['headers']['X-Request-Id'];
@@ -787,6 +819,75 @@ export interface components {
             code?: 'rate_limited';
           };
         };
+      };
+    };
+    /**
+     * @description `rate_limited`: this user created `SESSIONS_PER_USER_PER_HOUR` (60) sessions within the
+     *     hour; `Retry-After` is the seconds until the window ends.
+     */
+    TooManySessions: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        'Retry-After': components['headers']['Retry-After'];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "error": {
+         *         "code": "rate_limited",
+         *         "message": "Too many new conversations (at most 60 an hour); continue an existing one or retry later."
+         *       },
+         *       "request_id": "01J9ZQ4T6V8K2M3N4P5Q6R7S8T"
+         *     }
+         */
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /**
+     * @description `rate_limited`: the user already holds `STREAMS_PER_USER` (4) live streams (streamed
+     *     sends, re-attaches, sends awaiting their reply), on any instance. Close one and retry;
+     *     `Retry-After` is a few seconds.
+     */
+    TooManyStreams: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        'Retry-After': components['headers']['Retry-After'];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "error": {
+         *         "code": "rate_limited",
+         *         "message": "Too many live replies for this user (at most 4 at once, re-attaches included); close one and retry."
+         *       },
+         *       "request_id": "01J9ZQ4T6V8K2M3N4P5Q6R7S8T"
+         *     }
+         */
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /**
+     * @description `request_timeout`: the request's headers did not arrive within `HEADERS_TIMEOUT_S` (10 s)
+     *     or its body within `BODY_TIMEOUT_S` (30 s) of the headers. The connection is closed.
+     */
+    RequestTimeout: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "error": {
+         *         "code": "request_timeout",
+         *         "message": "The request body did not arrive in time."
+         *       },
+         *       "request_id": "01J9ZQ4T6V8K2M3N4P5Q6R7S8T"
+         *     }
+         */
+        'application/json': components['schemas']['Error'];
       };
     };
     /**
@@ -1127,6 +1228,26 @@ export interface operations {
           'text/plain; version=0.0.4; charset=utf-8': string;
         };
       };
+      /** @description `unauthorized`: `METRICS_TOKEN` is set and the request does not carry it as its bearer token. */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'WWW-Authenticate': components['headers']['WWW-Authenticate'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "code": "unauthorized",
+           *         "message": "/metrics needs METRICS_TOKEN as a bearer token."
+           *       },
+           *       "request_id": "01J9ZQ4T6V8K2M3N4P5Q6R7S8T"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
     };
   };
   listSessions: {
@@ -1183,7 +1304,9 @@ export interface operations {
       };
       400: components['responses']['InvalidRequest'];
       401: components['responses']['Unauthorized'];
+      408: components['responses']['RequestTimeout'];
       413: components['responses']['PayloadTooLarge'];
+      429: components['responses']['TooManySessions'];
       500: components['responses']['Internal'];
     };
   };
@@ -1270,6 +1393,7 @@ export interface operations {
       400: components['responses']['InvalidRequest'];
       401: components['responses']['Unauthorized'];
       404: components['responses']['NotFound'];
+      408: components['responses']['RequestTimeout'];
       413: components['responses']['PayloadTooLarge'];
       500: components['responses']['Internal'];
     };
@@ -1346,6 +1470,7 @@ export interface operations {
       400: components['responses']['InvalidRequest'];
       401: components['responses']['Unauthorized'];
       404: components['responses']['NotFound'];
+      408: components['responses']['RequestTimeout'];
       409: components['responses']['Conflict'];
       413: components['responses']['PayloadTooLarge'];
       429: components['responses']['RateLimited'];
@@ -1448,6 +1573,7 @@ export interface operations {
       400: components['responses']['InvalidRequest'];
       401: components['responses']['Unauthorized'];
       404: components['responses']['NotFound'];
+      429: components['responses']['TooManyStreams'];
       500: components['responses']['Internal'];
     };
   };
