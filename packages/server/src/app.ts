@@ -11,6 +11,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/connect.js';
 import { clientAddress, trustProxies } from './http/client-address.js';
 import { requireUser } from './http/middleware/auth.js';
+import { bodyDeadline } from './http/middleware/body-deadline.js';
 import { cors } from './http/middleware/cors.js';
 import { errorMapper } from './http/middleware/error-mapper.js';
 import { httpMetrics } from './http/middleware/http-metrics.js';
@@ -23,6 +24,8 @@ import { operationalRoutes } from './http/routes/health.js';
 import { messageRoutes } from './http/routes/messages.js';
 import { sessionRoutes } from './http/routes/sessions.js';
 import type { AppState } from './http/state.js';
+import type { StreamSlots } from './limits/stream-slots.js';
+import { createWindowCounter } from './limits/window-counter.js';
 import type { Logger } from './observability/logger.js';
 import type { Metrics } from './observability/metrics.js';
 
@@ -40,11 +43,12 @@ export interface AppDependencies {
   guestMinting: GuestMinting;
   verifier: TokenVerifier;
   users: UserDirectory;
+  streamSlots: StreamSlots;
   /** Extra root routes (the widget bundle and the demo page). */
   extraRoutes?: Router<AppState>[];
 }
 
-/** The request's path, top to bottom: security headers → request id → client address → log → metrics → errors → CORS → routes (auth, rate limit inside). */
+/** The request's path, top to bottom: security headers → request id → client address → log → metrics → errors → CORS → body deadline → routes (auth, rate limit inside). */
 export function createApp(deps: AppDependencies): Koa<AppState> {
   const app = new Koa<AppState>();
   trustProxies(app, deps.config.trustProxy);
@@ -62,8 +66,11 @@ export function createApp(deps: AppDependencies): Koa<AppState> {
   app.use(httpMetrics(deps.metrics));
   app.use(errorMapper(deps.logger));
   app.use(cors(isAllowedOrigin));
+  app.use(bodyDeadline(deps.config.caps.bodyTimeoutSeconds * 1000));
 
-  const operational = operationalRoutes(deps.db, deps.metrics);
+  const operational = operationalRoutes(deps.db, deps.metrics, {
+    metricsToken: deps.config.metricsToken,
+  });
   app.use(operational.routes());
 
   for (const router of deps.extraRoutes ?? []) app.use(router.routes());
@@ -74,7 +81,12 @@ export function createApp(deps: AppDependencies): Koa<AppState> {
 
   const api = new Router<AppState>({ prefix: API_PREFIX });
   api.use(requireUser(deps.verifier, deps.users));
-  api.use(sessionRoutes(deps.sessions).routes());
+  api.use(
+    sessionRoutes(deps.sessions, {
+      newPerUserPerHour: deps.config.caps.sessionsPerUserPerHour,
+      windows: createWindowCounter(deps.redis),
+    }).routes(),
+  );
   api.use(
     messageRoutes(deps.messages, deps.metrics, {
       maxContentChars: deps.config.chat.maxContentChars,
@@ -83,6 +95,7 @@ export function createApp(deps: AppDependencies): Koa<AppState> {
         maxPerMinute: deps.config.rateLimit.messagesPerMinute,
         redis: deps.redis,
       }),
+      streamSlots: deps.streamSlots,
     }).routes(),
   );
   app.use(api.routes());

@@ -163,6 +163,19 @@ const SETTINGS = {
     extraModes: variable('CHAT_MODES', modes),
   },
   rateLimit: { messagesPerMinute: variable('RATE_LIMIT_MESSAGES_PER_MINUTE', count(120)) },
+  caps: {
+    /** Open TCP connections per socket address; 0: no cap (behind a proxy every client has its address). */
+    connectionsPerIp: variable('CONNECTIONS_PER_IP', wholeCount(64)),
+    /** Live SSE replies per user, re-attaches included; a non-streamed send waiting for its reply holds one too. */
+    streamsPerUser: variable('STREAMS_PER_USER', wholeCount(4, 1)),
+    sessionsPerUserPerHour: variable('SESSIONS_PER_USER_PER_HOUR', wholeCount(60, 1)),
+    /** A request's headers must be in this soon after its first byte (or the connection's start); 0: off. */
+    headersTimeoutSeconds: variable('HEADERS_TIMEOUT_S', count(10)),
+    /** A request's body must be in this soon after its headers; 0: off. */
+    bodyTimeoutSeconds: variable('BODY_TIMEOUT_S', count(30)),
+  },
+  /** When set, `/metrics` needs it as a bearer token. */
+  metricsToken: variable('METRICS_TOKEN', optionalText),
   /** How long SIGTERM/SIGINT let open replies finish before stopping them. */
   shutdownDrainMs: variable('SHUTDOWN_DRAIN_MS', count(10_000)),
   widgetDistDir: variable('WIDGET_DIST_DIR', optionalText),

@@ -29,7 +29,10 @@ import { configureModes } from './llm/system-prompts.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { Metrics } from './observability/metrics.js';
 import { PortInUseError } from './startup-errors.js';
+import { capConnectionsPerAddress } from './http/connection-cap.js';
+import { answerTimeoutsAsJson, requestTimeoutOptions } from './http/request-timeouts.js';
 import type { AppState } from './http/state.js';
+import { createStreamSlots } from './limits/stream-slots.js';
 
 const RECOVERY_SWEEP_MS = 15_000;
 /** At shutdown, how long stopped streams get to deliver their last event before connections are cut. */
@@ -204,6 +207,7 @@ export async function createRepruvServer(
   sweep.unref();
 
   const guestKey = await guestSecret(config, db, logger);
+  const streamSlots = createStreamSlots(redis, config.caps.streamsPerUser);
   const app = createApp({
     config,
     logger,
@@ -233,6 +237,7 @@ export async function createRepruvServer(
       audience: config.auth.audience,
     }),
     users: new UserDirectory(db),
+    streamSlots,
     extraRoutes: overrides.extraRoutes?.({ config }) ?? [],
   });
 
@@ -249,7 +254,15 @@ export async function createRepruvServer(
     recoverAbandonedReplies,
     listen(port = config.port, host = config.host) {
       return new Promise((resolve, reject) => {
-        httpServer = createServer(app.callback());
+        httpServer = createServer(
+          requestTimeoutOptions({
+            headersMs: config.caps.headersTimeoutSeconds * 1000,
+            bodyMs: config.caps.bodyTimeoutSeconds * 1000,
+          }),
+          app.callback(),
+        );
+        capConnectionsPerAddress(httpServer, config.caps.connectionsPerIp);
+        answerTimeoutsAsJson(httpServer);
         httpServer.once('error', (error: NodeJS.ErrnoException) =>
           reject(error.code === 'EADDRINUSE' ? new PortInUseError(port) : error),
         );
@@ -277,6 +290,7 @@ export async function createRepruvServer(
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
       httpServer?.closeAllConnections();
+      streamSlots.close();
       await redis?.quit().catch(() => undefined);
       await db.destroy();
       lock.release();

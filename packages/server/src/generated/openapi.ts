@@ -148,7 +148,10 @@ export interface paths {
     };
     /**
      * Prometheus metrics
-     * @description The metrics of this server instance in the Prometheus text exposition format.
+     * @description The metrics of this server instance in the Prometheus text exposition format. Open to
+     *     anyone while `METRICS_TOKEN` is unset; once it is set, only to
+     *     `Authorization: Bearer <METRICS_TOKEN>` (compared in constant time), and anything else
+     *     answers `401 unauthorized`. A chat token does not qualify.
      */
     get: operations['getMetrics'];
     put?: never;
@@ -179,6 +182,12 @@ export interface paths {
      * Create a session
      * @description Creates a session for the caller. `title` defaults to "New Chat" and `mode` to
      *     "general". An empty body (or `{}`) is valid.
+     *
+     *     **Rate limit.** At most `SESSIONS_PER_USER_PER_HOUR` (60) new sessions per user per
+     *     hour (a fixed window, shared by every instance through Redis when `REDIS_URL` is set);
+     *     beyond it `429 rate_limited` with `Retry-After` (the seconds until the window ends) and
+     *     nothing is created. A request refused as invalid does not count. Listing, renaming and
+     *     sending to existing sessions are not affected.
      */
     post: operations['createSession'];
     delete?: never;
@@ -260,6 +269,13 @@ export interface paths {
      *
      *     **Rate limit.** Over 120 messages a minute for one user answers `429 rate_limited`.
      *     Repeats count like any other request.
+     *
+     *     **Live streams.** A user holds at most `STREAMS_PER_USER` (4) live streams at once,
+     *     counted across every instance when `REDIS_URL` is set: each streamed send and each
+     *     re-attach (`GET /chat/messages/{message_id}/stream`) holds one while its response is
+     *     open, and a send without streaming holds one until its reply is finished. One more
+     *     answers `429 rate_limited` (`Retry-After` of a few seconds, a message naming the cap)
+     *     before anything is stored, Claude is asked or any SSE header is sent.
      *
      *     **Disconnects.** A client that disconnects does not lose the reply: generation goes
      *     on for `CHAT_ORPHAN_GRACE_S` (default 30) seconds in case it re-attaches, and is then
@@ -352,6 +368,10 @@ export interface paths {
      *     `message_id` must be an assistant message of the caller; anything else answers
      *     `404 not_found`. A `Last-Event-ID` that is not `N` or `N:end`, or whose `N` is beyond
      *     the reply's text, answers `400 invalid_request`.
+     *
+     *     The stream holds one of the user's `STREAMS_PER_USER` (4) live streams while it is open
+     *     (see `POST /chat/messages`); with all of them held, `429 rate_limited` with
+     *     `Retry-After` of a few seconds, before any SSE header.
      */
     get: operations['followReply'];
     put?: never;
@@ -744,7 +764,7 @@ export interface components {
         };
       };
     };
-    /** @description `unauthorized`: no token, or an expired or badly signed one, or one whose `sub` is over 512 characters. */
+    /** @description `unauthorized`: no token, or an expired or badly signed one, one without `exp`, or one whose `sub` is over 512 characters. */
     Unauthorized: {
       headers: {
         'X-Request-Id': components['headers']['X-Request-Id'];
@@ -865,7 +885,11 @@ export interface components {
         };
       };
     };
-    /** @description `rate_limited`: over 120 messages a minute for this user. */
+    /**
+     * @description `rate_limited`: over 120 messages a minute for this user, or (with a message saying so
+     *     and `Retry-After` of a few seconds, without the `RateLimit-*` headers) all of the user's
+     *     `STREAMS_PER_USER` live streams are held.
+     */
     RateLimited: {
       headers: {
         'X-Request-Id': components['headers']['X-Request-Id'];
@@ -891,6 +915,75 @@ export interface components {
             code?: 'rate_limited';
           };
         };
+      };
+    };
+    /**
+     * @description `rate_limited`: this user created `SESSIONS_PER_USER_PER_HOUR` (60) sessions within the
+     *     hour; `Retry-After` is the seconds until the window ends.
+     */
+    TooManySessions: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        'Retry-After': components['headers']['Retry-After'];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "error": {
+         *         "code": "rate_limited",
+         *         "message": "Too many new conversations (at most 60 an hour); continue an existing one or retry later."
+         *       },
+         *       "request_id": "01J9ZQ4T6V8K2M3N4P5Q6R7S8T"
+         *     }
+         */
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /**
+     * @description `rate_limited`: the user already holds `STREAMS_PER_USER` (4) live streams (streamed
+     *     sends, re-attaches, sends awaiting their reply), on any instance. Close one and retry;
+     *     `Retry-After` is a few seconds.
+     */
+    TooManyStreams: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        'Retry-After': components['headers']['Retry-After'];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "error": {
+         *         "code": "rate_limited",
+         *         "message": "Too many live replies for this user (at most 4 at once, re-attaches included); close one and retry."
+         *       },
+         *       "request_id": "01J9ZQ4T6V8K2M3N4P5Q6R7S8T"
+         *     }
+         */
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /**
+     * @description `request_timeout`: the request's headers did not arrive within `HEADERS_TIMEOUT_S` (10 s)
+     *     or its body within `BODY_TIMEOUT_S` (30 s) of the headers. The connection is closed.
+     */
+    RequestTimeout: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "error": {
+         *         "code": "request_timeout",
+         *         "message": "The request body did not arrive in time."
+         *       },
+         *       "request_id": "01J9ZQ4T6V8K2M3N4P5Q6R7S8T"
+         *     }
+         */
+        'application/json': components['schemas']['Error'];
       };
     };
     /**
@@ -1231,6 +1324,26 @@ export interface operations {
           'text/plain; version=0.0.4; charset=utf-8': string;
         };
       };
+      /** @description `unauthorized`: `METRICS_TOKEN` is set and the request does not carry it as its bearer token. */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'WWW-Authenticate': components['headers']['WWW-Authenticate'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "code": "unauthorized",
+           *         "message": "/metrics needs METRICS_TOKEN as a bearer token."
+           *       },
+           *       "request_id": "01J9ZQ4T6V8K2M3N4P5Q6R7S8T"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
     };
   };
   listSessions: {
@@ -1287,7 +1400,9 @@ export interface operations {
       };
       400: components['responses']['InvalidRequest'];
       401: components['responses']['Unauthorized'];
+      408: components['responses']['RequestTimeout'];
       413: components['responses']['PayloadTooLarge'];
+      429: components['responses']['TooManySessions'];
       500: components['responses']['Internal'];
     };
   };
@@ -1374,6 +1489,7 @@ export interface operations {
       400: components['responses']['InvalidRequest'];
       401: components['responses']['Unauthorized'];
       404: components['responses']['NotFound'];
+      408: components['responses']['RequestTimeout'];
       413: components['responses']['PayloadTooLarge'];
       500: components['responses']['Internal'];
     };
@@ -1450,6 +1566,7 @@ export interface operations {
       400: components['responses']['InvalidRequest'];
       401: components['responses']['Unauthorized'];
       404: components['responses']['NotFound'];
+      408: components['responses']['RequestTimeout'];
       409: components['responses']['Conflict'];
       413: components['responses']['PayloadTooLarge'];
       429: components['responses']['RateLimited'];
@@ -1552,6 +1669,7 @@ export interface operations {
       400: components['responses']['InvalidRequest'];
       401: components['responses']['Unauthorized'];
       404: components['responses']['NotFound'];
+      429: components['responses']['TooManyStreams'];
       500: components['responses']['Internal'];
     };
   };

@@ -7,4 +7,6 @@ export interface AppState {
   /** The site a guest token was issued for; undefined for a host's own tokens. */
   siteId?: string | undefined;
   body: unknown;
+  /** When the request's body must be in (epoch ms): BODY_TIMEOUT_S after its headers; unset: no limit. */
+  bodyDeadline?: number | undefined;
 }

@@ -9,6 +9,13 @@ import { startFakeClaude, type FakeClaude } from './fake-claude.js';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256';
 
+/** The caps a test server starts with unless its env names them: none that other tests would meet. */
+export const UNCAPPED = {
+  CONNECTIONS_PER_IP: '0',
+  STREAMS_PER_USER: '1000',
+  SESSIONS_PER_USER_PER_HOUR: '1000000',
+};
+
 export interface TestServer {
   url: string;
   api: string;
@@ -58,6 +65,8 @@ export async function startTestServer(
     ...(database.url ? { DATABASE_URL: database.url } : {}),
     ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
     ...TEST_GUEST_LIMITS,
+    // Tests send from one address, many at once, and open sessions freely; the caps' own tests set them.
+    ...UNCAPPED,
     ...env,
   });
   // Composed as main.ts composes it, widget bundle and demo page included.
