@@ -64,17 +64,18 @@ export class Budgets {
   }
 
   /**
-   * As `clear`, from what this process knows without waiting (for a speculative start): undefined
-   * when it does not know, or when the answer would be no (the send's own check then says so).
+   * As `clear`, from what this process knows without waiting, for a speculative start: undefined
+   * when the answer would be no (the send's own check then says so) or the site was never read. A
+   * total not known yet counts as nothing spent: `clear` still decides before anything is stored,
+   * and at most one early call per user a day (per site every few seconds) is cancelled for it.
    */
   clearNow(userId: string, siteId: string | undefined): BudgetClearance | undefined {
     const site = siteId ? this.options.sites.peek(siteId) : undefined;
     if (site === 'unknown') return undefined;
     const keys = this.keysFor(userId, site);
-    const totals = keys.map((key) => this.options.totals.peek(key));
-    if (totals.some((total) => total === undefined)) return undefined;
+    const totals = keys.map((key) => this.options.totals.peek(key) ?? 0);
     try {
-      return this.verdict(userId, site, spentOf(keys, totals as number[]));
+      return this.verdict(userId, site, spentOf(keys, totals));
     } catch {
       return undefined;
     }

@@ -27,6 +27,7 @@ export class SiteBudgets {
     this.cache = new LRUCache<string, Entry>({
       max: SITES_KEPT,
       ttl: freshMs,
+      noDeleteOnStaleGet: true, // `peek` may read it stale; `get` fetches it again
       fetchMethod: async (siteId) => ({ site: await readSite(db, siteId) }),
     });
   }
@@ -37,10 +38,10 @@ export class SiteBudgets {
     return (await this.cache.fetch(siteId))?.site;
   }
 
-  /** As `get`, from the cache alone: `unknown` when it holds nothing fresh. */
+  /** As `get`, from the cache alone, however old: `unknown` when it never read the site. */
   peek(siteId: string): SiteBudget | undefined | 'unknown' {
     if (!UUID.test(siteId)) return undefined;
-    const entry = this.cache.get(siteId);
+    const entry = this.cache.get(siteId, { allowStale: true });
     return entry ? entry.site : 'unknown';
   }
 }

@@ -14,7 +14,10 @@ export type SeedTotal = (key: string, day: UtcDay) => Promise<number>;
 export interface SpendTotals {
   /** Today's totals of `keys`, in order, seeding those not known yet. */
   read(keys: readonly string[], seed: SeedTotal): Promise<number[]>;
-  /** What this process knows of today's total of `key`, without waiting; undefined if nothing. */
+  /**
+   * The last total of `key` this process knew today, without waiting; undefined if none. A lower
+   * bound: within a day totals only grow.
+   */
   peek(key: string): number | undefined;
   /** Adds to today's total of `key`, once seeded. */
   add(key: string, amount: number): Promise<void>;
@@ -75,8 +78,8 @@ export class MemorySpendTotals implements SpendTotals {
 
 /** A day's keys outlive it a little, for a clock that is behind. */
 const KEY_TTL_SECONDS = 2 * 24 * 60 * 60;
-/** How long what this process last read of a shared total stands in for it (a speculative start). */
-const PEEK_FRESH_MS = 2_000;
+/** Totals this process remembers having read, for `peek`. */
+const TOTALS_REMEMBERED = 10_000;
 
 // Adds only to a total that is there: a missing one is seeded from the ledger, which has this call.
 const ADD_SCRIPT = `
@@ -86,7 +89,7 @@ return false
 
 /** Totals every instance on one Redis shares: a per-day key each, seeded once with SET NX. */
 export class RedisSpendTotals implements SpendTotals {
-  private readonly seen = new Map<string, { total: number; at: number; day: string }>();
+  private readonly seen = new Map<string, { total: number; day: string }>();
 
   constructor(
     private readonly redis: Redis,
@@ -115,8 +118,7 @@ export class RedisSpendTotals implements SpendTotals {
 
   peek(key: string): number | undefined {
     const seen = this.seen.get(key);
-    if (!seen || this.now() - seen.at > PEEK_FRESH_MS) return undefined;
-    return seen.day === utcDayOf(this.now()).name ? seen.total : undefined;
+    return seen?.day === utcDayOf(this.now()).name ? seen.total : undefined;
   }
 
   async add(key: string, amount: number): Promise<void> {
@@ -136,8 +138,8 @@ export class RedisSpendTotals implements SpendTotals {
 
   private remember(key: string, total: number, day: UtcDay): void {
     this.seen.delete(key); // re-inserted last: the oldest entries come first when trimming
-    this.seen.set(key, { total, at: this.now(), day: day.name });
-    if (this.seen.size > 10_000) this.seen.delete(this.seen.keys().next().value!);
+    this.seen.set(key, { total, day: day.name });
+    if (this.seen.size > TOTALS_REMEMBERED) this.seen.delete(this.seen.keys().next().value!);
   }
 }
 
