@@ -2,7 +2,7 @@ import type { Database } from '../db/connect.js';
 import { BudgetExceededError } from '../errors.js';
 import { MICRO_USD, siteMicroUsdSum, userTokensSum, type LedgerSum } from './ledger-sums.js';
 import type { SiteBudget, SiteBudgets } from './site-budgets.js';
-import type { SeedTotal, SpendTotals } from './spend-totals.js';
+import type { SpendTotals, Total } from './spend-totals.js';
 import { nextUtcMidnight } from './utc-day.js';
 
 /** What the budgets say to one more call to Claude (they throw BudgetExceededError to say no). */
@@ -41,41 +41,36 @@ const siteKey = (siteId: string) => `site:${siteId}`;
  */
 export class Budgets {
   private readonly now: () => number;
-  private readonly seedTotal: SeedTotal;
+  private readonly userTokens: LedgerSum;
+  private readonly siteMicroUsd: LedgerSum;
 
   constructor(private readonly options: BudgetsOptions) {
     this.now = options.now ?? Date.now;
-    const sums: Record<string, LedgerSum> = {
-      user: userTokensSum(options.db),
-      site: siteMicroUsdSum(options.db),
-    };
-    this.seedTotal = (key, day) => {
-      const [scope, id] = splitKey(key);
-      return sums[scope]!(id, day);
-    };
+    this.userTokens = userTokensSum(options.db);
+    this.siteMicroUsd = siteMicroUsdSum(options.db);
   }
 
   /** Before a call: cleared (maybe for the fallback model), or 429 budget_exceeded. */
   async clear(userId: string, siteId: string | undefined): Promise<BudgetClearance> {
     const site = siteId ? await this.options.sites.get(siteId) : undefined;
-    const keys = this.keysFor(userId, site);
-    const totals = await this.options.totals.read(keys, this.seedTotal);
-    return this.verdict(userId, site, spentOf(keys, totals));
+    const totals = this.totalsFor(userId, site);
+    const values = await this.options.totals.read(totals);
+    return this.verdict(userId, site, spentOf(totals, values));
   }
 
   /**
    * As `clear`, from what this process knows without waiting, for a speculative start: undefined
    * when the answer would be no (the send's own check then says so) or the site was never read. A
    * total not known yet counts as nothing spent: `clear` still decides before anything is stored,
-   * and at most one early call per user a day (per site every few seconds) is cancelled for it.
+   * and at most one early call per user (or site) a day is cancelled for it.
    */
   clearNow(userId: string, siteId: string | undefined): BudgetClearance | undefined {
     const site = siteId ? this.options.sites.peek(siteId) : undefined;
     if (site === 'unknown') return undefined;
-    const keys = this.keysFor(userId, site);
-    const totals = keys.map((key) => this.options.totals.peek(key) ?? 0);
+    const totals = this.totalsFor(userId, site);
+    const values = totals.map((total) => this.options.totals.peek(total.key) ?? 0);
     try {
-      return this.verdict(userId, site, spentOf(keys, totals));
+      return this.verdict(userId, site, spentOf(totals, values));
     } catch {
       return undefined;
     }
@@ -93,11 +88,15 @@ export class Budgets {
   };
 
   /** The totals this send is held to: none when no budget applies (nothing to read). */
-  private keysFor(userId: string, site: SiteBudget | undefined): string[] {
-    return [
-      ...(this.options.userTokensPerDay > 0 ? [userKey(userId)] : []),
-      ...(site && site.dailyMicroUsd !== null && site.dailyMicroUsd > 0 ? [siteKey(site.id)] : []),
-    ];
+  private totalsFor(userId: string, site: SiteBudget | undefined): Total[] {
+    const totals: Total[] = [];
+    if (this.options.userTokensPerDay > 0) {
+      totals.push({ key: userKey(userId), seed: (day) => this.userTokens(userId, day) });
+    }
+    if (site && site.dailyMicroUsd !== null && site.dailyMicroUsd > 0) {
+      totals.push({ key: siteKey(site.id), seed: (day) => this.siteMicroUsd(site.id, day) });
+    }
+    return totals;
   }
 
   private verdict(
@@ -118,11 +117,6 @@ export class Budgets {
   }
 }
 
-function splitKey(key: string): [string, string] {
-  const at = key.indexOf(':');
-  return [key.slice(0, at), key.slice(at + 1)];
-}
-
-function spentOf(keys: string[], totals: number[]): Map<string, number> {
-  return new Map(keys.map((key, i) => [key, totals[i]!]));
+function spentOf(totals: Total[], values: number[]): Map<string, number> {
+  return new Map(totals.map((total, i) => [total.key, values[i]!]));
 }

@@ -1,8 +1,11 @@
 import type { Redis } from 'ioredis';
 import { utcDayOf, type UtcDay } from './utc-day.js';
 
-/** Where a running total starts: the ledger's sum for that key and day. */
-export type SeedTotal = (key: string, day: UtcDay) => Promise<number>;
+/** A running total, and where it starts each day: the ledger's sum for that day. */
+export interface Total {
+  key: string;
+  seed: (day: UtcDay) => Promise<number>;
+}
 
 /**
  * Today's running totals of spend (a user's tokens, a site's micro-dollars), so that a send's budget
@@ -12,8 +15,8 @@ export type SeedTotal = (key: string, day: UtcDay) => Promise<number>;
  * seed's SUM goes uncounted, never one counted twice.
  */
 export interface SpendTotals {
-  /** Today's totals of `keys`, in order, seeding those not known yet. */
-  read(keys: readonly string[], seed: SeedTotal): Promise<number[]>;
+  /** Today's values of `totals`, in order, seeding those not known yet. */
+  read(totals: readonly Total[]): Promise<number[]>;
   /**
    * The last total of `key` this process knew today, without waiting; undefined if none. A lower
    * bound: within a day totals only grow.
@@ -33,9 +36,9 @@ export class MemorySpendTotals implements SpendTotals {
     this.day = utcDayOf(now());
   }
 
-  async read(keys: readonly string[], seed: SeedTotal): Promise<number[]> {
+  async read(totals: readonly Total[]): Promise<number[]> {
     const day = this.today();
-    return Promise.all(keys.map((key) => this.totals.get(key) ?? this.seed(key, day, seed)));
+    return Promise.all(totals.map((total) => this.totals.get(total.key) ?? this.seed(total, day)));
   }
 
   peek(key: string): number | undefined {
@@ -49,11 +52,11 @@ export class MemorySpendTotals implements SpendTotals {
     if (total !== undefined) this.totals.set(key, total + amount);
   }
 
-  private seed(key: string, day: UtcDay, seed: SeedTotal): Promise<number> {
+  private seed({ key, seed }: Total, day: UtcDay): Promise<number> {
     let seeded = this.seeding.get(key);
     if (!seeded) {
       const seeding = this.seeding;
-      seeded = seed(key, day)
+      seeded = seed(day)
         .then((total) => {
           if (this.day === day && !this.totals.has(key)) this.totals.set(key, total);
           return this.totals.get(key) ?? total;
@@ -97,23 +100,23 @@ export class RedisSpendTotals implements SpendTotals {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async read(keys: readonly string[], seed: SeedTotal): Promise<number[]> {
-    if (keys.length === 0) return [];
+  async read(totals: readonly Total[]): Promise<number[]> {
+    if (totals.length === 0) return [];
     const day = utcDayOf(this.now());
-    const redisKeys = keys.map((key) => this.redisKey(key, day));
+    const redisKeys = totals.map((total) => this.redisKey(total.key, day));
     const stored = await this.redis.mget(...redisKeys);
-    const totals = await Promise.all(
-      keys.map(async (key, i) => {
+    const values = await Promise.all(
+      totals.map(async (total, i) => {
         const known = stored[i];
         if (known !== null && known !== undefined) return Number(known);
-        const seeded = await seed(key, day);
+        const seeded = await total.seed(day);
         const set = await this.redis.set(redisKeys[i]!, seeded, 'EX', KEY_TTL_SECONDS, 'NX');
         // Another instance seeded it first: its value (and what has been added since) stands.
         return set === 'OK' ? seeded : Number((await this.redis.get(redisKeys[i]!)) ?? seeded);
       }),
     );
-    keys.forEach((key, i) => this.remember(key, totals[i]!, day));
-    return totals;
+    totals.forEach((total, i) => this.remember(total.key, values[i]!, day));
+    return values;
   }
 
   peek(key: string): number | undefined {
