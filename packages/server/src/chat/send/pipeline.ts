@@ -69,14 +69,13 @@ export class SendPipeline {
     // Asked beside the reads, heeded only once a call is needed: a stored repeat costs nothing.
     const admitting = admission.admit(input);
     admitting.catch(() => undefined);
-    const admit = () => admitting;
     try {
       // The early request is built over a few microtasks: let it reach the socket before the reads.
       if (speculative) await new Promise((resolve) => setImmediate(resolve));
       const { session, history, repeat } = await resolveSend(this.options, input);
       if (repeat) {
         speculative?.cancel(); // before resuming asks the breaker for a permit of its own
-        return await repeats.resume(session, repeat, admit);
+        return await repeats.resume(session, repeat, admitting);
       }
       admission.ensureIdle(session.id);
       const target = replyTarget(session, await admitting, input.clientMessageId);
@@ -95,7 +94,7 @@ export class SendPipeline {
           return repeats.resume(
             await this.options.sessions.find(input.userId, input.sessionId),
             raced,
-            admit,
+            admitting,
           );
         }
       }

@@ -45,18 +45,18 @@ export class Repeats {
   }
 
   /**
-   * The pair as stored, or, when its reply failed, the same reply generated again, once `admit`
-   * (budgets, Claude's rate limit) says it may be.
+   * The pair as stored, or, when its reply failed, the same reply generated again, once
+   * `admission` (budgets, Claude's rate limit: see admit.ts) lets it.
    */
   async resume(
     session: ChatSession,
     pair: SentPair,
-    admit: () => Promise<Admitted>,
+    admission: Promise<Admitted>,
   ): Promise<SentPair> {
     if (pair.assistantMessage.status !== 'error') return pair;
-    const { admission, store, queries, registry, conversations, launcher } = this.options;
-    const admitted = await admit();
-    const permit = admission.permit();
+    const { store, queries, registry, conversations, launcher } = this.options;
+    const admitted = await admission;
+    const permit = this.options.admission.permit();
     let handedOver = false;
     try {
       const restarted = await this.restart(pair.assistantMessage.id, admitted.model);
