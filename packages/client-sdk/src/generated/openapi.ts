@@ -277,6 +277,24 @@ export interface paths {
      *     answers `429 rate_limited` (`Retry-After` of a few seconds, a message naming the cap)
      *     before anything is stored, Claude is asked or any SSE header is sent.
      *
+     *     **Budgets.** Every call to Claude is counted (stopped, abandoned, failed, cancelled
+     *     and deleted replies alike) against two daily budgets, days in UTC: the user's tokens
+     *     (input + output, `BUDGET_USER_TOKENS_PER_DAY`, default 200,000) and, for a guest of a
+     *     site, the site's US dollars (`daily_budget_usd`, none by default; priced by model,
+     *     `CLAUDE_PRICES` over the published prices). A reply in flight when a budget runs out
+     *     finishes and is counted; the next send answers `429 budget_exceeded` before anything
+     *     is stored (and, when streaming, before any SSE header), with
+     *     `details: {scope: "user"|"site", resets_at}` and `Retry-After` in seconds to the next
+     *     UTC midnight. A repeat that would regenerate a failed reply is refused alike; one that
+     *     returns a stored pair is not (it costs nothing). If the site names a `fallback_model`,
+     *     that model answers instead of the refusal, and the reply's `model` says so.
+     *
+     *     **Claude's rate limit.** When Claude answers `429` (the organisation's own limit),
+     *     that send ends as an upstream error as any failed call does; from then until Claude's
+     *     `retry-after` has passed (10 s when it gives none, at most 60 s), every instance stops
+     *     calling Claude and sends answer `503 upstream_unavailable` with `Retry-After`, before
+     *     anything is stored, with a message saying Claude is at its rate limit.
+     *
      *     **Disconnects.** A client that disconnects does not lose the reply: generation goes
      *     on for `CHAT_ORPHAN_GRACE_S` (default 30) seconds in case it re-attaches, and is then
      *     stopped, its partial text kept.
@@ -526,8 +544,26 @@ export interface components {
       latency_ms: number | null;
       /** @description The `client_message_id` the message was sent with, or null. */
       client_message_id: string | null;
+      /**
+       * @description The model that wrote a reply: the configured `CLAUDE_MODEL`, or the site's
+       *     `fallback_model` when it answered because a daily budget was spent. Null for user
+       *     messages.
+       */
+      model?: string | null;
       /** Format: date-time */
       created_at: string;
+    };
+    BudgetExceededDetails: {
+      /**
+       * @description Whose budget is spent, the user's (tokens) or the site's (US dollars).
+       * @enum {string}
+       */
+      scope: 'user' | 'site';
+      /**
+       * Format: date-time
+       * @description The next UTC midnight, when the budget is new again.
+       */
+      resets_at: string;
     };
     SessionPage: {
       data: components['schemas']['Session'][];
@@ -886,38 +922,6 @@ export interface components {
       };
     };
     /**
-     * @description `rate_limited`: over 120 messages a minute for this user, or (with a message saying so
-     *     and `Retry-After` of a few seconds, without the `RateLimit-*` headers) all of the user's
-     *     `STREAMS_PER_USER` live streams are held.
-     */
-    RateLimited: {
-      headers: {
-        'X-Request-Id': components['headers']['X-Request-Id'];
-        'Retry-After': components['headers']['Retry-After'];
-        'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-        'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-        'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-        [name: string]: unknown;
-      };
-      content: {
-        /**
-         * @example {
-         *       "error": {
-         *         "code": "rate_limited",
-         *         "message": "Too many messages; slow down and retry later."
-         *       },
-         *       "request_id": "01J9ZQ4T6V8K2M3N4P5Q6R7S8T"
-         *     }
-         */
-        'application/json': components['schemas']['Error'] & {
-          error?: {
-            /** @constant */
-            code?: 'rate_limited';
-          };
-        };
-      };
-    };
-    /**
      * @description `rate_limited`: this user created `SESSIONS_PER_USER_PER_HOUR` (60) sessions within the
      *     hour; `Retry-After` is the seconds until the window ends.
      */
@@ -987,6 +991,40 @@ export interface components {
       };
     };
     /**
+     * @description `rate_limited`: over 120 messages a minute for this user (with the `RateLimit-*`
+     *     headers), or (with a message saying so and `Retry-After` of a few seconds) all of the
+     *     user's `STREAMS_PER_USER` live streams are held. `budget_exceeded`: the user's or the site's daily budget is spent and the site
+     *     has no fallback model; `details.scope` says whose, `details.resets_at` when it is new
+     *     again (the next UTC midnight), and `Retry-After` is the seconds until then. Either way
+     *     nothing was stored.
+     */
+    SendRefused: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        'Retry-After': components['headers']['Retry-After'];
+        'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+        'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+        'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json':
+          | (components['schemas']['Error'] & {
+              error?: {
+                /** @constant */
+                code?: 'rate_limited';
+              };
+            })
+          | (components['schemas']['Error'] & {
+              error?: {
+                /** @constant */
+                code?: 'budget_exceeded';
+                details: components['schemas']['BudgetExceededDetails'];
+              };
+            });
+      };
+    };
+    /**
      * @description `upstream_error`: Claude failed (a non-streaming send). The user message is kept and
      *     the assistant message is stored with status `error`; `details` gives both ids, so the
      *     caller can show them and retry with the same `client_message_id`.
@@ -1025,9 +1063,11 @@ export interface components {
       };
     };
     /**
-     * @description `upstream_unavailable`: the circuit breaker is open after repeated upstream failures.
-     *     Answered before anything is stored (and, when streaming, before any SSE header);
-     *     `Retry-After` says when the breaker half-opens.
+     * @description `upstream_unavailable`: the circuit breaker is open after repeated upstream failures,
+     *     or Claude answered `429` (the organisation's rate limit) and every instance waits out
+     *     its `retry-after` (the message then says Claude is at its rate limit). Answered before
+     *     anything is stored (and, when streaming, before any SSE header); `Retry-After` says
+     *     when the breaker half-opens, or when Claude may be asked again.
      */
     UpstreamUnavailable: {
       headers: {
@@ -1569,7 +1609,7 @@ export interface operations {
       408: components['responses']['RequestTimeout'];
       409: components['responses']['Conflict'];
       413: components['responses']['PayloadTooLarge'];
-      429: components['responses']['RateLimited'];
+      429: components['responses']['SendRefused'];
       500: components['responses']['Internal'];
       502: components['responses']['UpstreamError'];
       503: components['responses']['UpstreamUnavailable'];

@@ -73,6 +73,7 @@ export function messageRoutes(
     try {
       const pair = await messages.send({
         userId: ctx.state.userId,
+        siteId: ctx.state.siteId,
         sessionId: body.session_id,
         content: body.content,
         clientMessageId: body.client_message_id,
