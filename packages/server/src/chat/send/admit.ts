@@ -2,6 +2,7 @@ import type { Budgets, BudgetClearance } from '../../budgets/budgets.js';
 import { ConflictError } from '../../errors.js';
 import type { BreakerPermit } from '../../llm/circuit-breaker.js';
 import type { ClaudeGateway } from '../../llm/claude-gateway.js';
+import { settledInOrder } from '../concurrency.js';
 import type { ReplyRegistry } from '../reply/registry.js';
 import type { Admitted, SendInput } from './types.js';
 
@@ -38,8 +39,12 @@ export class Admission {
    * fallback model, which then answers), 503 while any instance waits out Claude's rate limit.
    */
   async admit(input: SendInput): Promise<Admitted> {
-    const clearance = await this.budgets.clear(input.userId, input.siteId);
-    await this.gateway.ensureNotRateLimited();
+    // Both asked now: a send whose own early call meets the 429 ends as that upstream error. A
+    // spent budget is said first: it holds till midnight, the rate limit for seconds.
+    const [clearance] = await settledInOrder(
+      this.budgets.clear(input.userId, input.siteId),
+      this.gateway.ensureNotRateLimited(),
+    );
     return this.admitted(clearance);
   }
 

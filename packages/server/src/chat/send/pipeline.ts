@@ -66,13 +66,15 @@ export class SendPipeline {
   private async sendInSession(input: SendInput): Promise<SentPair> {
     const { registry, admission, repeats } = this.options;
     const speculative = speculate(this.options.speculation, input);
-    // Asked beside the reads, heeded only once a call is needed: a stored repeat costs nothing.
+    // The early request is built over a few microtasks: let it reach the socket before the reads.
+    if (speculative) await new Promise((resolve) => setImmediate(resolve));
+    const resolving = resolveSend(this.options, input);
+    // Asked beside the reads (after them: PGlite runs one query at a time), heeded only once a
+    // call is needed: a repeat that returns its stored pair costs nothing, so nothing refuses it.
     const admitting = admission.admit(input);
     admitting.catch(() => undefined);
     try {
-      // The early request is built over a few microtasks: let it reach the socket before the reads.
-      if (speculative) await new Promise((resolve) => setImmediate(resolve));
-      const { session, history, repeat } = await resolveSend(this.options, input);
+      const { session, history, repeat } = await resolving;
       if (repeat) {
         speculative?.cancel(); // before resuming asks the breaker for a permit of its own
         return await repeats.resume(session, repeat, admitting);
