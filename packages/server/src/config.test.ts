@@ -128,3 +128,13 @@ test('BUDGET_USER_TOKENS_PER_DAY: 200,000 by default, a whole number, 0 for no l
     /BUDGET_USER_TOKENS_PER_DAY/,
   );
 });
+
+test('CONNECTIONS_PER_IP defaults to 64, and to no cap behind a proxy (each connection is the proxy’s)', () => {
+  expect(loadConfig({}).caps.connectionsPerIp).toBe(64);
+  expect(loadConfig({ TRUST_PROXY: '1' }).caps.connectionsPerIp).toBe(0);
+  expect(loadConfig({ TRUST_PROXY: '1', CONNECTIONS_PER_IP: '500' }).caps.connectionsPerIp).toBe(
+    500,
+  );
+  expect(loadConfig({ CONNECTIONS_PER_IP: '0' }).caps.connectionsPerIp).toBe(0);
+  expect(() => loadConfig({ CONNECTIONS_PER_IP: '-3' })).toThrow(/CONNECTIONS_PER_IP/);
+});

@@ -208,8 +208,14 @@ const SETTINGS = {
   },
   rateLimit: { messagesPerMinute: variable('RATE_LIMIT_MESSAGES_PER_MINUTE', count(120)) },
   caps: {
-    /** Open TCP connections per socket address; 0: no cap (behind a proxy every client has its address). */
-    connectionsPerIp: variable('CONNECTIONS_PER_IP', wholeCount(64)),
+    /**
+     * Open TCP connections per socket address; 0: no cap. Unset here; `loadConfig` defaults it: 64,
+     * or no cap behind a proxy (TRUST_PROXY), where every connection has the proxy's address.
+     */
+    connectionsPerIp: variable(
+      'CONNECTIONS_PER_IP',
+      count(-1).transform((value) => (value < 0 ? undefined : Math.floor(value))),
+    ),
     /** Live SSE replies per user, re-attaches included; a non-streamed send waiting for its reply holds one too. */
     streamsPerUser: variable('STREAMS_PER_USER', wholeCount(4, 1)),
     sessionsPerUserPerHour: variable('SESSIONS_PER_USER_PER_HOUR', wholeCount(60, 1)),
@@ -232,11 +238,12 @@ type Read<T> = T extends Variable<infer V> ? V : { [K in keyof T]: Read<T[K]> };
 
 type Raw = Read<typeof SETTINGS>;
 
-export type Config = Omit<Raw, 'chat'> & {
+export type Config = Omit<Raw, 'chat' | 'caps'> & {
   /** Whether NODE_ENV was given at all: unset, `env` reads `development`. */
   envSet: boolean;
   isProduction: boolean;
   chat: Omit<Raw['chat'], 'speculativeStart'> & { speculativeStart: boolean };
+  caps: Omit<Raw['caps'], 'connectionsPerIp'> & { connectionsPerIp: number };
 };
 
 /** The name of every environment variable the server reads, fallbacks included. */
@@ -288,5 +295,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     isProduction,
     // Several instances (Redis) would often guess wrong: their users' sends hop between them.
     chat: { ...raw.chat, speculativeStart: raw.chat.speculativeStart ?? !raw.redisUrl },
+    caps: {
+      ...raw.caps,
+      connectionsPerIp: raw.caps.connectionsPerIp ?? (raw.trustProxy > 0 ? 0 : 64),
+    },
   };
 }

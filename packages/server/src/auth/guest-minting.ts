@@ -32,8 +32,13 @@ export class GuestMinting {
     private readonly limits: GuestMintLimits,
   ) {}
 
+  /**
+   * A challenge is harmless to hand out, and a browser sends no Origin with a same-origin GET: only a
+   * given Origin must be allowed; without one, the key alone is checked.
+   */
   async challengeFor(siteKey: string, origin: string): Promise<Challenge> {
-    const site = await this.siteFor(siteKey, origin);
+    const site = origin ? await this.siteFor(siteKey, origin) : await this.sites.findByKey(siteKey);
+    if (!site) throw new ForbiddenError('This site key is not valid for this origin.');
     return this.challenges.create(site.id);
   }
 
@@ -51,7 +56,7 @@ export class GuestMinting {
       site.challenge === 'on' && !subject
         ? await this.checkedSolution(site, request.challengeSolution)
         : undefined;
-    await this.limits.admit(request.clientAddress, site.id);
+    await this.limits.admit(request.clientAddress, site.id, verifiedUser !== undefined);
     if (solution && !(await this.challenges.spend(solution))) {
       throw new ChallengeRequiredError(
         'This challenge solution was used already; solve a new challenge.',

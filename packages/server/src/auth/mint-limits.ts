@@ -13,7 +13,9 @@ export interface MintLimitOptions {
 
 /**
  * How many guest tokens a client address and a site may get a minute. The address is counted
- * first, so one flooding address is refused before it uses up its site's allowance.
+ * first, so one flooding address is refused before it uses up its site's allowance. A user the host
+ * vouched for (a valid user_hash) is not counted against the site's allowance: a flood of anonymous
+ * mints from many addresses must not lock the host's signed-in users out.
  */
 export class GuestMintLimits {
   constructor(
@@ -21,7 +23,7 @@ export class GuestMintLimits {
     private readonly options: MintLimitOptions,
   ) {}
 
-  async admit(clientAddress: string, siteId: string): Promise<void> {
+  async admit(clientAddress: string, siteId: string, verifiedUser: boolean): Promise<void> {
     const { perAddress, perSite } = this.options;
     const byAddress = await this.counter.hit(
       `guest-tokens:address:${addressLimitKey(clientAddress)}`,
@@ -34,6 +36,7 @@ export class GuestMintLimits {
         `Too many guest tokens from this address (at most ${perAddress} a minute); retry in ${byAddress.retryAfterSeconds} s.`,
       );
     }
+    if (verifiedUser) return;
     const bySite = await this.counter.hit(`guest-tokens:site:${siteId}`, perSite, MINUTE_MS);
     if (!bySite.allowed) {
       throw new RateLimitedError(

@@ -416,7 +416,10 @@ export interface paths {
      *     for any site, so that a client may solve one ahead.
      *
      *     The site and `Origin` are checked as `POST /api/v1/auth/guest` checks them (an unknown
-     *     key and a foreign origin answer `403 forbidden` alike). A challenge is good for 5 minutes
+     *     key and a foreign origin answer `403 forbidden` alike), except that a request without
+     *     `Origin` is answered for any registered key: a browser sends no `Origin` with a
+     *     same-origin GET, and a challenge opens nothing by itself (the token request still needs
+     *     an allowed `Origin`). A challenge is good for 5 minutes
      *     (its expiry is inside `salt`, with the site it is for), on any instance sharing
      *     `AUTH_JWT_SECRET` (its signature is an HMAC with a key derived from it), and opens one
      *     guest token: a used solution is refused until it expires (in Redis when `REDIS_URL` is
@@ -468,7 +471,9 @@ export interface paths {
      *        need none.
      *     4. **Limits.** Each client address gets at most `GUEST_TOKENS_PER_IP_PER_MINUTE` tokens
      *        a minute (default 10; IPv6 addresses are counted by their /64) and each site
-     *        `GUEST_TOKENS_PER_SITE_PER_MINUTE` (default 600, all its visitors together); over
+     *        `GUEST_TOKENS_PER_SITE_PER_MINUTE` (default 600, all its anonymous visitors together;
+     *        a verified user of step 2 is counted by address only, so an anonymous flood cannot lock
+     *        the host's signed-in users out); over
      *        either: `429 rate_limited` with `Retry-After`, and the message says which. Refused
      *        requests (403, 401, 400) are not counted. The client address is the socket's, or,
      *        with `TRUST_PROXY=N` (the number of proxies in front of the server), the `N`-th
@@ -1722,12 +1727,12 @@ export interface operations {
          */
         site_key: string;
       };
-      header: {
+      header?: {
         /**
          * @description The page's origin, set by the browser; must be on the site's allow-list.
          * @example https://creator.example.com
          */
-        Origin: string;
+        Origin?: string;
       };
       path?: never;
       cookie?: never;

@@ -77,7 +77,24 @@ describe('GET /auth/challenge', () => {
       'forbidden',
     );
     expect(unknown.error.message).toBe(foreign.error.message);
-    await expectError(await get(`?site_key=${site.site_key}`, {}), 403, 'forbidden');
+    await expectError(await get('?site_key=pk_live_unknown', {}), 403, 'forbidden');
+  });
+
+  test('a same-origin page (no Origin on its GET) gets a challenge; the token still needs an allowed Origin', async () => {
+    const response = await t.request(`/auth/challenge?site_key=${site.site_key}`, {
+      as: null,
+      headers: {},
+    });
+    expect(response.status).toBe(200);
+    const challenge = await readJson(response);
+    const solution = encodeSolution(challenge, solveNumber(challenge));
+    const withoutOrigin = await t.request('/auth/guest', {
+      as: null,
+      method: 'POST',
+      json: { site_key: site.site_key, challenge_solution: solution },
+      headers: {},
+    });
+    await expectError(withoutOrigin, 403, 'forbidden');
   });
 
   test('a missing, repeated, empty or huge site_key is a 400', async () => {

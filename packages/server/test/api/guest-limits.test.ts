@@ -9,6 +9,7 @@ import {
   randomAddress,
   requestGuestToken,
   solvedChallenge,
+  userHash,
   type GuestOptions,
 } from '../support/guests.js';
 import { readJson } from '../support/http.js';
@@ -161,6 +162,27 @@ describe('with TRUST_PROXY=1 the hop the proxy wrote is the client', () => {
 
     const elsewhere = await freshSite();
     expect((await elsewhere({ forwardedFor: randomAddress() })).status).toBe(200);
+  });
+
+  test("a site's allowance spent by anonymous mints does not lock out the host's verified users", async () => {
+    const origin = `https://${randomUUID().slice(0, 8)}.example`;
+    const site = await t.server.sites.add('Test site', [origin]);
+    const anonymous = () =>
+      mint(t, { origin, forwardedFor: randomAddress() }, site.site_key).then((r) => r.status);
+    for (let i = 0; i < 5; i++) expect(await anonymous()).toBe(200);
+    expect(await anonymous()).toBe(429);
+
+    const verified = await requestGuestToken(
+      t,
+      {
+        site_key: site.site_key,
+        user_id: 'member-1',
+        user_hash: userHash(site.identity_secret!, 'member-1'),
+      },
+      { origin, forwardedFor: randomAddress() },
+    );
+    expect(verified.status).toBe(200);
+    expect(await anonymous()).toBe(429);
   });
 });
 
