@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
-import { createSession, expectError, messageRows } from '../support/contract.js';
+import { MISSING_ID, createSession, expectError, messageRows } from '../support/contract.js';
 import { eventually, messageBody, readJson, readSse } from '../support/http.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { sendStreaming } from './helpers.js';
@@ -97,6 +97,16 @@ test('50 re-attaches by one user to one reply: 4 are served, 46 get 429; closing
 
 test('over the cap, a send is refused before anything is stored or Claude is asked, streamed or not', async () => {
   const { replyId } = await startReply('sender');
+  // Re-attaches refused for what they ask hold no slot: an unknown id, a bad Last-Event-ID.
+  for (let i = 0; i < CAP + 2; i++) {
+    const unknown = await t.request(`/chat/messages/${MISSING_ID}/stream`, { as: 'sender' });
+    await expectError(unknown, 404, 'not_found');
+    const bad = await t.request(`/chat/messages/${replyId}/stream`, {
+      as: 'sender',
+      headers: { 'Last-Event-ID': 'x'.repeat(10_000) },
+    });
+    await expectError(bad, 400, 'invalid_request');
+  }
   const held = await Promise.all(Array.from({ length: CAP }, () => attach(replyId, 'sender')));
   expect(held.map((a) => a.response.status)).toEqual(Array(CAP).fill(200));
 
