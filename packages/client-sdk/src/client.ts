@@ -1,4 +1,4 @@
-import { GuestTokens, type TokenStorage } from './core/guest-token.js';
+import { GuestTokens, type GuestIdentity } from './core/guest-token.js';
 import { HttpClient, type Fetch } from './core/http.js';
 import { Messages } from './resources/messages.js';
 import { Sessions } from './resources/sessions.js';
@@ -20,12 +20,8 @@ export interface ClientOptions {
   headers?: Record<string, string>;
 }
 
-export interface GuestClientOptions extends Omit<ClientOptions, 'token' | 'getToken'> {
-  /** The site's public key (`pk_…`). */
-  siteKey: string;
-  /** Keeps the guest token across page loads, e.g. `localStorage`. */
-  storage?: TokenStorage;
-}
+export interface GuestClientOptions
+  extends Omit<ClientOptions, 'token' | 'getToken'>, GuestIdentity {}
 
 /** The Repruv Assistant API: `client.sessions` and `client.messages`. */
 export class RepruvClient {
@@ -56,10 +52,13 @@ export class RepruvClient {
     this.messages = new Messages(this.#http);
   }
 
-  /** A client for an anonymous visitor: guest tokens are fetched, kept and renewed for it. */
-  static guest({ siteKey, storage, ...options }: GuestClientOptions): RepruvClient {
+  /**
+   * A client for a visitor of a registered site, anonymous or (with `userId` and `userHash`)
+   * a verified user of the host: guest tokens are fetched, kept and renewed for it.
+   */
+  static guest(options: GuestClientOptions): RepruvClient {
     const client = new RepruvClient(options);
-    client.#http.options.auth = new GuestTokens(client.#http, siteKey, storage);
+    client.#http.options.auth = new GuestTokens(client.#http, options);
     return client;
   }
 }

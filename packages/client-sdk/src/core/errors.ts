@@ -48,6 +48,10 @@ export class InvalidRequestError extends RepruvError {
 export class UnauthorizedError extends RepruvError {
   override name = 'UnauthorizedError';
 }
+/** The site asks for a proof of work before a guest token (`GET /auth/challenge`, then solve it). */
+export class ChallengeRequiredError extends UnauthorizedError {
+  override name = 'ChallengeRequiredError';
+}
 export class ForbiddenError extends RepruvError {
   override name = 'ForbiddenError';
 }
@@ -56,6 +60,10 @@ export class NotFoundError extends RepruvError {
 }
 export class MethodNotAllowedError extends RepruvError {
   override name = 'MethodNotAllowedError';
+}
+/** The server waited too long for the request's headers or body. */
+export class RequestTimeoutError extends RepruvError {
+  override name = 'RequestTimeoutError';
 }
 export class ConflictError extends RepruvError {
   override name = 'ConflictError';
@@ -67,6 +75,17 @@ export class RateLimitError extends RepruvError {
   override name = 'RateLimitError';
   /** Seconds to wait, from `Retry-After`. */
   declare readonly retryAfter?: number;
+}
+/**
+ * A daily budget (the user's or the site's) is spent. Not a RateLimitError: it lasts until
+ * `details.resets_at`, so it is never retried on its own.
+ */
+export class BudgetExceededError extends RepruvError {
+  override name = 'BudgetExceededError';
+  /** Seconds until the budget resets, from `Retry-After`. */
+  declare readonly retryAfter?: number;
+  /** Whose budget it is, and when it resets (an ISO date, the next UTC midnight). */
+  declare readonly details?: { scope: 'user' | 'site'; resets_at: string };
 }
 export class InternalServerError extends RepruvError {
   override name = 'InternalServerError';
@@ -97,12 +116,15 @@ export class AbortError extends RepruvError {
 const errorTable: [string, number, typeof RepruvError][] = [
   ['invalid_request', 400, InvalidRequestError],
   ['unauthorized', 401, UnauthorizedError],
+  ['challenge_required', 401, ChallengeRequiredError],
   ['forbidden', 403, ForbiddenError],
   ['not_found', 404, NotFoundError],
   ['method_not_allowed', 405, MethodNotAllowedError],
+  ['request_timeout', 408, RequestTimeoutError],
   ['conflict', 409, ConflictError],
   ['payload_too_large', 413, PayloadTooLargeError],
   ['rate_limited', 429, RateLimitError],
+  ['budget_exceeded', 429, BudgetExceededError],
   ['internal', 500, InternalServerError],
   ['upstream_error', 502, UpstreamError],
   ['upstream_unavailable', 503, UpstreamUnavailableError],

@@ -1,11 +1,28 @@
+import type { Challenge } from '../challenge.js';
 import type { GuestToken } from '../types.js';
-import { UnauthorizedError } from './errors.js';
+import { ChallengeRequiredError, UnauthorizedError } from './errors.js';
 import type { HttpClient, TokenSource } from './http.js';
 
 /** Where a guest token is kept between page loads: `localStorage`, `sessionStorage` or alike. */
 export interface TokenStorage {
   getItem(key: string): string | null | Promise<string | null>;
   setItem(key: string, value: string): unknown;
+}
+
+/** Solves a `GET /auth/challenge` challenge: resolves with the `challenge_solution`. */
+export type ChallengeSolver = (challenge: Challenge) => Promise<string>;
+
+export interface GuestIdentity {
+  /** The site's public key (`pk_…`). */
+  siteKey: string;
+  /** The host's id of its signed-in visitor; empty or absent for an anonymous visitor. */
+  userId?: string | undefined;
+  /** hex HMAC-SHA256(the site's identity secret, userId), computed on the host's server. */
+  userHash?: string | undefined;
+  /** Called when the site asks for a proof of work; without it, ChallengeRequiredError is thrown. */
+  solveChallenge?: ChallengeSolver | undefined;
+  /** Keeps the guest token across page loads, e.g. `localStorage`. */
+  storage?: TokenStorage | undefined;
 }
 
 /** Renew this long before `expires_at`, so a request never leaves with a token about to lapse. */
@@ -20,13 +37,11 @@ export class GuestTokens implements TokenSource {
   #pending?: Promise<string> | undefined;
 
   readonly #http: HttpClient;
-  readonly #siteKey: string;
-  readonly #storage: TokenStorage | undefined;
+  readonly #identity: GuestIdentity;
 
-  constructor(http: HttpClient, siteKey: string, storage?: TokenStorage) {
+  constructor(http: HttpClient, identity: GuestIdentity) {
     this.#http = http;
-    this.#siteKey = siteKey;
-    this.#storage = storage;
+    this.#identity = identity;
   }
 
   async get(): Promise<string> {
@@ -44,24 +59,45 @@ export class GuestTokens implements TokenSource {
   }
 
   async #issue(): Promise<string> {
-    const previous = this.#current?.token;
-    const request = (token?: string) =>
+    const { siteKey, userId, userHash, solveChallenge, storage } = this.#identity;
+    const request = (token?: string, solution?: string) =>
       this.#http.request<GuestToken>({
         method: 'POST',
         path: '/auth/guest',
-        body: { site_key: this.#siteKey },
+        body: {
+          site_key: siteKey,
+          ...(userId && { user_id: userId, user_hash: userHash }),
+          ...(solution && { challenge_solution: solution }),
+        },
         anonymous: true,
         idempotent: true,
         headers: token ? { Authorization: `Bearer ${token}` } : {},
       });
+    const solve = async (error: unknown) => {
+      if (!(error instanceof ChallengeRequiredError) || !solveChallenge) throw error;
+      const challenge = await this.#http.request<Challenge>({
+        path: '/auth/challenge',
+        query: { site_key: siteKey },
+        anonymous: true,
+      });
+      return request(undefined, await solveChallenge(challenge));
+    };
+    const previous = this.#current?.token;
     // A previous token the server no longer knows (say, a rotated secret) must not lock the visitor out.
-    const fresh = await request(previous).catch((err) => {
-      if (previous && err instanceof UnauthorizedError) return request();
-      throw err;
-    });
+    const fresh = await request(previous)
+      .catch((error) => {
+        if (
+          previous &&
+          error instanceof UnauthorizedError &&
+          !(error instanceof ChallengeRequiredError)
+        )
+          return request();
+        throw error;
+      })
+      .catch(solve);
     this.#current = fresh;
     try {
-      await this.#storage?.setItem(this.#key(), JSON.stringify(fresh));
+      await storage?.setItem(this.#key(), JSON.stringify(fresh));
     } catch {
       // Storage full or forbidden (private mode): the token still works for this page.
     }
@@ -70,14 +106,17 @@ export class GuestTokens implements TokenSource {
 
   async #load(): Promise<GuestToken | null> {
     try {
-      const stored = await this.#storage?.getItem(this.#key());
+      const stored = await this.#identity.storage?.getItem(this.#key());
       return stored ? (JSON.parse(stored) as GuestToken) : null;
     } catch {
       return null;
     }
   }
 
+  /** Per site and per host user, so one browser's two users never share a token. */
   #key(): string {
-    return `repruv.guest.${this.#siteKey}`;
+    const { siteKey, userId } = this.#identity;
+    // An anonymous visitor's key predates identities: keeping it keeps their history.
+    return userId ? `repruv.user.${JSON.stringify([siteKey, userId])}` : `repruv.guest.${siteKey}`;
   }
 }

@@ -6,7 +6,7 @@ import {
   UnauthorizedError,
   UpstreamUnavailableError,
 } from './errors.js';
-import { retryDelay, sleep } from './retry.js';
+import { abortable, retryDelay, sleep } from './retry.js';
 
 export type Fetch = (url: string, init: RequestInit) => Promise<Response>;
 type MaybePromise<T> = T | Promise<T>;
@@ -50,7 +50,8 @@ export class HttpClient {
     const { auth, maxRetries } = this.options;
     const source = req.anonymous ? undefined : auth;
     const safe = req.method !== 'POST' || req.idempotent;
-    let token = await source?.get();
+    // A guest token may take a while (a proof of work): the caller's abort does not wait for it.
+    let token = await abortable(source?.get(), req.signal);
     let renewed = !source?.renew;
     for (let attempt = 0; ; attempt++) {
       try {
@@ -58,7 +59,7 @@ export class HttpClient {
       } catch (err) {
         if (err instanceof UnauthorizedError && !renewed) {
           renewed = true;
-          token = await source!.renew!();
+          token = await abortable(source!.renew!(), req.signal);
           attempt--;
           continue;
         }

@@ -6,18 +6,23 @@ export function retryDelay(attempt: number, retryAfter?: number): number {
   return Math.min(500 * 2 ** attempt, 8000) * (0.75 + Math.random() / 4);
 }
 
+/** `promise`, or a rejection with `AbortError` as soon as `signal` aborts, whichever comes first. */
+export function abortable<T>(promise: T | Promise<T>, signal?: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new AbortError());
+    if (signal?.aborted) onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    Promise.resolve(promise)
+      .then(resolve, reject)
+      .finally(() => signal?.removeEventListener('abort', onAbort));
+  });
+}
+
 /** Waits `ms`, or rejects with `AbortError` as soon as `signal` aborts. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new AbortError());
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    if (signal?.aborted) onAbort();
-    else signal?.addEventListener('abort', onAbort, { once: true });
-  });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return abortable(
+    new Promise<void>((resolve) => (timer = setTimeout(resolve, ms))),
+    signal,
+  ).finally(() => clearTimeout(timer));
 }

@@ -479,9 +479,14 @@ export interface components {
       reason?: string;
     };
     /**
-     * @description invalid_request 400, unauthorized 401, forbidden 403, not_found 404,
-     *     method_not_allowed 405 (with `Allow`), conflict 409, payload_too_large 413,
-     *     rate_limited 429, internal 500, upstream_error 502, upstream_unavailable 503.
+     * @description invalid_request 400, unauthorized 401, challenge_required 401 (the site asks for a
+     *     solved proof-of-work challenge), forbidden 403, not_found 404, method_not_allowed 405
+     *     (with `Allow`), request_timeout 408 (headers not in within 10 s or the body within
+     *     30 s), conflict 409, payload_too_large 413, rate_limited 429 (with `Retry-After`),
+     *     budget_exceeded 429 (a user's or a site's daily spend is used up; `Retry-After` is the
+     *     next UTC midnight, `details: {scope: "user"|"site", resets_at}`), internal 500,
+     *     upstream_error 502, upstream_unavailable 503 (with `Retry-After`: the circuit is open,
+     *     or Claude's own rate limit for this organisation is being waited out).
      * @enum {string}
      */
     ErrorCode:
@@ -493,6 +498,9 @@ export interface components {
       | 'conflict'
       | 'payload_too_large'
       | 'rate_limited'
+      | 'budget_exceeded'
+      | 'challenge_required'
+      | 'request_timeout'
       | 'upstream_error'
       | 'upstream_unavailable'
       | 'internal';
