@@ -6,7 +6,7 @@ import {
   UnauthorizedError,
   UpstreamUnavailableError,
 } from './errors.js';
-import { abortable, retryDelay, sleep } from './retry.js';
+import { abortable, onAbort, retryDelay, sleep } from './retry.js';
 
 export type Fetch = (url: string, init: RequestInit) => Promise<Response>;
 type MaybePromise<T> = T | Promise<T>;
@@ -78,20 +78,21 @@ export class HttpClient {
     const controller = new AbortController();
     const abort = () => controller.abort();
     const timer = req.stream ? undefined : setTimeout(abort, timeoutMs);
-    if (req.signal?.aborted) abort();
-    req.signal?.addEventListener('abort', abort);
+    const unlisten = onAbort(req.signal, abort);
     const url = apiUrl + req.path + queryString(req.query);
+    // undefined when there is no body: fetch then sends none.
+    const body = JSON.stringify(req.body);
     try {
       const res = await fetch(url, {
-        method: req.method ?? 'GET',
+        method: req.method,
         headers: {
           Accept: req.stream ? 'text/event-stream' : 'application/json',
-          ...(req.body !== undefined && { 'Content-Type': 'application/json' }),
+          ...(body && { 'Content-Type': 'application/json' }),
           ...(token && { Authorization: `Bearer ${token}` }),
           ...headers,
           ...req.headers,
         },
-        body: req.body === undefined ? null : JSON.stringify(req.body),
+        body,
         signal: controller.signal,
       });
       if (!res.ok) {
@@ -110,14 +111,15 @@ export class HttpClient {
       );
     } finally {
       clearTimeout(timer);
-      if (!req.stream) req.signal?.removeEventListener('abort', abort);
+      // A stream's body is read later, and the caller's abort must still cancel it.
+      if (!req.stream) unlisten();
     }
   }
 }
 
 function queryString(query: object = {}): string {
-  const pairs = Object.entries(query)
-    .filter(([, value]) => value != null)
-    .map(([key, value]) => `${key}=${encodeURIComponent(value)}`);
-  return pairs.length ? `?${pairs.join('&')}` : '';
+  const search = new URLSearchParams(
+    Object.entries(query).filter(([, value]) => value != null),
+  ).toString();
+  return search && `?${search}`;
 }
