@@ -95,8 +95,7 @@ export class GuestTokens implements TokenSource {
           challenge_solution: solution,
         },
         anonymous: true,
-        idempotent: true,
-        headers: token ? { Authorization: `Bearer ${token}` } : {},
+          headers: token ? { Authorization: `Bearer ${token}` } : {},
       })
       .catch(async (error) => {
         if (error instanceof ChallengeRequiredError && solveChallenge && !solution) {

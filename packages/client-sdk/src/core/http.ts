@@ -34,8 +34,8 @@ export interface HttpRequest {
   body?: unknown;
   headers?: Record<string, string>;
   signal?: AbortSignal | undefined;
-  /** A POST that is safe to repeat (it carries an idempotency key). Other methods are. */
-  idempotent?: boolean;
+  /** Never repeat it: it would make a second of what it creates. Every other call is safe to repeat. */
+  noRetry?: boolean;
   /** Resolve with the open `Response` of an event stream, with no timeout. */
   stream?: boolean;
   /** Send no token (the guest token call). */
@@ -49,7 +49,6 @@ export class HttpClient {
   async request<T>(req: HttpRequest): Promise<T> {
     const { auth, maxRetries } = this.options;
     const source = req.anonymous ? undefined : auth;
-    const safe = req.method !== 'POST' || req.idempotent;
     // A guest token may take a while (a proof of work): the caller's abort does not wait for it.
     let token = await abortable(source?.get(), req.signal);
     let renewed = !source?.renew;
@@ -67,7 +66,7 @@ export class HttpClient {
           err instanceof NetworkError ||
           err instanceof RateLimitError ||
           err instanceof UpstreamUnavailableError;
-        if (!safe || !retryable || attempt >= maxRetries) throw err;
+        if (req.noRetry || !retryable || attempt >= maxRetries) throw err;
         await sleep(retryDelay(attempt, (err as RateLimitError).retryAfter), req.signal);
       }
     }

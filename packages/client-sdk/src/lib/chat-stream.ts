@@ -57,7 +57,7 @@ export class ChatStream implements AsyncIterable<ChatStreamEvent> {
     this.#connection = connection;
     this.messageId = messageId;
     this.#lastEventId = lastEventId;
-    this.#offset = parseInt(lastEventId ?? '', 10) || 0;
+    this.#offset = parseInt(lastEventId ?? '') || 0;
     onAbort(signal, () => this.abort());
     this.#done = this.#run().finally(() => {
       this.#ended = true;

@@ -42,7 +42,6 @@ export class Messages {
       ...options,
       method: 'POST',
       path: `/chat/messages/${encodeURIComponent(messageId)}/stop`,
-      idempotent: true,
     });
   }
 
@@ -66,7 +65,6 @@ export class Messages {
       method: 'POST',
       path: '/chat/messages',
       body: { session_id: sessionId, content, client_message_id: clientMessageId },
-      idempotent: true,
     };
   }
 

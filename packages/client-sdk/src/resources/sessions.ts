@@ -17,7 +17,13 @@ export class Sessions {
   }
 
   create(body: SessionCreateParams = {}, options?: RequestOptions): Promise<Session> {
-    return this.#http.request({ ...options, method: 'POST', path: '/chat/sessions', body });
+    return this.#http.request({
+      ...options,
+      method: 'POST',
+      path: '/chat/sessions',
+      body,
+      noRetry: true,
+    });
   }
 
   /** Latest activity first. Await it for one page, or iterate it for every session. */
