@@ -57,7 +57,12 @@ export class RepruvClient {
    */
   static guest(options: GuestClientOptions): RepruvClient {
     const client = new RepruvClient(options);
-    client.#http.options.auth = new GuestTokens(client.#http, options);
+    const http = client.#http;
+    // The guest token calls themselves send no token but the one they show.
+    http.options.auth = new GuestTokens(
+      new HttpClient({ ...http.options, auth: undefined }),
+      options,
+    );
     return client;
   }
 }

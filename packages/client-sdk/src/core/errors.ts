@@ -30,14 +30,13 @@ export class RepruvError extends Error {
     };
     const [code, known, Class] = errorTable.find(([c]) => c === error.code) ??
       errorTable.find(([, s]) => s === status) ?? ['unknown', status, RepruvError];
-    const init: ErrorInit = {
+    return new Class(error.message ?? `HTTP ${status}`, {
       status: status || known,
       code: error.code ?? code,
       requestId: request_id ?? headers?.get('x-request-id') ?? undefined,
       details: error.details,
       retryAfter: parseRetryAfter(headers?.get('retry-after')),
-    };
-    return new Class(error.message ?? `HTTP ${status}`, init);
+    });
   }
 }
 

@@ -44,6 +44,7 @@ export class GuestTokens implements TokenSource {
    */
   readonly #key: string;
 
+  /** `http` asks for guest tokens: it must send no token of its own. */
   constructor(http: HttpClient, identity: GuestIdentity) {
     const { siteKey, userId } = identity;
     this.#http = http;
@@ -54,8 +55,7 @@ export class GuestTokens implements TokenSource {
   }
 
   async get(): Promise<string> {
-    this.#current ??= await this.#load();
-    const current = this.#current;
+    const current = (this.#current ??= await this.#load());
     if (current && Date.parse(current.expires_at) - Date.now() > RENEW_MARGIN_MS) {
       return current.token;
     }
@@ -94,15 +94,13 @@ export class GuestTokens implements TokenSource {
           ...(userId && { user_id: userId, user_hash: userHash }),
           challenge_solution: solution,
         },
-        anonymous: true,
-          headers: token ? { Authorization: `Bearer ${token}` } : {},
+        headers: token ? { Authorization: `Bearer ${token}` } : {},
       })
       .catch(async (error) => {
         if (error instanceof ChallengeRequiredError && solveChallenge && !solution) {
           const challenge = await this.#http.request<Challenge>({
             path: '/auth/challenge',
             query: { site_key: siteKey },
-            anonymous: true,
           });
           return this.#post(undefined, await solveChallenge(challenge));
         }

@@ -38,8 +38,6 @@ export interface HttpRequest {
   noRetry?: boolean;
   /** Resolve with the open `Response` of an event stream, with no timeout. */
   stream?: boolean;
-  /** Send no token (the guest token call). */
-  anonymous?: boolean;
 }
 
 /** fetch with the API's JSON, auth, typed errors, timeout and safe retries. */
@@ -47,27 +45,23 @@ export class HttpClient {
   constructor(readonly options: HttpOptions) {}
 
   async request<T>(req: HttpRequest): Promise<T> {
-    const { auth, maxRetries } = this.options;
-    const source = req.anonymous ? undefined : auth;
+    const { auth: source, maxRetries } = this.options;
     // A guest token may take a while (a proof of work): the caller's abort does not wait for it.
     let token = await abortable(source?.get(), req.signal);
     let renewed = !source?.renew;
-    for (let attempt = 0; ; attempt++) {
+    for (let attempt = 0; ;) {
       try {
         return await this.#once<T>(req, token);
       } catch (err) {
-        if (err instanceof UnauthorizedError && !renewed) {
-          renewed = true;
-          token = await abortable(source!.renew!(), req.signal);
-          attempt--;
-          continue;
-        }
         const retryable =
           err instanceof NetworkError ||
           err instanceof RateLimitError ||
           err instanceof UpstreamUnavailableError;
-        if (req.noRetry || !retryable || attempt >= maxRetries) throw err;
-        await sleep(retryDelay(attempt, (err as RateLimitError).retryAfter), req.signal);
+        if (err instanceof UnauthorizedError && !renewed) {
+          renewed = true;
+          token = await abortable(source!.renew!(), req.signal);
+        } else if (req.noRetry || !retryable || attempt >= maxRetries) throw err;
+        else await sleep(retryDelay(attempt++, (err as RateLimitError).retryAfter), req.signal);
       }
     }
   }

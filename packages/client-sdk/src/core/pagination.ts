@@ -14,7 +14,7 @@ export abstract class Page<T> implements AsyncIterable<T> {
   protected abstract nextParams(): Record<string, string> | null;
 
   hasNextPage(): boolean {
-    return this.nextParams() !== null;
+    return !!this.nextParams();
   }
 
   async getNextPage(): Promise<this> {

@@ -35,9 +35,9 @@ const MAX_RECONNECTS = 5;
  */
 export class ChatStream implements AsyncIterable<ChatStreamEvent> {
   /** The assistant message id, once the server has announced it. */
-  messageId: string | undefined;
+  declare messageId: string | undefined;
   /** The stored user message, once the server has announced it. */
-  userMessage: Message | undefined;
+  declare userMessage: Message | undefined;
   readonly #connection: ReplyConnection;
   #lastEventId: string | undefined;
   /** Length of the reply text received so far: delta ids are this offset. */
