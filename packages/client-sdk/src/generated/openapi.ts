@@ -362,6 +362,44 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/auth/challenge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a proof-of-work challenge for a guest token
+     * @description altcha's classic proof of work: find `number` in `0..maxnumber` with
+     *     `hex(SHA-256(salt + number)) == challenge`, then send
+     *     `base64(JSON {algorithm, challenge, number, salt, signature})` as `challenge_solution`
+     *     of `POST /api/v1/auth/guest`. Needed only for a site with `challenge: on`, but answered
+     *     for any site, so that a client may solve one ahead.
+     *
+     *     The site and `Origin` are checked as `POST /api/v1/auth/guest` checks them (an unknown
+     *     key and a foreign origin answer `403 forbidden` alike). A challenge is good for 5 minutes
+     *     (its expiry is inside `salt`, with the site it is for), on any instance sharing
+     *     `AUTH_JWT_SECRET` (its signature is an HMAC with a key derived from it), and opens one
+     *     guest token: a used solution is refused until it expires (in Redis when `REDIS_URL` is
+     *     set, so on every instance).
+     *
+     *     **Difficulty.** `maxnumber` is `CHALLENGE_MAX_NUMBER`, by default 200,000: the secret
+     *     number is drawn uniformly, so a browser hashes 100,000 times on average. Headless Chromium
+     *     with Web Crypto (one `crypto.subtle.digest` per try) does about 100,000 a second on one
+     *     core of a busy 2-core server, and a current laptop more: about a second on average, two
+     *     at most; a slow phone takes a few seconds. Checking a solution costs the server two
+     *     hashes.
+     */
+    get: operations['getGuestChallenge'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/auth/guest': {
     parameters: {
       query?: never;
@@ -372,16 +410,40 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Get a guest token for an anonymous visitor
+     * Get a guest token for a visitor of a registered site
      * @description Issues a short-lived bearer token (lifetime `AUTH_GUEST_TTL_S`) for a visitor of a
-     *     registered site. The request's `Origin` must be on the site's allow-list; an unknown
-     *     `site_key`, a missing `Origin` and an origin not allowed all answer `403 forbidden`
-     *     alike, so the answer never reveals which site keys exist.
+     *     registered site; it carries `site` (the site's id) and `exp`. The request is judged in
+     *     this order:
      *
-     *     To keep the same guest identity (and so the visitor's history), send the previous
-     *     guest token as `Authorization: Bearer <token>`; it is honoured even if expired, up to
-     *     30 days after its expiry, when it was issued for the same site. Any other token in
-     *     that header is ignored and a new guest identity is issued.
+     *     1. The request's `Origin` must be on the site's allow-list; an unknown `site_key`, a
+     *        missing `Origin` and an origin not allowed all answer `403 forbidden` alike, so the
+     *        answer never reveals which site keys exist.
+     *     2. **A host's signed-in user.** With `user_id` and `user_hash` (hex
+     *        HMAC-SHA256 of `user_id` with the site's identity secret, which
+     *        `repruv-server sites add` prints once and `sites rotate-secret` renews), the token's
+     *        `sub` is `site:<site id>:<user_id>`: the same user, with the same history, on every
+     *        device. A wrong or missing `user_hash` answers `401 unauthorized`; so does a site with
+     *        `identity: required` asked without `user_id`.
+     *     3. **Proof of work.** A site with `challenge: on` needs `challenge_solution`, a solved,
+     *        unexpired, never-used challenge of this site from `GET /api/v1/auth/challenge`;
+     *        without one: `401 challenge_required`. A verified user (step 2) and a renewal (below)
+     *        need none.
+     *     4. **Limits.** Each client address gets at most `GUEST_TOKENS_PER_IP_PER_MINUTE` tokens
+     *        a minute (default 10; IPv6 addresses are counted by their /64) and each site
+     *        `GUEST_TOKENS_PER_SITE_PER_MINUTE` (default 600, all its visitors together); over
+     *        either: `429 rate_limited` with `Retry-After`, and the message says which. Refused
+     *        requests (403, 401, 400) are not counted. The client address is the socket's, or,
+     *        with `TRUST_PROXY=N` (the number of proxies in front of the server), the `N`-th
+     *        `X-Forwarded-For` hop from the right, the one the outermost proxy wrote; never a
+     *        header by default. Counted in Redis when `REDIS_URL` is set, so on every instance.
+     *
+     *     To keep the same anonymous guest identity (and so the visitor's history), send the
+     *     previous guest token as `Authorization: Bearer <token>`; it is honoured even if
+     *     expired, up to 30 days after its expiry, when it was issued for the same site (and it
+     *     stands for a solved challenge). Any other token in that header, including a verified
+     *     user's, is ignored and a new guest identity is issued.
+     *
+     *     A site's settings changed by `repruv-server sites set` apply within 3 seconds.
      */
     post: operations['createGuestToken'];
     delete?: never;
@@ -561,6 +623,40 @@ export interface components {
        * @example pk_dev
        */
       site_key: string;
+      /**
+       * @description The host's own id of its signed-in visitor (no control characters). Needs
+       *     `user_hash`; the token then names `site:<site id>:<user_id>`.
+       * @example user-42
+       */
+      user_id?: string;
+      /**
+       * @description Hex HMAC-SHA256 of `user_id` with the site's identity secret, computed by the host's
+       *     server (never in the page: the secret must stay there). Compared in constant time;
+       *     upper- or lowercase. Only with `user_id`.
+       * @example 3f1c0e5a9b7d2c4e6f8a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e
+       */
+      user_hash?: string;
+      /**
+       * @description A solved challenge of `GET /api/v1/auth/challenge`: base64 of the JSON
+       *     `{"algorithm": "SHA-256", "challenge", "number", "salt", "signature"}` (altcha's
+       *     payload; other fields are ignored). Read only for a site with `challenge: on`.
+       */
+      challenge_solution?: string;
+    };
+    GuestChallenge: {
+      /** @constant */
+      algorithm: 'SHA-256';
+      /** @description hex SHA-256 of `salt` followed by the secret number in decimal. */
+      challenge: string;
+      /** @description The secret number is in `0..maxnumber` (`CHALLENGE_MAX_NUMBER`, default 200000). */
+      maxnumber: number;
+      /**
+       * @description Random hex, then `?expires=<unix seconds>&site=<site id>&`; opaque to clients.
+       * @example 5b1d3a0c9e7f2a4b6c8d0e1f?expires=1790000000&site=0f8fad5b-d9cb-469f-a165-70867728950e&
+       */
+      salt: string;
+      /** @description The server's HMAC-SHA256 of `challenge`; sent back unchanged. */
+      signature: string;
     };
     /** @description `event: message.created`, `id: 0`. The assistant message is `streaming` with content "". */
     MessageCreatedEvent: {
@@ -1459,6 +1555,42 @@ export interface operations {
       500: components['responses']['Internal'];
     };
   };
+  getGuestChallenge: {
+    parameters: {
+      query: {
+        /**
+         * @description The site's public key.
+         * @example pk_dev
+         */
+        site_key: string;
+      };
+      header: {
+        /**
+         * @description The page's origin, set by the browser; must be on the site's allow-list.
+         * @example https://creator.example.com
+         */
+        Origin: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A challenge, never cached (`Cache-Control: no-store`). */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GuestChallenge'];
+        };
+      };
+      400: components['responses']['InvalidRequest'];
+      403: components['responses']['Forbidden'];
+      500: components['responses']['Internal'];
+    };
+  };
   createGuestToken: {
     parameters: {
       query?: never;
@@ -1489,8 +1621,66 @@ export interface operations {
         };
       };
       400: components['responses']['InvalidRequest'];
+      /**
+       * @description `unauthorized`: `user_hash` missing or not matching `user_id`, or the site requires
+       *     a verified user and none was given. `challenge_required`: the site asks for proof
+       *     of work and `challenge_solution` is missing, wrong, expired, for another site or
+       *     used already; get a new challenge from `GET /api/v1/auth/challenge`.
+       */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "code": "challenge_required",
+           *         "message": "This site asks for proof of work: solve GET /api/v1/auth/challenge?site_key=pk_live_1 and send the solution as challenge_solution."
+           *       },
+           *       "request_id": "01J9ZQ4T6V8K2M3N4P5Q6R7S8T"
+           *     }
+           */
+          'application/json': components['schemas']['Error'] & {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'unauthorized' | 'challenge_required';
+            };
+          };
+        };
+      };
       403: components['responses']['Forbidden'];
       413: components['responses']['PayloadTooLarge'];
+      /**
+       * @description `rate_limited`: this client address (`GUEST_TOKENS_PER_IP_PER_MINUTE`) or this site
+       *     (`GUEST_TOKENS_PER_SITE_PER_MINUTE`) got its guest tokens for the minute; the
+       *     message names which. Retry after `Retry-After` seconds.
+       */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "code": "rate_limited",
+           *         "message": "Too many guest tokens from this address (at most 10 a minute); retry in 42 s."
+           *       },
+           *       "request_id": "01J9ZQ4T6V8K2M3N4P5Q6R7S8T"
+           *     }
+           */
+          'application/json': components['schemas']['Error'] & {
+            error?: {
+              /** @constant */
+              code?: 'rate_limited';
+            };
+          };
+        };
+      };
       500: components['responses']['Internal'];
     };
   };
