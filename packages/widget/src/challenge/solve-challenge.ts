@@ -28,7 +28,7 @@ export async function solveChallenge(
       return await solveInWorker(worker, challenge, signal);
     } catch (error) {
       if (signal?.aborted) throw error;
-      // The worker could not run (a CSP that fires 'error' rather than throwing): solve here.
+      // The worker did not start: Chromium blocks a blob: worker the CSP forbids this way.
     }
   }
   return solveHere(challenge, signal ? { signal } : {});
@@ -45,7 +45,7 @@ function startWorker(): StartedWorker | null {
   try {
     return { worker: new Worker(url), url };
   } catch {
-    // A CSP without blob: in worker-src (Chromium throws here).
+    // Some browsers throw here for a CSP without blob: in worker-src.
     URL.revokeObjectURL(url);
     return null;
   }

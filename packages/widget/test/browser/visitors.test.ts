@@ -1,0 +1,213 @@
+import { createHash } from 'node:crypto';
+import type { Page, Route } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hostPage, poll, reply, sendByEnter, startHarness, type WidgetHarness } from './support.js';
+
+let h: WidgetHarness;
+
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+const INLINE = '<repruv-chat site-key="pk_dev"></repruv-chat>';
+
+async function openInline(page: Page, options: { headers?: Record<string, string> } = {}) {
+  await hostPage(page, h.t, { body: INLINE, ...options });
+  await page.getByRole('textbox', { name: 'Message' }).waitFor();
+}
+
+declare global {
+  interface Window {
+    __ticks: number;
+    __workers: string[];
+    /** CSP violations and workers that failed to start. */
+    __workerFailures: string[];
+    /** Lets the held worker messages through (see `holdWorkers`). */
+    __releaseWorkers: () => void;
+    __noticesSeen: string[];
+  }
+}
+
+/**
+ * Instruments the host page: a timer that ticks every 10 ms while the page's thread is free,
+ * a record of every Worker the page creates (and of those the CSP refused), and of every
+ * notice the panel shows. With `holdWorkers`, a worker's answer waits for `__releaseWorkers()`.
+ */
+async function instrument(page: Page, { holdWorkers = false } = {}) {
+  await page.addInitScript((hold) => {
+    window.__ticks = 0;
+    setInterval(() => window.__ticks++, 10);
+    window.__workers = [];
+    window.__workerFailures = [];
+    window.__noticesSeen = [];
+    document.addEventListener('securitypolicyviolation', (event) =>
+      window.__workerFailures.push(`blocked by ${event.effectiveDirective}`),
+    );
+    const held: (() => void)[] = [];
+    window.__releaseWorkers = () => held.splice(0).forEach((release) => release());
+    const Native = window.Worker;
+    window.Worker = class extends Native {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        window.__workers.push(String(url));
+        try {
+          super(url, options);
+        } catch (error) {
+          window.__workerFailures.push(String(error));
+          throw error;
+        }
+        this.addEventListener('error', () => window.__workerFailures.push('error event'));
+        if (hold) {
+          this.addEventListener(
+            'message',
+            (event) => {
+              if (event instanceof MessageEvent && !event.data?.__released) {
+                event.stopImmediatePropagation();
+                held.push(() =>
+                  this.dispatchEvent(
+                    new MessageEvent('message', { data: { ...event.data, __released: true } }),
+                  ),
+                );
+              }
+            },
+            { capture: true },
+          );
+        }
+      }
+    };
+    setInterval(() => {
+      const notice = document
+        .querySelector('repruv-chat')
+        ?.shadowRoot?.querySelector('[part="notice"]')
+        ?.textContent?.trim();
+      if (notice && window.__noticesSeen.at(-1) !== notice) window.__noticesSeen.push(notice);
+    }, 10);
+  }, holdWorkers);
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+interface ChallengeRun {
+  /** The number the widget sent back, once it has. */
+  solved: number | null;
+  /** The page's timer ticks between serving the challenge and receiving its solution. */
+  ticksWhileSolving: number | null;
+}
+
+/**
+ * Makes pk_dev ask this page for a proof of work, as a site with `challenge: on` does: the
+ * first POST /auth/guest answers 401 challenge_required, GET /auth/challenge serves a challenge
+ * whose answer is `number`, and the guest request with the right solution goes on to the server.
+ */
+async function requireChallenge(page: Page, number: number): Promise<ChallengeRun> {
+  const run: ChallengeRun = { solved: null, ticksWhileSolving: null };
+  const salt = `test-${number}-${Date.now()}?expires=${Date.now() + 300_000}`;
+  const challenge = {
+    algorithm: 'SHA-256',
+    challenge: sha256(salt + number),
+    maxnumber: number * 2,
+    salt,
+    signature: 'test-signature',
+  };
+  let servedAt = 0;
+  const ticks = () => page.evaluate(() => window.__ticks);
+  await page.route(`${h.t.api}/auth/challenge?*`, async (route) => {
+    servedAt = await ticks();
+    await route.fulfill({ json: challenge });
+  });
+  await page.route(`${h.t.api}/auth/guest`, async (route: Route) => {
+    const body = route.request().postDataJSON() as { challenge_solution?: string };
+    if (!body.challenge_solution) {
+      return route.fulfill({
+        status: 401,
+        json: {
+          error: { code: 'challenge_required', message: 'This site asks for a proof of work.' },
+          request_id: 'test',
+        },
+      });
+    }
+    const solution = JSON.parse(Buffer.from(body.challenge_solution, 'base64').toString()) as {
+      number: number;
+      salt: string;
+      challenge: string;
+      signature: string;
+    };
+    expect(solution).toMatchObject({
+      salt,
+      challenge: challenge.challenge,
+      signature: 'test-signature',
+    });
+    run.solved = solution.number;
+    run.ticksWhileSolving = (await ticks()) - servedAt;
+    const { challenge_solution: _, ...rest } = body;
+    return route.continue({ postData: JSON.stringify(rest) });
+  });
+  return run;
+}
+
+describe('the proof-of-work challenge', () => {
+  it('is solved in a Web Worker from a Blob URL while the page keeps running', async () => {
+    const page = await h.visitor();
+    await instrument(page);
+    const run = await requireChallenge(page, 40_000);
+    await openInline(page);
+    await sendByEnter(page, 'Hello after the check');
+    await reply(page, 'You said: Hello after the check').waitFor();
+    expect(run.solved).toBe(40_000);
+    expect(await page.evaluate(() => window.__workers)).toEqual([
+      expect.stringMatching(/^blob:http:\/\/127\.0\.0\.1:\d+\//),
+    ]);
+    expect(await page.evaluate(() => window.__workerFailures)).toEqual([]);
+    // The page's own timer went on ticking while the worker searched.
+    expect(run.ticksWhileSolving).toBeGreaterThanOrEqual(3);
+  });
+
+  it('shows nothing while a check is quick', async () => {
+    const page = await h.visitor();
+    await instrument(page);
+    const run = await requireChallenge(page, 3);
+    await openInline(page);
+    await sendByEnter(page, 'Quick check');
+    await reply(page, 'You said: Quick check').waitFor();
+    expect(run.solved).toBe(3);
+    expect(await page.evaluate(() => window.__noticesSeen)).toEqual([]);
+  });
+
+  it('says "Checking your connection…" once a check takes long, and stops saying it', async () => {
+    const page = await h.visitor();
+    await instrument(page, { holdWorkers: true });
+    const run = await requireChallenge(page, 3);
+    await openInline(page);
+    await sendByEnter(page, 'Slow check');
+    const notice = page.locator('[part="notice"]');
+    await notice.filter({ hasText: 'Checking your connection…' }).waitFor();
+    // The panel's polite live region says it too.
+    await poll(() =>
+      page.locator('[aria-live="polite"]').filter({ hasText: 'Checking your connection…' }).count(),
+    ).toBe(1);
+    expect(run.solved).toBeNull();
+    await page.evaluate(() => window.__releaseWorkers());
+    await reply(page, 'You said: Slow check').waitFor();
+    expect(run.solved).toBe(3);
+    expect(await notice.count()).toBe(0);
+  });
+
+  it("falls back to the page's thread, in slices, where the CSP allows no blob: worker", async () => {
+    const page = await h.visitor();
+    await instrument(page);
+    const run = await requireChallenge(page, 40_000);
+    await openInline(page, { headers: { 'Content-Security-Policy': "worker-src 'none'" } });
+    await sendByEnter(page, 'Hello under a strict CSP');
+    await reply(page, 'You said: Hello under a strict CSP').waitFor();
+    expect(run.solved).toBe(40_000);
+    expect(await page.evaluate(() => window.__workers)).toEqual([expect.stringMatching(/^blob:/)]);
+    expect(await page.evaluate(() => window.__workerFailures)).toEqual([
+      'blocked by worker-src',
+      'error event',
+    ]);
+    // The search yielded to the event loop between slices, so the page's timer still ran.
+    expect(run.ticksWhileSolving).toBeGreaterThanOrEqual(3);
+  });
+});
