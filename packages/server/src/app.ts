@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import Koa from 'koa';
 import type { Redis } from 'ioredis';
-import type { GuestTokens } from './auth/guest-tokens.js';
+import type { GuestMinting } from './auth/guest-minting.js';
 import type { SiteRegistry } from './auth/site-registry.js';
 import type { TokenVerifier } from './auth/token-verifier.js';
 import type { UserDirectory } from './auth/user-directory.js';
@@ -9,6 +9,7 @@ import type { MessageService } from './chat/message-service.js';
 import type { SessionService } from './chat/session-service.js';
 import type { Config } from './config.js';
 import type { Database } from './db/connect.js';
+import { clientAddress, trustProxies } from './http/client-address.js';
 import { requireUser } from './http/middleware/auth.js';
 import { cors } from './http/middleware/cors.js';
 import { errorMapper } from './http/middleware/error-mapper.js';
@@ -36,17 +37,17 @@ export interface AppDependencies {
   sessions: SessionService;
   messages: MessageService;
   sites: SiteRegistry;
-  guestTokens: GuestTokens;
+  guestMinting: GuestMinting;
   verifier: TokenVerifier;
   users: UserDirectory;
   /** Extra root routes (the widget bundle and the demo page). */
   extraRoutes?: Router<AppState>[];
 }
 
-/** The request's path, top to bottom: security headers → request id → log → metrics → errors → CORS → routes (auth, rate limit inside). */
+/** The request's path, top to bottom: security headers → request id → client address → log → metrics → errors → CORS → routes (auth, rate limit inside). */
 export function createApp(deps: AppDependencies): Koa<AppState> {
   const app = new Koa<AppState>();
-  app.proxy = true;
+  trustProxies(app, deps.config.trustProxy);
   app.silent = true;
 
   const staticOrigins = new Set(deps.config.corsOrigins);
@@ -55,6 +56,7 @@ export function createApp(deps: AppDependencies): Koa<AppState> {
 
   app.use(securityHeaders());
   app.use(requestId());
+  app.use(clientAddress());
   app.use(requestLog(deps.logger));
   // Metrics above the error mapper, so that an error is counted with the status it answers.
   app.use(httpMetrics(deps.metrics));
@@ -67,7 +69,7 @@ export function createApp(deps: AppDependencies): Koa<AppState> {
   for (const router of deps.extraRoutes ?? []) app.use(router.routes());
 
   const publicApi = new Router<AppState>({ prefix: API_PREFIX });
-  publicApi.use(authRoutes(deps.sites, deps.guestTokens).routes());
+  publicApi.use(authRoutes(deps.guestMinting).routes());
   app.use(publicApi.routes());
 
   const api = new Router<AppState>({ prefix: API_PREFIX });

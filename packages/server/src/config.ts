@@ -100,6 +100,8 @@ const SETTINGS = {
   env: variable('NODE_ENV', text('development')),
   port: variable('PORT', count(3000)),
   host: variable('HOST', optionalText),
+  /** Proxies in front of the server: the client address is the X-Forwarded-For hop they name (0: the socket's). */
+  trustProxy: variable('TRUST_PROXY', wholeCount(0)),
   logLevel: variable('LOG_LEVEL', text('info')),
   /** Unset: pretty at a terminal outside production, JSON otherwise. */
   logFormat: variable(
@@ -120,6 +122,12 @@ const SETTINGS = {
     issuer: variable('AUTH_JWT_ISSUER', optionalText),
     audience: variable('AUTH_JWT_AUDIENCE', optionalText),
     guestTtlSeconds: variable('AUTH_GUEST_TTL_S', count(3600)),
+  },
+  guests: {
+    tokensPerIpPerMinute: variable('GUEST_TOKENS_PER_IP_PER_MINUTE', wholeCount(10)),
+    tokensPerSitePerMinute: variable('GUEST_TOKENS_PER_SITE_PER_MINUTE', wholeCount(600)),
+    /** The proof of work's range: about a second of a browser's hashing on average (docs/openapi.yaml). */
+    challengeMaxNumber: variable('CHALLENGE_MAX_NUMBER', wholeCount(200_000, 1)),
   },
   corsOrigins: variable('CORS_ORIGINS', commaList),
   claude: {

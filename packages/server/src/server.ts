@@ -6,13 +6,17 @@ import { Redis } from 'ioredis';
 import { createApp } from './app.js';
 import { createChat } from './chat/create-chat.js';
 import type { ReplyRegistry } from './chat/reply/registry.js';
+import { GuestChallenges } from './auth/guest-challenges.js';
+import { GuestMinting } from './auth/guest-minting.js';
 import { GuestTokens } from './auth/guest-tokens.js';
+import { GuestMintLimits } from './auth/mint-limits.js';
 import { DEV_SITE_KEY, SiteRegistry } from './auth/site-registry.js';
 import { TokenVerifier } from './auth/token-verifier.js';
 import { UserDirectory } from './auth/user-directory.js';
 import type { Config } from './config.js';
 import { connectDatabase, describeDatabase, isEmbedded, type Database } from './db/connect.js';
 import { lockEmbeddedDatabase } from './db/embedded-lock.js';
+import { createWindowCounter } from './limits/window-counter.js';
 import { migrateToLatest } from './db/migrate.js';
 import { AnthropicGenerator } from './llm/anthropic-generator.js';
 import { CircuitBreaker } from './llm/circuit-breaker.js';
@@ -209,11 +213,19 @@ export async function createRepruvServer(
     sessions,
     messages,
     sites,
-    guestTokens: new GuestTokens(guestKey, {
-      ttlSeconds: config.auth.guestTtlSeconds,
-      issuer: config.auth.issuer,
-      audience: config.auth.audience,
-    }),
+    guestMinting: new GuestMinting(
+      sites,
+      new GuestTokens(guestKey, {
+        ttlSeconds: config.auth.guestTtlSeconds,
+        issuer: config.auth.issuer,
+        audience: config.auth.audience,
+      }),
+      new GuestChallenges(guestKey, config.guests.challengeMaxNumber, createWindowCounter(redis)),
+      new GuestMintLimits(createWindowCounter(redis), {
+        perAddress: config.guests.tokensPerIpPerMinute,
+        perSite: config.guests.tokensPerSitePerMinute,
+      }),
+    ),
     verifier: new TokenVerifier({
       secret: guestKey,
       jwksUrl: config.auth.jwksUrl,

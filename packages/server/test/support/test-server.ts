@@ -25,6 +25,16 @@ export interface TestServer {
 }
 
 /**
+ * What every test server allows unless a test asks otherwise: the suites mint many guest tokens
+ * from 127.0.0.1, and solve challenges in a blink.
+ */
+export const TEST_GUEST_LIMITS = {
+  GUEST_TOKENS_PER_IP_PER_MINUTE: '1000000',
+  GUEST_TOKENS_PER_SITE_PER_MINUTE: '1000000',
+  CHALLENGE_MAX_NUMBER: '1000',
+};
+
+/**
  * The real server, in process, on a fresh database, with Claude faked at the HTTP boundary:
  * the real @anthropic-ai/sdk talks to a local server that speaks Anthropic's wire format.
  * It serves the widget from WIDGET_DIST_DIR (default packages/widget/dist) and the demo page.
@@ -47,6 +57,7 @@ export async function startTestServer(
     PGLITE_DIR: database.pgliteDir,
     ...(database.url ? { DATABASE_URL: database.url } : {}),
     ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+    ...TEST_GUEST_LIMITS,
     ...env,
   });
   // Composed as main.ts composes it, widget bundle and demo page included.
