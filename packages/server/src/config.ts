@@ -90,6 +90,44 @@ const modes = z
     return z.NEVER;
   });
 
+const usdPerMillionTokens = z.number().finite().nonnegative();
+const priceSchema = z.strictObject({ input: usdPerMillionTokens, output: usdPerMillionTokens });
+const MODEL_ID = /^[A-Za-z0-9][A-Za-z0-9._:@/-]{0,127}$/;
+
+/** `{"model-id": {"input": 3, "output": 15}}`: US dollars per million tokens, by model id (or prefix). */
+const prices = z
+  .string()
+  .optional()
+  .transform((raw, ctx) => {
+    const given = blankToUndefined(raw);
+    if (!given) return {};
+    const fail = (message: string) => {
+      ctx.addIssue({ code: 'custom', message });
+      return z.NEVER;
+    };
+    let json: unknown;
+    try {
+      json = JSON.parse(given);
+    } catch {
+      json = undefined;
+    }
+    if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+      return fail('must be a JSON object like {"claude-opus-5": {"input": 5, "output": 25}}');
+    }
+    const result: Record<string, z.infer<typeof priceSchema>> = {};
+    for (const [model, price] of Object.entries(json)) {
+      if (!MODEL_ID.test(model)) return fail(`"${model}" is not a model id`);
+      const parsed = priceSchema.safeParse(price);
+      if (!parsed.success) {
+        return fail(
+          `${model}: expected {"input": usd_per_million_tokens, "output": usd_per_million_tokens}, each a number ≥ 0`,
+        );
+      }
+      result[model] = parsed.data;
+    }
+    return result;
+  });
+
 // ------------------------------------------------------------------ every variable, once
 
 /**
@@ -146,6 +184,12 @@ const SETTINGS = {
     ),
     /** …once this many replies are live; fewer are read on the main thread, a hop quicker. */
     inlineUpTo: variable('CLAUDE_THREAD_AFTER', wholeCount(64)),
+    /** Operators' prices over the published ones, for the ledger's costs and the sites' budgets. */
+    prices: variable('CLAUDE_PRICES', prices),
+  },
+  budgets: {
+    /** Input + output tokens a user may use a UTC day; 0: no limit. */
+    userTokensPerDay: variable('BUDGET_USER_TOKENS_PER_DAY', wholeCount(200_000)),
   },
   chat: {
     maxContentChars: variable('CHAT_MAX_CONTENT_CHARS', count(32_000)),

@@ -4,6 +4,9 @@ import type { AddressInfo } from 'node:net';
 import type Router from '@koa/router';
 import { Redis } from 'ioredis';
 import { createApp } from './app.js';
+import { Budgets } from './budgets/budgets.js';
+import { SiteBudgets } from './budgets/site-budgets.js';
+import { createSpendTotals } from './budgets/spend-totals.js';
 import { createChat } from './chat/create-chat.js';
 import type { ReplyRegistry } from './chat/reply/registry.js';
 import { GuestChallenges } from './auth/guest-challenges.js';
@@ -19,10 +22,12 @@ import { lockEmbeddedDatabase } from './db/embedded-lock.js';
 import { createWindowCounter } from './limits/window-counter.js';
 import { migrateToLatest } from './db/migrate.js';
 import { AnthropicGenerator } from './llm/anthropic-generator.js';
+import { createClaudeBackoff } from './llm/claude-backoff.js';
 import { CircuitBreaker } from './llm/circuit-breaker.js';
 import { ClaudeGateway } from './llm/claude-gateway.js';
 import { DemoGenerator } from './llm/demo-generator.js';
 import { ensureModelIsKnown } from './llm/model-check.js';
+import { PriceList } from './llm/pricing.js';
 import { ThreadedGenerator } from './llm/threaded-generator.js';
 import type { ReplyGenerator } from './llm/reply-generator.js';
 import { configureModes } from './llm/system-prompts.js';
@@ -167,7 +172,13 @@ export async function createRepruvServer(
     metrics.setBreakerState(state);
     logger.warn({ state }, 'Claude circuit breaker changed state');
   });
-  const gateway = new ClaudeGateway(generator, breaker);
+  const gateway = new ClaudeGateway(generator, breaker, createClaudeBackoff(redis));
+  const budgets = new Budgets({
+    db,
+    totals: createSpendTotals(redis),
+    sites: new SiteBudgets(db),
+    userTokensPerDay: config.budgets.userTokensPerDay,
+  });
 
   const leaseMs = Math.max(10_000, config.chat.flushIntervalMs * 5);
   const {
@@ -187,6 +198,8 @@ export async function createRepruvServer(
     contextMessages: config.chat.contextMessages,
     flushIntervalMs: config.chat.flushIntervalMs,
     callBeforeStored: config.chat.speculativeStart,
+    budgets,
+    prices: new PriceList(config.claude.prices),
   });
   const sites = new SiteRegistry(db);
   await prepareDevSite(config, sites, logger);

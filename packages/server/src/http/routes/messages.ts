@@ -50,6 +50,7 @@ export function messageRoutes(
     const body = parseInput(sendBody, ctx.state.body, 'body');
     const pair = await messages.send({
       userId: ctx.state.userId,
+      siteId: ctx.state.siteId,
       sessionId: body.session_id,
       content: body.content,
       clientMessageId: body.client_message_id,
