@@ -144,7 +144,7 @@ export class ChatController implements ReactiveController {
     this.messages = [];
     this.hasMore = false;
     this.sessionId = null;
-    writeItem(this.#sessionKey(), null);
+    writeItem(this.#sessionKey(), '');
     this.#host.requestUpdate();
   }
 
@@ -162,7 +162,10 @@ export class ChatController implements ReactiveController {
   async #restore(): Promise<void> {
     const key = this.#sessionKey();
     this.#restoredKey = key;
-    this.sessionId = readItem(key);
+    const stored = readItem(key);
+    // '' is "new chat" chosen here; nothing stored is a device that has not chatted yet.
+    this.sessionId = stored === null ? await this.#latestSession() : stored || null;
+    if (this.#restoredKey !== key) return;
     if (this.sessionId) {
       try {
         const page = await this.#api().messages.list(this.sessionId, { limit: PAGE_SIZE });
@@ -185,6 +188,19 @@ export class ChatController implements ReactiveController {
       void this.#follow(this.#api().messages.resume(live.id), null, live).catch((error) =>
         this.#fail(error),
       );
+    }
+  }
+
+  /** A host user new to this device carries on with their latest conversation from elsewhere. */
+  async #latestSession(): Promise<string | null> {
+    if (!this.#connection().userId) return null;
+    try {
+      const page = await this.#api().sessions.list({ limit: 1 });
+      const latest = page.data.find((session) => session.status === 'active');
+      return latest?.id ?? null;
+    } catch (error) {
+      this.#fail(error);
+      return null;
     }
   }
 

@@ -103,6 +103,8 @@ export interface HostPageOptions {
   script?: string;
   /** Response headers of the page, e.g. a Content-Security-Policy. */
   headers?: Record<string, string>;
+  /** Where the page is served from (default the server's origin); the chunk still comes from the server. */
+  origin?: string;
 }
 
 /**
@@ -113,9 +115,9 @@ export interface HostPageOptions {
 export async function hostPage(
   page: Page,
   t: TestServer,
-  { body, head = '', script = '', headers = {} }: HostPageOptions,
+  { body, head = '', script = '', headers = {}, origin = t.url }: HostPageOptions,
 ): Promise<void> {
-  const url = `${t.url}/host-page.html`;
+  const url = `${origin}/host-page.html`;
   await page.route(url, (route) =>
     route.fulfill({
       contentType: 'text/html',
@@ -123,7 +125,7 @@ export async function hostPage(
       body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title>${head}</head>
 <body><main>${body}</main>
 <script>window.__events = []; ${script}</script>
-<script type="module" src="/widget/${PANEL_FILE}"></script></body></html>`,
+<script type="module" src="${t.url}/widget/${PANEL_FILE}"></script></body></html>`,
     }),
   );
   await page.goto(url);

@@ -1,7 +1,16 @@
 import { createHash } from 'node:crypto';
 import type { Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hostPage, poll, reply, sendByEnter, startHarness, type WidgetHarness } from './support.js';
+import { userHash } from '../../../server/test/support/guests.js';
+import {
+  hostPage,
+  poll,
+  reply,
+  sendByEnter,
+  startHarness,
+  transcript,
+  type WidgetHarness,
+} from './support.js';
 
 let h: WidgetHarness;
 
@@ -28,6 +37,7 @@ declare global {
     /** Lets the held worker messages through (see `holdWorkers`). */
     __releaseWorkers: () => void;
     __noticesSeen: string[];
+    __ready?: boolean;
   }
 }
 
@@ -87,8 +97,6 @@ async function instrument(page: Page, { holdWorkers = false } = {}) {
   }, holdWorkers);
 }
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-
 interface ChallengeRun {
   /** The number the widget sent back, once it has. */
   solved: number | null;
@@ -96,10 +104,56 @@ interface ChallengeRun {
   ticksWhileSolving: number | null;
 }
 
+/** Watches the page's way through the real server's challenge, letting every request through. */
+async function observeChallenge(page: Page): Promise<ChallengeRun> {
+  const run: ChallengeRun = { solved: null, ticksWhileSolving: null };
+  let servedAt = 0;
+  const ticks = () => page.evaluate(() => window.__ticks);
+  await page.route(`${h.t.api}/auth/challenge?*`, async (route) => {
+    const response = await route.fetch();
+    servedAt = await ticks();
+    await route.fulfill({ response });
+  });
+  await page.route(`${h.t.api}/auth/guest`, async (route: Route) => {
+    const body = route.request().postDataJSON() as { challenge_solution?: string };
+    if (body.challenge_solution) {
+      run.solved = decodeSolution(body.challenge_solution).number;
+      run.ticksWhileSolving = (await ticks()) - servedAt;
+    }
+    await route.continue();
+  });
+  return run;
+}
+
+/** The host page's origin when the API is another: the test server's port, named otherwise. */
+const secondOrigin = () => h.t.url.replace('127.0.0.1', 'localhost');
+
 /**
- * Makes pk_dev ask this page for a proof of work, as a site with `challenge: on` does: the
- * first POST /auth/guest answers 401 challenge_required, GET /auth/challenge serves a challenge
- * whose answer is `number`, and the guest request with the right solution goes on to the server.
+ * A site whose host pages live on the second origin and which asks every new visitor for a proof
+ * of work; the element talks to the API across origins, as on a real host's page.
+ */
+async function challengeSite() {
+  const site = await h.t.server.sites.add('Challenge host', [secondOrigin()], { challenge: 'on' });
+  return `<repruv-chat site-key="${site.site_key}" api-url="${h.t.url}"></repruv-chat>`;
+}
+
+function decodeSolution(solution: string) {
+  return JSON.parse(Buffer.from(solution, 'base64').toString()) as {
+    number: number;
+    salt: string;
+    challenge: string;
+    signature: string;
+  };
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * Makes pk_dev ask this page for a proof of work of the test's making, whose answer is `number`
+ * (the server's own is random up to CHALLENGE_MAX_NUMBER, too uneven to time a page's ticks
+ * by, and takes about a second: too near the 1.5 s to call it quick on a busy machine): the
+ * first POST /auth/guest answers 401 challenge_required, GET /auth/challenge serves the
+ * challenge, and the guest request with the right solution goes on to the server.
  */
 async function requireChallenge(page: Page, number: number): Promise<ChallengeRun> {
   const run: ChallengeRun = { solved: null, ticksWhileSolving: null };
@@ -128,12 +182,7 @@ async function requireChallenge(page: Page, number: number): Promise<ChallengeRu
         },
       });
     }
-    const solution = JSON.parse(Buffer.from(body.challenge_solution, 'base64').toString()) as {
-      number: number;
-      salt: string;
-      challenge: string;
-      signature: string;
-    };
+    const solution = decodeSolution(body.challenge_solution);
     expect(solution).toMatchObject({
       salt,
       challenge: challenge.challenge,
@@ -148,18 +197,29 @@ async function requireChallenge(page: Page, number: number): Promise<ChallengeRu
 }
 
 describe('the proof-of-work challenge', () => {
-  it('is solved in a Web Worker from a Blob URL while the page keeps running', async () => {
+  it("solves a site's challenge in a Web Worker from a Blob URL, across origins", async () => {
+    const page = await h.visitor();
+    await instrument(page);
+    const run = await observeChallenge(page);
+    await hostPage(page, h.t, { origin: secondOrigin(), body: await challengeSite() });
+    await sendByEnter(page, 'Hello after the check');
+    await reply(page, 'You said: Hello after the check').waitFor();
+    expect(run.solved).toEqual(expect.any(Number));
+    expect(await page.evaluate(() => window.__workers)).toEqual([
+      expect.stringMatching(/^blob:http:\/\/localhost:\d+\//),
+    ]);
+    expect(await page.evaluate(() => window.__workerFailures)).toEqual([]);
+  });
+
+  it('keeps the page running while the worker searches', async () => {
     const page = await h.visitor();
     await instrument(page);
     const run = await requireChallenge(page, 40_000);
     await openInline(page);
-    await sendByEnter(page, 'Hello after the check');
-    await reply(page, 'You said: Hello after the check').waitFor();
+    await sendByEnter(page, 'Hello after a long search');
+    await reply(page, 'You said: Hello after a long search').waitFor();
     expect(run.solved).toBe(40_000);
-    expect(await page.evaluate(() => window.__workers)).toEqual([
-      expect.stringMatching(/^blob:http:\/\/127\.0\.0\.1:\d+\//),
-    ]);
-    expect(await page.evaluate(() => window.__workerFailures)).toEqual([]);
+    expect(await page.evaluate(() => window.__workers)).toHaveLength(1);
     // The page's own timer went on ticking while the worker searched.
     expect(run.ticksWhileSolving).toBeGreaterThanOrEqual(3);
   });
@@ -209,5 +269,75 @@ describe('the proof-of-work challenge', () => {
     ]);
     // The search yielded to the event loop between slices, so the page's timer still ran.
     expect(run.ticksWhileSolving).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('a visitor the host has signed in (user-id + user-hash)', () => {
+  /** A site of the test server's origin, and what its host's server computes for `userId`. */
+  async function identitySite() {
+    const site = await h.t.server.sites.add('Identity host', [h.t.url]);
+    const hashOf = (userId: string) => userHash(site.identity_secret!, userId);
+    const element = (userId: string, hash = hashOf(userId)) =>
+      `<repruv-chat site-key="${site.site_key}" user-id="${userId}" user-hash="${hash}"></repruv-chat>`;
+    return { site, hashOf, element };
+  }
+
+  it('has one conversation on every device, and another user does not see it', async () => {
+    const { element } = await identitySite();
+    const laptop = await h.visitor();
+    await hostPage(laptop, h.t, { body: element('host-user-1') });
+    await sendByEnter(laptop, 'Hello from my laptop');
+    await reply(laptop, 'You said: Hello from my laptop').waitFor();
+
+    // Another browser (its own storage, so no stored token or session): the same conversation.
+    const phone = await h.visitor();
+    await hostPage(phone, h.t, { body: element('host-user-1') });
+    await reply(phone, 'You said: Hello from my laptop').waitFor();
+    await sendByEnter(phone, 'And from my phone');
+    await reply(phone, 'You said: And from my phone').waitFor();
+    await laptop.reload();
+    await reply(laptop, 'You said: And from my phone').waitFor();
+    expect(await transcript(laptop)).toEqual(await transcript(phone));
+
+    const stranger = await h.visitor();
+    await hostPage(stranger, h.t, {
+      body: element('host-user-2'),
+      script: "addEventListener('repruv-ready', () => (window.__ready = true));",
+    });
+    await poll(() => stranger.evaluate(() => window.__ready)).toBe(true);
+    expect(await transcript(stranger)).toEqual([]);
+  });
+
+  it('switches conversations when the user-id changes on the page', async () => {
+    const { element, hashOf } = await identitySite();
+    const page = await h.visitor();
+    await hostPage(page, h.t, { body: element('first-user') });
+    await sendByEnter(page, 'Secret of the first user');
+    await reply(page, 'You said: Secret of the first user').waitFor();
+
+    // The host signs someone else in without a reload.
+    await page.evaluate((hash) => {
+      const chat = document.querySelector('repruv-chat')!;
+      chat.userId = 'second-user';
+      chat.userHash = hash;
+    }, hashOf('second-user'));
+    await poll(() => page.locator('.msg').count()).toBe(0);
+    await sendByEnter(page, 'Hello as the second user');
+    await reply(page, 'You said: Hello as the second user').waitFor();
+    expect((await transcript(page)).join('\n')).not.toContain('Secret of the first user');
+    await page.reload();
+    await reply(page, 'You said: Secret of the first user').waitFor();
+    expect(await transcript(page)).toEqual([
+      'user: Secret of the first user',
+      'assistant: You said: Secret of the first user',
+    ]);
+  });
+
+  it('says a send was not sent when the host gives a wrong user-hash', async () => {
+    const { element } = await identitySite();
+    const page = await h.visitor();
+    await hostPage(page, h.t, { body: element('host-user-3', 'f'.repeat(64)) });
+    await sendByEnter(page, 'Forged');
+    await page.locator('[part="error"]', { hasText: 'Not sent.' }).waitFor();
   });
 });
