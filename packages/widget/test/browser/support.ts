@@ -103,8 +103,6 @@ export interface HostPageOptions {
   script?: string;
   /** Response headers of the page, e.g. a Content-Security-Policy. */
   headers?: Record<string, string>;
-  /** Where the page is served from (default the server's origin); the chunk still comes from the server. */
-  origin?: string;
 }
 
 /**
@@ -115,20 +113,24 @@ export interface HostPageOptions {
 export async function hostPage(
   page: Page,
   t: TestServer,
-  { body, head = '', script = '', headers = {}, origin = t.url }: HostPageOptions,
+  { headers = {}, ...markup }: HostPageOptions,
 ): Promise<void> {
-  const url = `${origin}/host-page.html`;
+  const url = `${t.url}/host-page.html`;
   await page.route(url, (route) =>
-    route.fulfill({
-      contentType: 'text/html',
-      headers,
-      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title>${head}</head>
-<body><main>${body}</main>
-<script>window.__events = []; ${script}</script>
-<script type="module" src="${t.url}/widget/${PANEL_FILE}"></script></body></html>`,
-    }),
+    route.fulfill({ contentType: 'text/html', headers, body: hostPageHtml(t, markup) }),
   );
   await page.goto(url);
+}
+
+/** The host page's markup; the panel chunk comes from the test server, wherever the page is. */
+export function hostPageHtml(
+  t: TestServer,
+  { body, head = '', script = '' }: Omit<HostPageOptions, 'headers'>,
+): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title>${head}</head>
+<body><main>${body}</main>
+<script>window.__events = []; ${script}</script>
+<script type="module" src="${t.url}/widget/${PANEL_FILE}"></script></body></html>`;
 }
 
 /** Opens the demo page and the bubble panel with a click on the launcher. */

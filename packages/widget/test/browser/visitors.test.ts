@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userHash } from '../../../server/test/support/guests.js';
 import {
   hostPage,
+  hostPageHtml,
   poll,
   reply,
   sendByEnter,
@@ -13,13 +16,30 @@ import {
 } from './support.js';
 
 let h: WidgetHarness;
+/** A host's own web server on another origin (localhost) than the API's (127.0.0.1). */
+let hostSite: Server;
+let hostSiteHtml = '';
 
 beforeAll(async () => {
   h = await startHarness();
+  hostSite = createServer((_req, res) => {
+    res.setHeader('Content-Type', 'text/html');
+    res.end(hostSiteHtml);
+  });
+  await new Promise<void>((resolve) => hostSite.listen(0, 'localhost', resolve));
 });
 afterAll(async () => {
+  hostSite?.close();
   await h?.close();
 });
+
+const secondOrigin = () => `http://localhost:${(hostSite.address() as AddressInfo).port}`;
+
+/** Opens a page of the host's own site holding `body`. */
+async function openOnHostSite(page: Page, body: string) {
+  hostSiteHtml = hostPageHtml(h.t, { body });
+  await page.goto(`${secondOrigin()}/`);
+}
 
 const INLINE = '<repruv-chat site-key="pk_dev"></repruv-chat>';
 
@@ -125,9 +145,6 @@ async function observeChallenge(page: Page): Promise<ChallengeRun> {
   return run;
 }
 
-/** The host page's origin when the API is another: the test server's port, named otherwise. */
-const secondOrigin = () => h.t.url.replace('127.0.0.1', 'localhost');
-
 /**
  * A site whose host pages live on the second origin and which asks every new visitor for a proof
  * of work; the element talks to the API across origins, as on a real host's page.
@@ -201,7 +218,7 @@ describe('the proof-of-work challenge', () => {
     const page = await h.visitor();
     await instrument(page);
     const run = await observeChallenge(page);
-    await hostPage(page, h.t, { origin: secondOrigin(), body: await challengeSite() });
+    await openOnHostSite(page, await challengeSite());
     await sendByEnter(page, 'Hello after the check');
     await reply(page, 'You said: Hello after the check').waitFor();
     expect(run.solved).toEqual(expect.any(Number));
