@@ -38,7 +38,6 @@ export class RepruvClient {
     timeoutMs = 60_000,
     headers,
   }: ClientOptions) {
-    const tokens = getToken ?? (() => token);
     this.#http = new HttpClient({
       apiUrl: `${baseUrl.replace(/\/+$/, '')}/api/v1`,
       // Looked up per call, and not called as a method, so a browser's fetch keeps its `this`.
@@ -46,7 +45,7 @@ export class RepruvClient {
       maxRetries,
       timeoutMs,
       headers,
-      auth: { get: tokens, ...(getToken && { renew: getToken }) },
+      auth: { get: getToken ?? (() => token), ...(getToken && { renew: getToken }) },
     });
     this.sessions = new Sessions(this.#http);
     this.messages = new Messages(this.#http);

@@ -29,15 +29,14 @@ export class RepruvError extends Error {
       request_id?: string;
     };
     const [code, known, Class] = errorTable.find(([c]) => c === error.code) ??
-      errorTable.find(([, s]) => s === status) ?? [error.code ?? 'unknown', status, RepruvError];
+      errorTable.find(([, s]) => s === status) ?? ['unknown', status, RepruvError];
     const init: ErrorInit = {
       status: status || known,
       code: error.code ?? code,
       requestId: request_id ?? headers?.get('x-request-id') ?? undefined,
       details: error.details,
+      retryAfter: parseRetryAfter(headers?.get('retry-after')),
     };
-    const retryAfter = parseRetryAfter(headers?.get('retry-after'));
-    if (retryAfter !== undefined) init.retryAfter = retryAfter;
     return new Class(error.message ?? `HTTP ${status}`, init);
   }
 }
@@ -133,8 +132,6 @@ const errorTable: [string, number, typeof RepruvError][] = [
 /** `Retry-After` as seconds: either delta-seconds or an HTTP date. */
 export function parseRetryAfter(value: string | null | undefined): number | undefined {
   if (!value) return undefined;
-  const seconds = Number(value);
-  if (!Number.isNaN(seconds)) return seconds;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, (date - Date.now()) / 1000);
+  const seconds = isNaN(+value) ? Math.max(0, (Date.parse(value) - Date.now()) / 1000) : +value;
+  return isNaN(seconds) ? undefined : seconds;
 }

@@ -38,10 +38,19 @@ export class GuestTokens implements TokenSource {
 
   readonly #http: HttpClient;
   readonly #identity: GuestIdentity;
+  /**
+   * Per site and per host user, so one browser's two users never share a token. An anonymous
+   * visitor's key predates identities: keeping it keeps their history.
+   */
+  readonly #key: string;
 
   constructor(http: HttpClient, identity: GuestIdentity) {
+    const { siteKey, userId } = identity;
     this.#http = http;
     this.#identity = identity;
+    this.#key = userId
+      ? `repruv.user.${JSON.stringify([siteKey, userId])}`
+      : `repruv.guest.${siteKey}`;
   }
 
   async get(): Promise<string> {
@@ -59,64 +68,55 @@ export class GuestTokens implements TokenSource {
   }
 
   async #issue(): Promise<string> {
-    const { siteKey, userId, userHash, solveChallenge, storage } = this.#identity;
-    const request = (token?: string, solution?: string) =>
-      this.#http.request<GuestToken>({
-        method: 'POST',
-        path: '/auth/guest',
-        body: {
-          site_key: siteKey,
-          ...(userId && { user_id: userId, user_hash: userHash }),
-          ...(solution && { challenge_solution: solution }),
-        },
-        anonymous: true,
-        idempotent: true,
-        headers: token ? { Authorization: `Bearer ${token}` } : {},
-      });
-    const solve = async (error: unknown) => {
-      if (!(error instanceof ChallengeRequiredError) || !solveChallenge) throw error;
-      const challenge = await this.#http.request<Challenge>({
-        path: '/auth/challenge',
-        query: { site_key: siteKey },
-        anonymous: true,
-      });
-      return request(undefined, await solveChallenge(challenge));
-    };
-    const previous = this.#current?.token;
-    // A previous token the server no longer knows (say, a rotated secret) must not lock the visitor out.
-    const fresh = await request(previous)
-      .catch((error) => {
-        if (
-          previous &&
-          error instanceof UnauthorizedError &&
-          !(error instanceof ChallengeRequiredError)
-        )
-          return request();
-        throw error;
-      })
-      .catch(solve);
+    const fresh = await this.#post(this.#current?.token);
     this.#current = fresh;
     try {
-      await storage?.setItem(this.#key(), JSON.stringify(fresh));
+      await this.#identity.storage?.setItem(this.#key, JSON.stringify(fresh));
     } catch {
       // Storage full or forbidden (private mode): the token still works for this page.
     }
     return fresh.token;
   }
 
+  /**
+   * `POST /auth/guest`, showing `token` (the previous one) to keep the visitor's identity. A
+   * token the server no longer knows (say, a rotated secret) must not lock the visitor out, so
+   * it is dropped; a challenge is solved once.
+   */
+  #post(token?: string, solution?: string): Promise<GuestToken> {
+    const { siteKey, userId, userHash, solveChallenge } = this.#identity;
+    return this.#http
+      .request<GuestToken>({
+        method: 'POST',
+        path: '/auth/guest',
+        body: {
+          site_key: siteKey,
+          ...(userId && { user_id: userId, user_hash: userHash }),
+          challenge_solution: solution,
+        },
+        anonymous: true,
+          headers: token ? { Authorization: `Bearer ${token}` } : {},
+      })
+      .catch(async (error) => {
+        if (error instanceof ChallengeRequiredError && solveChallenge && !solution) {
+          const challenge = await this.#http.request<Challenge>({
+            path: '/auth/challenge',
+            query: { site_key: siteKey },
+            anonymous: true,
+          });
+          return this.#post(undefined, await solveChallenge(challenge));
+        }
+        if (token && error instanceof UnauthorizedError) return this.#post();
+        throw error;
+      });
+  }
+
   async #load(): Promise<GuestToken | null> {
     try {
-      const stored = await this.#identity.storage?.getItem(this.#key());
+      const stored = await this.#identity.storage?.getItem(this.#key);
       return stored ? (JSON.parse(stored) as GuestToken) : null;
     } catch {
       return null;
     }
-  }
-
-  /** Per site and per host user, so one browser's two users never share a token. */
-  #key(): string {
-    const { siteKey, userId } = this.#identity;
-    // An anonymous visitor's key predates identities: keeping it keeps their history.
-    return userId ? `repruv.user.${JSON.stringify([siteKey, userId])}` : `repruv.guest.${siteKey}`;
   }
 }

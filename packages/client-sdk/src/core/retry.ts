@@ -6,15 +6,18 @@ export function retryDelay(attempt: number, retryAfter?: number): number {
   return Math.min(500 * 2 ** attempt, 8000) * (0.75 + Math.random() / 4);
 }
 
+/** Calls `listener` when `signal` aborts, at once if it already has; returns how to stop listening. */
+export function onAbort(signal: AbortSignal | undefined, listener: () => void): () => void {
+  if (signal?.aborted) listener();
+  signal?.addEventListener('abort', listener);
+  return () => signal?.removeEventListener('abort', listener);
+}
+
 /** `promise`, or a rejection with `AbortError` as soon as `signal` aborts, whichever comes first. */
 export function abortable<T>(promise: T | Promise<T>, signal?: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new AbortError());
-    if (signal?.aborted) onAbort();
-    signal?.addEventListener('abort', onAbort, { once: true });
-    Promise.resolve(promise)
-      .then(resolve, reject)
-      .finally(() => signal?.removeEventListener('abort', onAbort));
+    const stop = onAbort(signal, () => reject(new AbortError()));
+    Promise.resolve(promise).then(resolve, reject).finally(stop);
   });
 }
 

@@ -48,10 +48,9 @@ export class SSEDecoder {
 
   #line(line: string): void {
     if (!line) return this.#dispatch();
-    const colon = line.indexOf(':');
-    if (colon === 0) return;
-    const field = colon < 0 ? line : line.slice(0, colon);
-    const value = colon < 0 ? '' : line.slice(colon + (line[colon + 1] === ' ' ? 2 : 1));
+    const [field, ...rest] = line.split(':');
+    if (!field) return; // a comment
+    const value = rest.join(':').replace(/^ /, '');
     if (field === 'data') this.#data += value + '\n';
     else if (field === 'event') this.#type = value;
     else if (field === 'id' && !value.includes('\0')) this.#id = value;
