@@ -350,6 +350,25 @@ describe('a visitor the host has signed in (user-id + user-hash)', () => {
     ]);
   });
 
+  it("takes the identity from the script tag's data-user-id and data-user-hash", async () => {
+    const { site, hashOf, element } = await identitySite();
+    const page = await h.visitor();
+    const tag = `<script src="${h.t.url}/widget.js" data-site-key="${site.site_key}" data-user-id="tag-user" data-user-hash="${hashOf('tag-user')}" defer></script>`;
+    await page.route(`${h.t.url}/tag-page.html`, (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><html lang="en"><head><title>Host</title></head><body>${tag}</body></html>`,
+      }),
+    );
+    await page.goto(`${h.t.url}/tag-page.html`);
+    await page.getByRole('button', { name: 'Open chat' }).click();
+    await sendByEnter(page, 'Sent through the script tag');
+    await reply(page, 'You said: Sent through the script tag').waitFor();
+    const other = await h.visitor();
+    await hostPage(other, h.t, { body: element('tag-user') });
+    await reply(other, 'You said: Sent through the script tag').waitFor();
+  });
+
   it('says a send was not sent when the host gives a wrong user-hash', async () => {
     const { element } = await identitySite();
     const page = await h.visitor();
