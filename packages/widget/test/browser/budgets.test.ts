@@ -1,6 +1,14 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hostPage, poll, reply, sendByEnter, startHarness, type WidgetHarness } from './support.js';
+import {
+  hostPage,
+  injectAxe,
+  poll,
+  reply,
+  sendByEnter,
+  startHarness,
+  type WidgetHarness,
+} from './support.js';
 
 let h: WidgetHarness;
 
@@ -20,7 +28,9 @@ const errorLine = async (page: Page) =>
   (await page.locator('[part="error"] span').textContent())!.replace(/\s+/g, ' ').trim();
 
 async function openChat(page: Page, attributes = 'site-key="pk_dev"') {
-  await hostPage(page, h.t, { body: `<repruv-chat ${attributes}></repruv-chat>` });
+  await hostPage(page, h.t, {
+    body: `<h1>A host page</h1><repruv-chat ${attributes}></repruv-chat>`,
+  });
   await page.getByRole('textbox').waitFor();
 }
 
@@ -55,6 +65,12 @@ describe('a spent budget', () => {
     expect(await page.getByRole('button', { name: 'Send' }).isEnabled()).toBe(true);
     // Refused before anything was stored: the transcript keeps the message, marked.
     expect(await page.locator('.msg.user').count()).toBe(2);
+    await injectAxe(page);
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(): Promise<{ violations: unknown[] }> } }).axe;
+      return (await axe.run()).violations.map((v) => JSON.stringify(v).slice(0, 1500));
+    });
+    expect(violations).toEqual([]);
   });
 
   it("says it in the widget's locale", async () => {
