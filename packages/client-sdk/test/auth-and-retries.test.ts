@@ -92,6 +92,22 @@ describe('retries', () => {
     expect(server.requests).toHaveLength(2);
   });
 
+  it.each([
+    { status: 429, code: 'rate_limited' },
+    { status: 503, code: 'upstream_unavailable' },
+  ])(
+    'a $status asking to wait 30 s is thrown at once, with retryAfter, not slept through',
+    async (failure) => {
+      server.failNext({ ...failure, headers: { 'Retry-After': '30' } });
+      const error = await client()
+        .sessions.list()
+        .catch((err: unknown) => err);
+      expect((error as RateLimitError).code).toBe(failure.code);
+      expect((error as RateLimitError).retryAfter).toBe(30);
+      expect(server.requests).toHaveLength(1);
+    },
+  );
+
   it('stops after maxRetries (default 2) and throws the last error', async () => {
     server.failNext({
       status: 429,

@@ -40,6 +40,9 @@ export interface HttpRequest {
   stream?: boolean;
 }
 
+/** The longest `Retry-After` waited out automatically. */
+const MAX_RETRY_AFTER_S = 5;
+
 /** fetch with the API's JSON, auth, typed errors, timeout and safe retries. */
 export class HttpClient {
   constructor(readonly options: HttpOptions) {}
@@ -53,10 +56,11 @@ export class HttpClient {
       try {
         return await this.#once<T>(req, token);
       } catch (err) {
+        // A wait longer than a few seconds is the caller's to show ("try again in 30 s"), not to sit through.
         const retryable =
           err instanceof NetworkError ||
-          err instanceof RateLimitError ||
-          err instanceof UpstreamUnavailableError;
+          ((err instanceof RateLimitError || err instanceof UpstreamUnavailableError) &&
+            !((err as RateLimitError).retryAfter! > MAX_RETRY_AFTER_S));
         if (err instanceof UnauthorizedError && !renewed) {
           renewed = true;
           token = await abortable(source!.renew!(), req.signal);

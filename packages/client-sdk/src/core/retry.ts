@@ -1,8 +1,8 @@
 import { AbortError } from './errors.js';
 
-/** Exponential backoff with jitter, 0.5 s doubling up to 8 s; a server's `Retry-After` of up to a minute wins. */
+/** Exponential backoff with jitter, 0.5 s doubling up to 8 s; a server's `Retry-After` wins. */
 export function retryDelay(attempt: number, retryAfter = -1): number {
-  if (retryAfter >= 0 && retryAfter <= 60) return retryAfter * 1000;
+  if (retryAfter >= 0) return retryAfter * 1000;
   return Math.min(500 * 2 ** attempt, 8000) * (0.75 + Math.random() / 4);
 }
 
