@@ -74,7 +74,9 @@ class HostileGuest {
       }
       if (!this.sessionId || Math.random() < 0.2) await this.createSession();
       if (this.sessionId) await this.send(this.sessionId);
-      if (this.lastReplyId) await this.reattach(this.lastReplyId);
+      // Re-attach storms: several followers of one reply at once, as a scraper of the stream would.
+      const replyId = this.lastReplyId;
+      if (replyId) await Promise.all(Array.from({ length: 6 }, () => this.reattach(replyId)));
     }
   }
 
