@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { readSse } from './http.js';
 
 /**
@@ -33,6 +34,7 @@ type Answer = { status: number; code: string | undefined };
 
 export async function hammerAsGuests(options: HostileGuestsOptions): Promise<HostileGuestsReport> {
   const report: HostileGuestsReport = { requests: 0, answers: {}, unclear: [], serverErrors: [] };
+  setMaxListeners(0, options.signal); // every request of every guest listens to it
   const guests = Array.from({ length: options.guests }, (_, guest) =>
     new HostileGuest(options, guest, report).run(),
   );
