@@ -19,7 +19,10 @@ const root = path.dirname(fileURLToPath(import.meta.url));
 /** Resolves `rel` inside `packages/<name>`. */
 const inPackage = (name) => (rel) => path.join(root, 'packages', name, rel);
 
-/** The SDK: ESM and CJS for bundlers and Node, and the minified ESM the size budget measures. */
+/**
+ * The SDK: ESM and CJS for bundlers and Node, and the minified ESM the size budget measures.
+ * The challenge solver is an entry of its own (`@repruv/client-sdk/challenge`), outside the budget.
+ */
 function clientSdk() {
   const at = inPackage('client-sdk');
   // Types come from `tsc -p tsconfig.build.json --emitDeclarationOnly` (see the build script).
@@ -31,6 +34,14 @@ function clientSdk() {
       output: [
         { file: at('dist/index.js'), format: 'es' },
         { file: at('dist/index.cjs'), format: 'cjs' },
+      ],
+    },
+    {
+      input: at('src/challenge.ts'),
+      plugins: [ts()],
+      output: [
+        { file: at('dist/challenge.js'), format: 'es' },
+        { file: at('dist/challenge.cjs'), format: 'cjs' },
       ],
     },
     {

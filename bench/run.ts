@@ -8,6 +8,7 @@ import path from 'node:path';
 import { ROOT } from './lib/processes.js';
 import { goalLines } from './lib/goals.js';
 import { formatSpread, round2 } from './lib/stats.js';
+import { benchAbuse } from './sections/abuse.js';
 import { benchBundles } from './sections/bundles.js';
 import { benchCapacity } from './sections/capacity.js';
 import { benchFirstToken } from './sections/first-token.js';
@@ -148,6 +149,22 @@ if (wanted('widget-render')) {
   );
 }
 
+if (wanted('abuse')) {
+  const abuse = await benchAbuse();
+  results.abuse = abuse;
+  table(
+    "A signed-in user's time to first token while 50 guests hammer the server",
+    ['', 'TTFT p50', 'TTFT p99'],
+    [
+      ['quiet', formatSpread(abuse.quietP50), formatSpread(abuse.quietP99)],
+      ['50 hostile guests', formatSpread(abuse.attackedP50), formatSpread(abuse.attackedP99)],
+    ],
+  );
+  say(
+    `\nThe guests made ${Math.round(abuse.guestRequestsPerSecond)} requests a second; ${Math.round(abuse.refusedShare * 100)} % were refused. p99 under attack / quiet, per round: ${formatSpread(abuse.p99Ratio, '×')} (goal: 2× or less).`,
+  );
+}
+
 results.finishedAt = new Date().toISOString();
 writeFileSync(path.join(ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
 console.log('\nwrote bench/results.json');
@@ -163,7 +180,7 @@ if (!only) {
     '',
     `Measured ${String(results.startedAt).slice(0, 16).replace('T', ' ')} UTC on ${machine.cpus} cores (${machine.model ?? 'unknown CPU'}), ${machine.memoryGb} GiB, Node ${machine.node}, PostgreSQL on the same machine. The machine is shared and noisy: compare the rows of one table with each other (they were measured side by side, interleaved), not with another run.`,
     '',
-    'Rerun: `npm run bench` (about 20 minutes; needs PostgreSQL at `BENCH_DATABASE_URL`, default `postgres://postgres@127.0.0.1:5432/postgres`, and Chromium at `/usr/bin/chromium`). `BENCH_ONLY=first-token,capacity,history,bundles,widget-render` runs some sections; every run writes `bench/results.json`; a full run rewrites this file.',
+    'Rerun: `npm run bench` (about 20 minutes; needs PostgreSQL at `BENCH_DATABASE_URL`, default `postgres://postgres@127.0.0.1:5432/postgres`, and Chromium at `/usr/bin/chromium`). `BENCH_ONLY=first-token,capacity,history,bundles,widget-render,abuse` runs some sections; every run writes `bench/results.json`; a full run rewrites this file.',
   ];
   const goals = goalLines(results);
   for (const line of goals) console.log(line);

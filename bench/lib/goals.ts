@@ -17,6 +17,7 @@ interface Results {
   }>;
   history?: { rows: Array<{ keysetP99: number; httpP99: number }> };
   widgetRender?: Array<{ widget: string; longTasks: number }>;
+  abuse?: { p99Ratio: { median: number } };
 }
 
 interface CpuPerToken {
@@ -65,6 +66,12 @@ export function goalLines(results: Results): string[] {
     const ours = results.widgetRender.find((r) => r.widget.startsWith('Repruv'))!;
     lines.push(
       `- No long tasks over 50 ms while streaming into the panel: ${ours.longTasks} — ${verdict(ours.longTasks === 0)}.`,
+    );
+  }
+  if (results.abuse) {
+    const ratio = results.abuse.p99Ratio.median;
+    lines.push(
+      `- A signed-in user's first-token p99 while 50 guests hammer stays within 2× of the quiet run: ${round2(ratio)}× — ${verdict(ratio <= 2)}.`,
     );
   }
   if (results.capacity) lines.push('', ...capacityLimits(results.capacity));

@@ -59,6 +59,10 @@ export async function startRepruv(
         CLAUDE_MAX_RETRIES: '0',
         LOG_LEVEL: 'warn',
         RATE_LIMIT_MESSAGES_PER_MINUTE: '1000000',
+        // The load comes from one address, thousands of connections at once.
+        CONNECTIONS_PER_IP: '0',
+        STREAMS_PER_USER: '1000000',
+        SESSIONS_PER_USER_PER_HOUR: '1000000',
         ...env,
       },
       ready: `http://127.0.0.1:${port}/healthz`,

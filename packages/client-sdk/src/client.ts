@@ -1,4 +1,4 @@
-import { GuestTokens, type TokenStorage } from './core/guest-token.js';
+import { GuestTokens, type GuestIdentity } from './core/guest-token.js';
 import { HttpClient, type Fetch } from './core/http.js';
 import { Messages } from './resources/messages.js';
 import { Sessions } from './resources/sessions.js';
@@ -20,12 +20,8 @@ export interface ClientOptions {
   headers?: Record<string, string>;
 }
 
-export interface GuestClientOptions extends Omit<ClientOptions, 'token' | 'getToken'> {
-  /** The site's public key (`pk_…`). */
-  siteKey: string;
-  /** Keeps the guest token across page loads, e.g. `localStorage`. */
-  storage?: TokenStorage;
-}
+export interface GuestClientOptions
+  extends Omit<ClientOptions, 'token' | 'getToken'>, GuestIdentity {}
 
 /** The Repruv Assistant API: `client.sessions` and `client.messages`. */
 export class RepruvClient {
@@ -42,7 +38,6 @@ export class RepruvClient {
     timeoutMs = 60_000,
     headers,
   }: ClientOptions) {
-    const tokens = getToken ?? (() => token);
     this.#http = new HttpClient({
       apiUrl: `${baseUrl.replace(/\/+$/, '')}/api/v1`,
       // Looked up per call, and not called as a method, so a browser's fetch keeps its `this`.
@@ -50,16 +45,24 @@ export class RepruvClient {
       maxRetries,
       timeoutMs,
       headers,
-      auth: { get: tokens, ...(getToken && { renew: getToken }) },
+      auth: { get: getToken ?? (() => token), ...(getToken && { renew: getToken }) },
     });
     this.sessions = new Sessions(this.#http);
     this.messages = new Messages(this.#http);
   }
 
-  /** A client for an anonymous visitor: guest tokens are fetched, kept and renewed for it. */
-  static guest({ siteKey, storage, ...options }: GuestClientOptions): RepruvClient {
+  /**
+   * A client for a visitor of a registered site, anonymous or (with `userId` and `userHash`)
+   * a verified user of the host: guest tokens are fetched, kept and renewed for it.
+   */
+  static guest(options: GuestClientOptions): RepruvClient {
     const client = new RepruvClient(options);
-    client.#http.options.auth = new GuestTokens(client.#http, siteKey, storage);
+    const http = client.#http;
+    // The guest token calls themselves send no token but the one they show.
+    http.options.auth = new GuestTokens(
+      new HttpClient({ ...http.options, auth: undefined }),
+      options,
+    );
     return client;
   }
 }

@@ -1,6 +1,8 @@
 export { RepruvClient, type ClientOptions, type GuestClientOptions } from './client.js';
 export {
   AbortError,
+  BudgetExceededError,
+  ChallengeRequiredError,
   ConflictError,
   ForbiddenError,
   InternalServerError,
@@ -11,11 +13,13 @@ export {
   PayloadTooLargeError,
   RateLimitError,
   RepruvError,
+  RequestTimeoutError,
   UnauthorizedError,
   UpstreamError,
   UpstreamUnavailableError,
 } from './core/errors.js';
-export type { TokenStorage } from './core/guest-token.js';
+export type { Challenge } from './challenge.js';
+export type { ChallengeSolver, GuestIdentity, TokenStorage } from './core/guest-token.js';
 export type { Fetch } from './core/http.js';
 export type {
   MessageHistoryPage,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  BudgetExceededError,
   InvalidRequestError,
   RateLimitError,
   RepruvClient,
@@ -91,6 +92,22 @@ describe('retries', () => {
     expect(server.requests).toHaveLength(2);
   });
 
+  it.each([
+    { status: 429, code: 'rate_limited' },
+    { status: 503, code: 'upstream_unavailable' },
+  ])(
+    'a $status asking to wait 30 s is thrown at once, with retryAfter, not slept through',
+    async (failure) => {
+      server.failNext({ ...failure, headers: { 'Retry-After': '30' } });
+      const error = await client()
+        .sessions.list()
+        .catch((err: unknown) => err);
+      expect((error as RateLimitError).code).toBe(failure.code);
+      expect((error as RateLimitError).retryAfter).toBe(30);
+      expect(server.requests).toHaveLength(1);
+    },
+  );
+
   it('stops after maxRetries (default 2) and throws the last error', async () => {
     server.failNext({
       status: 429,
@@ -104,6 +121,37 @@ describe('retries', () => {
     expect(error).toBeInstanceOf(RateLimitError);
     expect((error as RateLimitError).retryAfter).toBe(0);
     expect(server.requests).toHaveLength(3);
+  });
+
+  it('never retries a spent budget, which lasts until its reset, and says when that is', async () => {
+    const session = server.addSession();
+    const resetsAt = new Date(Date.now() + 3_600_000).toISOString();
+    const budget = {
+      status: 429,
+      code: 'budget_exceeded',
+      headers: { 'Retry-After': '3600' },
+      details: { scope: 'site', resets_at: resetsAt },
+      match: /POST \/api\/v1\/chat\/messages$/,
+      times: 3,
+    };
+    server.failNext(budget);
+    const error = await client()
+      .messages.send({ sessionId: session.id, content: 'Hi' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BudgetExceededError);
+    expect(error).not.toBeInstanceOf(RateLimitError);
+    expect(error).toMatchObject({
+      status: 429,
+      code: 'budget_exceeded',
+      retryAfter: 3600,
+      details: { scope: 'site', resets_at: resetsAt },
+    });
+    expect(server.calls('POST', /messages$/)).toHaveLength(1);
+
+    server.failNext({ ...budget, headers: { 'Retry-After': '0' } });
+    const stream = client().messages.stream({ sessionId: session.id, content: 'Hi' });
+    await expect(stream.text()).rejects.toBeInstanceOf(BudgetExceededError);
+    expect(server.calls('POST', /messages$/)).toHaveLength(2);
   });
 
   it('honours maxRetries: 0', async () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   AbortError,
+  BudgetExceededError,
+  ChallengeRequiredError,
   ConflictError,
   ForbiddenError,
   InternalServerError,
@@ -11,6 +13,7 @@ import {
   RateLimitError,
   RepruvClient,
   RepruvError,
+  RequestTimeoutError,
   UnauthorizedError,
   UpstreamError,
   UpstreamUnavailableError,
@@ -25,11 +28,14 @@ const client = (options: Partial<ConstructorParameters<typeof RepruvClient>[0]> 
 const cases = [
   [400, 'invalid_request', InvalidRequestError],
   [401, 'unauthorized', UnauthorizedError],
+  [401, 'challenge_required', ChallengeRequiredError],
   [403, 'forbidden', ForbiddenError],
   [404, 'not_found', NotFoundError],
+  [408, 'request_timeout', RequestTimeoutError],
   [409, 'conflict', ConflictError],
   [413, 'payload_too_large', PayloadTooLargeError],
   [429, 'rate_limited', RateLimitError],
+  [429, 'budget_exceeded', BudgetExceededError],
   [500, 'internal', InternalServerError],
   [502, 'upstream_error', UpstreamError],
   [503, 'upstream_unavailable', UpstreamUnavailableError],
@@ -53,7 +59,11 @@ describe('typed errors over HTTP', () => {
     });
     const { requestId } = error as RepruvError;
     expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
-    if (error instanceof RateLimitError || error instanceof UpstreamUnavailableError) {
+    if (
+      error instanceof RateLimitError ||
+      error instanceof UpstreamUnavailableError ||
+      error instanceof BudgetExceededError
+    ) {
       expect(error.retryAfter).toBe(7);
     }
   });
@@ -132,6 +142,17 @@ describe('RepruvError.fromResponse', () => {
     });
     expect(teapot.constructor).toBe(RepruvError);
     expect(teapot).toMatchObject({ status: 418, code: 'teapot', message: 'short and stout' });
+  });
+
+  it('a bare 401 or 429 is the general class, not a challenge or a budget', () => {
+    expect(RepruvError.fromResponse(401, null).constructor).toBe(UnauthorizedError);
+    expect(RepruvError.fromResponse(429, null).constructor).toBe(RateLimitError);
+    const challenge = RepruvError.fromResponse(401, { error: { code: 'challenge_required' } });
+    expect(challenge).toBeInstanceOf(ChallengeRequiredError);
+    expect(challenge).toBeInstanceOf(UnauthorizedError);
+    const budget = RepruvError.fromResponse(429, { error: { code: 'budget_exceeded' } });
+    expect(budget).toBeInstanceOf(BudgetExceededError);
+    expect(budget).not.toBeInstanceOf(RateLimitError);
   });
 
   it('reads the request id from the body, else the X-Request-Id header', () => {

@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import Koa from 'koa';
 import type { Redis } from 'ioredis';
-import type { GuestTokens } from './auth/guest-tokens.js';
+import type { GuestMinting } from './auth/guest-minting.js';
 import type { SiteRegistry } from './auth/site-registry.js';
 import type { TokenVerifier } from './auth/token-verifier.js';
 import type { UserDirectory } from './auth/user-directory.js';
@@ -9,7 +9,9 @@ import type { MessageService } from './chat/message-service.js';
 import type { SessionService } from './chat/session-service.js';
 import type { Config } from './config.js';
 import type { Database } from './db/connect.js';
+import { clientAddress, trustProxies } from './http/client-address.js';
 import { requireUser } from './http/middleware/auth.js';
+import { bodyDeadline } from './http/middleware/body-deadline.js';
 import { cors } from './http/middleware/cors.js';
 import { errorMapper } from './http/middleware/error-mapper.js';
 import { httpMetrics } from './http/middleware/http-metrics.js';
@@ -22,6 +24,8 @@ import { operationalRoutes } from './http/routes/health.js';
 import { messageRoutes } from './http/routes/messages.js';
 import { sessionRoutes } from './http/routes/sessions.js';
 import type { AppState } from './http/state.js';
+import type { StreamSlots } from './limits/stream-slots.js';
+import { createWindowCounter } from './limits/window-counter.js';
 import type { Logger } from './observability/logger.js';
 import type { Metrics } from './observability/metrics.js';
 
@@ -36,17 +40,18 @@ export interface AppDependencies {
   sessions: SessionService;
   messages: MessageService;
   sites: SiteRegistry;
-  guestTokens: GuestTokens;
+  guestMinting: GuestMinting;
   verifier: TokenVerifier;
   users: UserDirectory;
+  streamSlots: StreamSlots;
   /** Extra root routes (the widget bundle and the demo page). */
   extraRoutes?: Router<AppState>[];
 }
 
-/** The request's path, top to bottom: security headers → request id → log → metrics → errors → CORS → routes (auth, rate limit inside). */
+/** The request's path, top to bottom: security headers → request id → client address → log → metrics → errors → CORS → body deadline → routes (auth, rate limit inside). */
 export function createApp(deps: AppDependencies): Koa<AppState> {
   const app = new Koa<AppState>();
-  app.proxy = true;
+  trustProxies(app, deps.config.trustProxy);
   app.silent = true;
 
   const staticOrigins = new Set(deps.config.corsOrigins);
@@ -55,24 +60,33 @@ export function createApp(deps: AppDependencies): Koa<AppState> {
 
   app.use(securityHeaders());
   app.use(requestId());
+  app.use(clientAddress());
   app.use(requestLog(deps.logger));
   // Metrics above the error mapper, so that an error is counted with the status it answers.
   app.use(httpMetrics(deps.metrics));
   app.use(errorMapper(deps.logger));
   app.use(cors(isAllowedOrigin));
+  app.use(bodyDeadline(deps.config.caps.bodyTimeoutSeconds * 1000));
 
-  const operational = operationalRoutes(deps.db, deps.metrics);
+  const operational = operationalRoutes(deps.db, deps.metrics, {
+    metricsToken: deps.config.metricsToken,
+  });
   app.use(operational.routes());
 
   for (const router of deps.extraRoutes ?? []) app.use(router.routes());
 
   const publicApi = new Router<AppState>({ prefix: API_PREFIX });
-  publicApi.use(authRoutes(deps.sites, deps.guestTokens).routes());
+  publicApi.use(authRoutes(deps.guestMinting).routes());
   app.use(publicApi.routes());
 
   const api = new Router<AppState>({ prefix: API_PREFIX });
   api.use(requireUser(deps.verifier, deps.users));
-  api.use(sessionRoutes(deps.sessions).routes());
+  api.use(
+    sessionRoutes(deps.sessions, {
+      newPerUserPerHour: deps.config.caps.sessionsPerUserPerHour,
+      windows: createWindowCounter(deps.redis),
+    }).routes(),
+  );
   api.use(
     messageRoutes(deps.messages, deps.metrics, {
       maxContentChars: deps.config.chat.maxContentChars,
@@ -81,6 +95,7 @@ export function createApp(deps: AppDependencies): Koa<AppState> {
         maxPerMinute: deps.config.rateLimit.messagesPerMinute,
         redis: deps.redis,
       }),
+      streamSlots: deps.streamSlots,
     }).routes(),
   );
   app.use(api.routes());

@@ -91,3 +91,50 @@ test("the README's configuration table names exactly the variables the server re
   );
   expect([...documented].sort()).toEqual([...new Set(configVariableNames())].sort());
 });
+
+test('CLAUDE_PRICES: operators’ prices per model, in US dollars per million tokens', () => {
+  expect(loadConfig({}).claude.prices).toEqual({});
+  const config = loadConfig({
+    CLAUDE_PRICES:
+      '{"claude-opus-5": {"input": 4, "output": 20}, "acme-1.5": {"input": 0, "output": 0.25}}',
+  });
+  expect(config.claude.prices).toEqual({
+    'claude-opus-5': { input: 4, output: 20 },
+    'acme-1.5': { input: 0, output: 0.25 },
+  });
+});
+
+test.each([
+  ['{not json', /CLAUDE_PRICES: must be a JSON object/],
+  ['[1, 2]', /CLAUDE_PRICES: must be a JSON object/],
+  ['"claude"', /CLAUDE_PRICES: must be a JSON object/],
+  ['{"claude-opus-5": 5}', /CLAUDE_PRICES: claude-opus-5: expected \{"input"/],
+  ['{"claude-opus-5": {"input": 5}}', /CLAUDE_PRICES: claude-opus-5: expected/],
+  ['{"claude-opus-5": {"input": -1, "output": 5}}', /CLAUDE_PRICES: claude-opus-5: expected/],
+  ['{"claude-opus-5": {"input": "5", "output": 5}}', /CLAUDE_PRICES: claude-opus-5: expected/],
+  ['{"claude-opus-5": {"input": 5, "output": 5, "cache": 1}}', /CLAUDE_PRICES: claude-opus-5:/],
+  ['{"": {"input": 5, "output": 5}}', /CLAUDE_PRICES: "" is not a model id/],
+  ['{"a b": {"input": 5, "output": 5}}', /CLAUDE_PRICES: "a b" is not a model id/],
+])('CLAUDE_PRICES=%s is refused with a clear ConfigError', (value, message) => {
+  expect(() => loadConfig({ CLAUDE_PRICES: value })).toThrow(ConfigError);
+  expect(() => loadConfig({ CLAUDE_PRICES: value })).toThrow(message);
+});
+
+test('BUDGET_USER_TOKENS_PER_DAY: 200,000 by default, a whole number, 0 for no limit', () => {
+  expect(loadConfig({}).budgets.userTokensPerDay).toBe(200_000);
+  expect(loadConfig({ BUDGET_USER_TOKENS_PER_DAY: '5000.7' }).budgets.userTokensPerDay).toBe(5000);
+  expect(loadConfig({ BUDGET_USER_TOKENS_PER_DAY: '0' }).budgets.userTokensPerDay).toBe(0);
+  expect(() => loadConfig({ BUDGET_USER_TOKENS_PER_DAY: 'lots' })).toThrow(
+    /BUDGET_USER_TOKENS_PER_DAY/,
+  );
+});
+
+test('CONNECTIONS_PER_IP defaults to 64, and to no cap behind a proxy (each connection is the proxy’s)', () => {
+  expect(loadConfig({}).caps.connectionsPerIp).toBe(64);
+  expect(loadConfig({ TRUST_PROXY: '1' }).caps.connectionsPerIp).toBe(0);
+  expect(loadConfig({ TRUST_PROXY: '1', CONNECTIONS_PER_IP: '500' }).caps.connectionsPerIp).toBe(
+    500,
+  );
+  expect(loadConfig({ CONNECTIONS_PER_IP: '0' }).caps.connectionsPerIp).toBe(0);
+  expect(() => loadConfig({ CONNECTIONS_PER_IP: '-3' })).toThrow(/CONNECTIONS_PER_IP/);
+});

@@ -90,6 +90,44 @@ const modes = z
     return z.NEVER;
   });
 
+const usdPerMillionTokens = z.number().finite().nonnegative();
+const priceSchema = z.strictObject({ input: usdPerMillionTokens, output: usdPerMillionTokens });
+const MODEL_ID = /^[A-Za-z0-9][A-Za-z0-9._:@/-]{0,127}$/;
+
+/** `{"model-id": {"input": 3, "output": 15}}`: US dollars per million tokens, by model id (or prefix). */
+const prices = z
+  .string()
+  .optional()
+  .transform((raw, ctx) => {
+    const given = blankToUndefined(raw);
+    if (!given) return {};
+    const fail = (message: string) => {
+      ctx.addIssue({ code: 'custom', message });
+      return z.NEVER;
+    };
+    let json: unknown;
+    try {
+      json = JSON.parse(given);
+    } catch {
+      json = undefined;
+    }
+    if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+      return fail('must be a JSON object like {"claude-opus-5": {"input": 5, "output": 25}}');
+    }
+    const result: Record<string, z.infer<typeof priceSchema>> = {};
+    for (const [model, price] of Object.entries(json)) {
+      if (!MODEL_ID.test(model)) return fail(`"${model}" is not a model id`);
+      const parsed = priceSchema.safeParse(price);
+      if (!parsed.success) {
+        return fail(
+          `${model}: expected {"input": usd_per_million_tokens, "output": usd_per_million_tokens}, each a number ≥ 0`,
+        );
+      }
+      result[model] = parsed.data;
+    }
+    return result;
+  });
+
 // ------------------------------------------------------------------ every variable, once
 
 /**
@@ -100,6 +138,8 @@ const SETTINGS = {
   env: variable('NODE_ENV', text('development')),
   port: variable('PORT', count(3000)),
   host: variable('HOST', optionalText),
+  /** Proxies in front of the server: the client address is the X-Forwarded-For hop they name (0: the socket's). */
+  trustProxy: variable('TRUST_PROXY', wholeCount(0)),
   logLevel: variable('LOG_LEVEL', text('info')),
   /** Unset: pretty at a terminal outside production, JSON otherwise. */
   logFormat: variable(
@@ -121,6 +161,12 @@ const SETTINGS = {
     audience: variable('AUTH_JWT_AUDIENCE', optionalText),
     guestTtlSeconds: variable('AUTH_GUEST_TTL_S', count(3600)),
   },
+  guests: {
+    tokensPerIpPerMinute: variable('GUEST_TOKENS_PER_IP_PER_MINUTE', wholeCount(10)),
+    tokensPerSitePerMinute: variable('GUEST_TOKENS_PER_SITE_PER_MINUTE', wholeCount(600)),
+    /** The proof of work's range: about a second of a browser's hashing on average (docs/openapi.yaml). */
+    challengeMaxNumber: variable('CHALLENGE_MAX_NUMBER', wholeCount(200_000, 1)),
+  },
   corsOrigins: variable('CORS_ORIGINS', commaList),
   claude: {
     apiKey: variable(['CLAUDE_API_KEY', 'ANTHROPIC_API_KEY'], optionalText),
@@ -138,6 +184,12 @@ const SETTINGS = {
     ),
     /** …once this many replies are live; fewer are read on the main thread, a hop quicker. */
     inlineUpTo: variable('CLAUDE_THREAD_AFTER', wholeCount(64)),
+    /** Operators' prices over the published ones, for the ledger's costs and the sites' budgets. */
+    prices: variable('CLAUDE_PRICES', prices),
+  },
+  budgets: {
+    /** Input + output tokens a user may use a UTC day; 0: no limit. */
+    userTokensPerDay: variable('BUDGET_USER_TOKENS_PER_DAY', wholeCount(200_000)),
   },
   chat: {
     maxContentChars: variable('CHAT_MAX_CONTENT_CHARS', count(32_000)),
@@ -155,6 +207,25 @@ const SETTINGS = {
     extraModes: variable('CHAT_MODES', modes),
   },
   rateLimit: { messagesPerMinute: variable('RATE_LIMIT_MESSAGES_PER_MINUTE', count(120)) },
+  caps: {
+    /**
+     * Open TCP connections per socket address; 0: no cap. Unset here; `loadConfig` defaults it: 64,
+     * or no cap behind a proxy (TRUST_PROXY), where every connection has the proxy's address.
+     */
+    connectionsPerIp: variable(
+      'CONNECTIONS_PER_IP',
+      count(-1).transform((value) => (value < 0 ? undefined : Math.floor(value))),
+    ),
+    /** Live SSE replies per user, re-attaches included; a non-streamed send waiting for its reply holds one too. */
+    streamsPerUser: variable('STREAMS_PER_USER', wholeCount(4, 1)),
+    sessionsPerUserPerHour: variable('SESSIONS_PER_USER_PER_HOUR', wholeCount(60, 1)),
+    /** A request's headers must be in this soon after its first byte (or the connection's start); 0: off. */
+    headersTimeoutSeconds: variable('HEADERS_TIMEOUT_S', count(10)),
+    /** A request's body must be in this soon after its headers; 0: off. */
+    bodyTimeoutSeconds: variable('BODY_TIMEOUT_S', count(30)),
+  },
+  /** When set, `/metrics` needs it as a bearer token. */
+  metricsToken: variable('METRICS_TOKEN', optionalText),
   /** How long SIGTERM/SIGINT let open replies finish before stopping them. */
   shutdownDrainMs: variable('SHUTDOWN_DRAIN_MS', count(10_000)),
   widgetDistDir: variable('WIDGET_DIST_DIR', optionalText),
@@ -167,11 +238,12 @@ type Read<T> = T extends Variable<infer V> ? V : { [K in keyof T]: Read<T[K]> };
 
 type Raw = Read<typeof SETTINGS>;
 
-export type Config = Omit<Raw, 'chat'> & {
+export type Config = Omit<Raw, 'chat' | 'caps'> & {
   /** Whether NODE_ENV was given at all: unset, `env` reads `development`. */
   envSet: boolean;
   isProduction: boolean;
   chat: Omit<Raw['chat'], 'speculativeStart'> & { speculativeStart: boolean };
+  caps: Omit<Raw['caps'], 'connectionsPerIp'> & { connectionsPerIp: number };
 };
 
 /** The name of every environment variable the server reads, fallbacks included. */
@@ -223,5 +295,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     isProduction,
     // Several instances (Redis) would often guess wrong: their users' sends hop between them.
     chat: { ...raw.chat, speculativeStart: raw.chat.speculativeStart ?? !raw.redisUrl },
+    caps: {
+      ...raw.caps,
+      connectionsPerIp: raw.caps.connectionsPerIp ?? (raw.trustProxy > 0 ? 0 : 64),
+    },
   };
 }

@@ -108,8 +108,11 @@ export class UpstreamError extends AppError {
 }
 
 export class UpstreamUnavailableError extends AppError {
-  constructor(readonly retryAfterSeconds: number) {
-    super('upstream_unavailable', 503, 'The assistant is temporarily unavailable; retry later.');
+  constructor(
+    readonly retryAfterSeconds: number,
+    message = 'The assistant is temporarily unavailable; retry later.',
+  ) {
+    super('upstream_unavailable', 503, message);
     this.headers['Retry-After'] = String(retryAfterSeconds);
   }
 }

@@ -4,28 +4,40 @@ import type { AddressInfo } from 'node:net';
 import type Router from '@koa/router';
 import { Redis } from 'ioredis';
 import { createApp } from './app.js';
+import { Budgets } from './budgets/budgets.js';
+import { SiteBudgets } from './budgets/site-budgets.js';
+import { createSpendTotals } from './budgets/spend-totals.js';
 import { createChat } from './chat/create-chat.js';
 import type { ReplyRegistry } from './chat/reply/registry.js';
+import { GuestChallenges } from './auth/guest-challenges.js';
+import { GuestMinting } from './auth/guest-minting.js';
 import { GuestTokens } from './auth/guest-tokens.js';
+import { GuestMintLimits } from './auth/mint-limits.js';
 import { DEV_SITE_KEY, SiteRegistry } from './auth/site-registry.js';
 import { TokenVerifier } from './auth/token-verifier.js';
 import { UserDirectory } from './auth/user-directory.js';
 import type { Config } from './config.js';
 import { connectDatabase, describeDatabase, isEmbedded, type Database } from './db/connect.js';
 import { lockEmbeddedDatabase } from './db/embedded-lock.js';
+import { createWindowCounter } from './limits/window-counter.js';
 import { migrateToLatest } from './db/migrate.js';
 import { AnthropicGenerator } from './llm/anthropic-generator.js';
+import { createClaudeBackoff } from './llm/claude-backoff.js';
 import { CircuitBreaker } from './llm/circuit-breaker.js';
 import { ClaudeGateway } from './llm/claude-gateway.js';
 import { DemoGenerator } from './llm/demo-generator.js';
 import { ensureModelIsKnown } from './llm/model-check.js';
+import { PriceList } from './llm/pricing.js';
 import { ThreadedGenerator } from './llm/threaded-generator.js';
 import type { ReplyGenerator } from './llm/reply-generator.js';
 import { configureModes } from './llm/system-prompts.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { Metrics } from './observability/metrics.js';
 import { PortInUseError } from './startup-errors.js';
+import { capConnectionsPerAddress } from './http/connection-cap.js';
+import { answerTimeoutsAsJson, requestTimeoutOptions } from './http/request-timeouts.js';
 import type { AppState } from './http/state.js';
+import { createStreamSlots } from './limits/stream-slots.js';
 
 const RECOVERY_SWEEP_MS = 15_000;
 /** At shutdown, how long stopped streams get to deliver their last event before connections are cut. */
@@ -163,7 +175,13 @@ export async function createRepruvServer(
     metrics.setBreakerState(state);
     logger.warn({ state }, 'Claude circuit breaker changed state');
   });
-  const gateway = new ClaudeGateway(generator, breaker);
+  const gateway = new ClaudeGateway(generator, breaker, createClaudeBackoff(redis));
+  const budgets = new Budgets({
+    db,
+    totals: createSpendTotals(redis),
+    sites: new SiteBudgets(db),
+    userTokensPerDay: config.budgets.userTokensPerDay,
+  });
 
   const leaseMs = Math.max(10_000, config.chat.flushIntervalMs * 5);
   const {
@@ -183,6 +201,8 @@ export async function createRepruvServer(
     contextMessages: config.chat.contextMessages,
     flushIntervalMs: config.chat.flushIntervalMs,
     callBeforeStored: config.chat.speculativeStart,
+    budgets,
+    prices: new PriceList(config.claude.prices),
   });
   const sites = new SiteRegistry(db);
   await prepareDevSite(config, sites, logger);
@@ -200,6 +220,7 @@ export async function createRepruvServer(
   sweep.unref();
 
   const guestKey = await guestSecret(config, db, logger);
+  const streamSlots = createStreamSlots(redis, config.caps.streamsPerUser);
   const app = createApp({
     config,
     logger,
@@ -209,11 +230,19 @@ export async function createRepruvServer(
     sessions,
     messages,
     sites,
-    guestTokens: new GuestTokens(guestKey, {
-      ttlSeconds: config.auth.guestTtlSeconds,
-      issuer: config.auth.issuer,
-      audience: config.auth.audience,
-    }),
+    guestMinting: new GuestMinting(
+      sites,
+      new GuestTokens(guestKey, {
+        ttlSeconds: config.auth.guestTtlSeconds,
+        issuer: config.auth.issuer,
+        audience: config.auth.audience,
+      }),
+      new GuestChallenges(guestKey, config.guests.challengeMaxNumber, createWindowCounter(redis)),
+      new GuestMintLimits(createWindowCounter(redis), {
+        perAddress: config.guests.tokensPerIpPerMinute,
+        perSite: config.guests.tokensPerSitePerMinute,
+      }),
+    ),
     verifier: new TokenVerifier({
       secret: guestKey,
       jwksUrl: config.auth.jwksUrl,
@@ -221,6 +250,7 @@ export async function createRepruvServer(
       audience: config.auth.audience,
     }),
     users: new UserDirectory(db),
+    streamSlots,
     extraRoutes: overrides.extraRoutes?.({ config }) ?? [],
   });
 
@@ -237,7 +267,15 @@ export async function createRepruvServer(
     recoverAbandonedReplies,
     listen(port = config.port, host = config.host) {
       return new Promise((resolve, reject) => {
-        httpServer = createServer(app.callback());
+        httpServer = createServer(
+          requestTimeoutOptions({
+            headersMs: config.caps.headersTimeoutSeconds * 1000,
+            bodyMs: config.caps.bodyTimeoutSeconds * 1000,
+          }),
+          app.callback(),
+        );
+        capConnectionsPerAddress(httpServer, config.caps.connectionsPerIp);
+        answerTimeoutsAsJson(httpServer);
         httpServer.once('error', (error: NodeJS.ErrnoException) =>
           reject(error.code === 'EADDRINUSE' ? new PortInUseError(port) : error),
         );
@@ -265,6 +303,7 @@ export async function createRepruvServer(
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
       httpServer?.closeAllConnections();
+      streamSlots.close();
       await redis?.quit().catch(() => undefined);
       await db.destroy();
       lock.release();

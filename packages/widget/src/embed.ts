@@ -5,7 +5,8 @@
  *
  *   <script src="https://chat.example.com/widget.js" data-site-key="pk_…" defer></script>
  *
- * Optional: data-api-url, data-locale, data-title, data-mode.
+ * Optional: data-api-url, data-locale, data-title, data-mode, and for a visitor the host has
+ * signed in, data-user-id with data-user-hash (its HMAC, from the host's server).
  */
 import { mountLauncher } from './components/launcher/launcher.js';
 import { OPEN_CHAT, matchLocale } from './i18n/locale.js';
@@ -36,6 +37,8 @@ function start(script: HTMLScriptElement): void {
           locale,
           title: data.title,
           mode: data.mode,
+          'user-id': data.userId,
+          'user-hash': data.userHash,
         };
         for (const [name, value] of Object.entries(attrs)) {
           if (value) chat.setAttribute(name, value);

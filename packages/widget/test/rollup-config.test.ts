@@ -49,10 +49,11 @@ describe('the root rollup.config.js', () => {
     },
   );
 
-  it('selects the SDK builds with PACKAGE=client-sdk', async () => {
+  it('selects the SDK builds with PACKAGE=client-sdk: the core, the challenge entry, the minified core', async () => {
     const inputs = inputsOf(await buildsFor('client-sdk'));
     expect(inputs).toEqual([
       path.join(pkgDir('client-sdk'), 'src/index.ts'),
+      path.join(pkgDir('client-sdk'), 'src/challenge.ts'),
       path.join(pkgDir('client-sdk'), 'src/index.ts'),
     ]);
   });
@@ -65,9 +66,9 @@ describe('the root rollup.config.js', () => {
 
   it('builds both without PACKAGE, the SDK before the widget whose panel bundles it', async () => {
     const inputs = inputsOf(await buildsFor(undefined));
-    expect(inputs).toHaveLength(6);
-    expect(inputs.slice(0, 2).every((i) => i.startsWith(pkgDir('client-sdk')))).toBe(true);
-    expect(inputs.slice(2).every((i) => i.startsWith(pkgDir('widget')))).toBe(true);
+    expect(inputs).toHaveLength(7);
+    expect(inputs.slice(0, 3).every((i) => i.startsWith(pkgDir('client-sdk')))).toBe(true);
+    expect(inputs.slice(3).every((i) => i.startsWith(pkgDir('widget')))).toBe(true);
   });
 
   it('names the browser packages when PACKAGE is none of them', async () => {

@@ -29,16 +29,14 @@ export class RepruvError extends Error {
       request_id?: string;
     };
     const [code, known, Class] = errorTable.find(([c]) => c === error.code) ??
-      errorTable.find(([, s]) => s === status) ?? [error.code ?? 'unknown', status, RepruvError];
-    const init: ErrorInit = {
+      errorTable.find(([, s]) => s === status) ?? ['unknown', status, RepruvError];
+    return new Class(error.message ?? `HTTP ${status}`, {
       status: status || known,
       code: error.code ?? code,
       requestId: request_id ?? headers?.get('x-request-id') ?? undefined,
       details: error.details,
-    };
-    const retryAfter = parseRetryAfter(headers?.get('retry-after'));
-    if (retryAfter !== undefined) init.retryAfter = retryAfter;
-    return new Class(error.message ?? `HTTP ${status}`, init);
+      retryAfter: parseRetryAfter(headers?.get('retry-after')),
+    });
   }
 }
 
@@ -48,6 +46,10 @@ export class InvalidRequestError extends RepruvError {
 export class UnauthorizedError extends RepruvError {
   override name = 'UnauthorizedError';
 }
+/** The site asks for a proof of work before a guest token (`GET /auth/challenge`, then solve it). */
+export class ChallengeRequiredError extends UnauthorizedError {
+  override name = 'ChallengeRequiredError';
+}
 export class ForbiddenError extends RepruvError {
   override name = 'ForbiddenError';
 }
@@ -56,6 +58,10 @@ export class NotFoundError extends RepruvError {
 }
 export class MethodNotAllowedError extends RepruvError {
   override name = 'MethodNotAllowedError';
+}
+/** The server waited too long for the request's headers or body. */
+export class RequestTimeoutError extends RepruvError {
+  override name = 'RequestTimeoutError';
 }
 export class ConflictError extends RepruvError {
   override name = 'ConflictError';
@@ -67,6 +73,17 @@ export class RateLimitError extends RepruvError {
   override name = 'RateLimitError';
   /** Seconds to wait, from `Retry-After`. */
   declare readonly retryAfter?: number;
+}
+/**
+ * A daily budget (the user's or the site's) is spent. Not a RateLimitError: it lasts until
+ * `details.resets_at`, so it is never retried on its own.
+ */
+export class BudgetExceededError extends RepruvError {
+  override name = 'BudgetExceededError';
+  /** Seconds until the budget resets, from `Retry-After`. */
+  declare readonly retryAfter?: number;
+  /** Whose budget it is, and when it resets (an ISO date, the next UTC midnight). */
+  declare readonly details?: { scope: 'user' | 'site'; resets_at: string };
 }
 export class InternalServerError extends RepruvError {
   override name = 'InternalServerError';
@@ -97,12 +114,15 @@ export class AbortError extends RepruvError {
 const errorTable: [string, number, typeof RepruvError][] = [
   ['invalid_request', 400, InvalidRequestError],
   ['unauthorized', 401, UnauthorizedError],
+  ['challenge_required', 401, ChallengeRequiredError],
   ['forbidden', 403, ForbiddenError],
   ['not_found', 404, NotFoundError],
   ['method_not_allowed', 405, MethodNotAllowedError],
+  ['request_timeout', 408, RequestTimeoutError],
   ['conflict', 409, ConflictError],
   ['payload_too_large', 413, PayloadTooLargeError],
   ['rate_limited', 429, RateLimitError],
+  ['budget_exceeded', 429, BudgetExceededError],
   ['internal', 500, InternalServerError],
   ['upstream_error', 502, UpstreamError],
   ['upstream_unavailable', 503, UpstreamUnavailableError],
@@ -111,8 +131,6 @@ const errorTable: [string, number, typeof RepruvError][] = [
 /** `Retry-After` as seconds: either delta-seconds or an HTTP date. */
 export function parseRetryAfter(value: string | null | undefined): number | undefined {
   if (!value) return undefined;
-  const seconds = Number(value);
-  if (!Number.isNaN(seconds)) return seconds;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, (date - Date.now()) / 1000);
+  const seconds = isNaN(+value) ? Math.max(0, (Date.parse(value) - Date.now()) / 1000) : +value;
+  return isNaN(seconds) ? undefined : seconds;
 }

@@ -6,7 +6,7 @@ import {
   UnauthorizedError,
   UpstreamUnavailableError,
 } from './errors.js';
-import { retryDelay, sleep } from './retry.js';
+import { abortable, onAbort, retryDelay, sleep } from './retry.js';
 
 export type Fetch = (url: string, init: RequestInit) => Promise<Response>;
 type MaybePromise<T> = T | Promise<T>;
@@ -34,40 +34,38 @@ export interface HttpRequest {
   body?: unknown;
   headers?: Record<string, string>;
   signal?: AbortSignal | undefined;
-  /** A POST that is safe to repeat (it carries an idempotency key). Other methods are. */
-  idempotent?: boolean;
+  /** Never repeat it: it would make a second of what it creates. Every other call is safe to repeat. */
+  noRetry?: boolean;
   /** Resolve with the open `Response` of an event stream, with no timeout. */
   stream?: boolean;
-  /** Send no token (the guest token call). */
-  anonymous?: boolean;
 }
+
+/** The longest `Retry-After` waited out automatically. */
+const MAX_RETRY_AFTER_S = 5;
 
 /** fetch with the API's JSON, auth, typed errors, timeout and safe retries. */
 export class HttpClient {
   constructor(readonly options: HttpOptions) {}
 
   async request<T>(req: HttpRequest): Promise<T> {
-    const { auth, maxRetries } = this.options;
-    const source = req.anonymous ? undefined : auth;
-    const safe = req.method !== 'POST' || req.idempotent;
-    let token = await source?.get();
+    const { auth: source, maxRetries } = this.options;
+    // A guest token may take a while (a proof of work): the caller's abort does not wait for it.
+    let token = await abortable(source?.get(), req.signal);
     let renewed = !source?.renew;
-    for (let attempt = 0; ; attempt++) {
+    for (let attempt = 0; ;) {
       try {
         return await this.#once<T>(req, token);
       } catch (err) {
-        if (err instanceof UnauthorizedError && !renewed) {
-          renewed = true;
-          token = await source!.renew!();
-          attempt--;
-          continue;
-        }
+        // A wait longer than a few seconds is the caller's to show ("try again in 30 s"), not to sit through.
         const retryable =
           err instanceof NetworkError ||
-          err instanceof RateLimitError ||
-          err instanceof UpstreamUnavailableError;
-        if (!safe || !retryable || attempt >= maxRetries) throw err;
-        await sleep(retryDelay(attempt, (err as RateLimitError).retryAfter), req.signal);
+          ((err instanceof RateLimitError || err instanceof UpstreamUnavailableError) &&
+            !((err as RateLimitError).retryAfter! > MAX_RETRY_AFTER_S));
+        if (err instanceof UnauthorizedError && !renewed) {
+          renewed = true;
+          token = await abortable(source!.renew!(), req.signal);
+        } else if (req.noRetry || !retryable || attempt >= maxRetries) throw err;
+        else await sleep(retryDelay(attempt++, (err as RateLimitError).retryAfter), req.signal);
       }
     }
   }
@@ -77,20 +75,21 @@ export class HttpClient {
     const controller = new AbortController();
     const abort = () => controller.abort();
     const timer = req.stream ? undefined : setTimeout(abort, timeoutMs);
-    if (req.signal?.aborted) abort();
-    req.signal?.addEventListener('abort', abort);
+    const unlisten = onAbort(req.signal, abort);
     const url = apiUrl + req.path + queryString(req.query);
+    // undefined when there is no body: fetch then sends none.
+    const body = JSON.stringify(req.body);
     try {
       const res = await fetch(url, {
-        method: req.method ?? 'GET',
+        method: req.method,
         headers: {
           Accept: req.stream ? 'text/event-stream' : 'application/json',
-          ...(req.body !== undefined && { 'Content-Type': 'application/json' }),
+          ...(body && { 'Content-Type': 'application/json' }),
           ...(token && { Authorization: `Bearer ${token}` }),
           ...headers,
           ...req.headers,
         },
-        body: req.body === undefined ? null : JSON.stringify(req.body),
+        body,
         signal: controller.signal,
       });
       if (!res.ok) {
@@ -109,14 +108,15 @@ export class HttpClient {
       );
     } finally {
       clearTimeout(timer);
-      if (!req.stream) req.signal?.removeEventListener('abort', abort);
+      // A stream's body is read later, and the caller's abort must still cancel it.
+      if (!req.stream) unlisten();
     }
   }
 }
 
 function queryString(query: object = {}): string {
-  const pairs = Object.entries(query)
-    .filter(([, value]) => value != null)
-    .map(([key, value]) => `${key}=${encodeURIComponent(value)}`);
-  return pairs.length ? `?${pairs.join('&')}` : '';
+  const search = new URLSearchParams(
+    Object.entries(query).filter(([, value]) => value != null),
+  ).toString();
+  return search && `?${search}`;
 }

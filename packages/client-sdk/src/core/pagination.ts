@@ -3,25 +3,24 @@ import type { Message, MessagePage, Session, SessionPage } from '../types.js';
 /** One page of a list, and an async iterable over every item from here to the last page. */
 export abstract class Page<T> implements AsyncIterable<T> {
   declare data: T[];
+  readonly #fetchPage: (params: Record<string, string>) => Promise<Page<T>>;
 
-  constructor(
-    body: object,
-    protected readonly fetchPage: (params: Record<string, string>) => Promise<Page<T>>,
-  ) {
+  constructor(body: object, fetchPage: (params: Record<string, string>) => Promise<Page<T>>) {
     Object.assign(this, body);
+    this.#fetchPage = fetchPage;
   }
 
   /** The query that fetches the next page, or null on the last one. */
   protected abstract nextParams(): Record<string, string> | null;
 
   hasNextPage(): boolean {
-    return this.nextParams() !== null;
+    return !!this.nextParams();
   }
 
-  getNextPage(): Promise<this> {
+  async getNextPage(): Promise<this> {
     const params = this.nextParams();
-    if (!params) return Promise.reject(new Error('No next page'));
-    return this.fetchPage(params) as Promise<this>;
+    if (!params) throw new Error('No next page');
+    return this.#fetchPage(params) as Promise<this>;
   }
 
   /** The order in which this page's items are iterated. */
@@ -64,10 +63,17 @@ export class MessageHistoryPage extends Page<Message> implements MessagePage {
 /** A page promise that can also be iterated directly: `for await (const s of client.sessions.list())`. */
 export type PagePromise<P extends Page<T>, T> = Promise<P> & AsyncIterable<T>;
 
-export function pagePromise<P extends Page<T>, T>(promise: Promise<P>): PagePromise<P, T> {
-  return Object.assign(promise, {
+/** The first page of a list as a PagePromise; `request` fetches a page from the query params of the one before. */
+export function listPages<P extends Page<T>, T>(
+  PageClass: new (body: object, fetchPage: (params: Record<string, string>) => Promise<P>) => P,
+  request: (params?: Record<string, string>) => Promise<object>,
+): PagePromise<P, T> {
+  const load = async (params?: Record<string, string>): Promise<P> =>
+    new PageClass(await request(params), load);
+  const first = load();
+  return Object.assign(first, {
     async *[Symbol.asyncIterator]() {
-      yield* await promise;
+      yield* await first;
     },
   });
 }

@@ -15,7 +15,7 @@ export interface ServerSentEvent {
  */
 export class SSEDecoder {
   /** The last valid `retry` field, in milliseconds. */
-  retry?: number;
+  declare retry?: number;
   #decoder = new TextDecoder();
   #buffer = '';
   #data = '';
@@ -36,22 +36,18 @@ export class SSEDecoder {
   }
 
   #feed(text: string): ServerSentEvent[] {
-    let input = this.#buffer + text;
-    // A trailing CR may be the first half of a CRLF: hold it until the next chunk.
-    const held = input.endsWith('\r') ? '\r' : '';
-    if (held) input = input.slice(0, -1);
-    const lines = input.split(/\r\n|\r|\n/);
-    this.#buffer = lines.pop() + held;
+    // A CR at the very end may be the first half of a CRLF: it stays in the buffer, unsplit.
+    const lines = (this.#buffer + text).split(/\r\n|\r(?!$)|\n/);
+    this.#buffer = lines.pop()!;
     lines.forEach((line) => this.#line(line));
     return this.#events.splice(0);
   }
 
   #line(line: string): void {
     if (!line) return this.#dispatch();
-    const colon = line.indexOf(':');
-    if (colon === 0) return;
-    const field = colon < 0 ? line : line.slice(0, colon);
-    const value = colon < 0 ? '' : line.slice(colon + (line[colon + 1] === ' ' ? 2 : 1));
+    const [field, ...rest] = line.split(':');
+    if (!field) return; // a comment
+    const value = rest.join(':').replace(/^ /, '');
     if (field === 'data') this.#data += value + '\n';
     else if (field === 'event') this.#type = value;
     else if (field === 'id' && !value.includes('\0')) this.#id = value;
@@ -77,12 +73,9 @@ export async function* readEvents(
   const reader = body.getReader();
   try {
     for (;;) {
-      let chunk: ReadableStreamReadResult<Uint8Array>;
-      try {
-        chunk = await reader.read();
-      } catch (cause) {
+      const chunk = await reader.read().catch((cause) => {
         throw new NetworkError('Stream interrupted', cause);
-      }
+      });
       if (chunk.done) return yield* decoder.end();
       yield* decoder.decode(chunk.value);
     }

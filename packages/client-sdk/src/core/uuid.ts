@@ -2,9 +2,9 @@
 export function uuid(): string {
   return (
     globalThis.crypto?.randomUUID?.() ??
-    'xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx'.replace(/[xy]/g, (c) => {
-      const r = (Math.random() * 16) | 0;
-      return (c === 'x' ? r : (r & 3) | 8).toString(16);
-    })
+    // Each 0 and 1 becomes a random hex digit, each 8 one of 8-b (the variant); the 4 stays.
+    '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (c) =>
+      (+c ^ ((Math.random() * 16) >> (+c / 4))).toString(16),
+    )
   );
 }

@@ -148,7 +148,10 @@ export interface paths {
     };
     /**
      * Prometheus metrics
-     * @description The metrics of this server instance in the Prometheus text exposition format.
+     * @description The metrics of this server instance in the Prometheus text exposition format. Open to
+     *     anyone while `METRICS_TOKEN` is unset; once it is set, only to
+     *     `Authorization: Bearer <METRICS_TOKEN>` (compared in constant time), and anything else
+     *     answers `401 unauthorized`. A chat token does not qualify.
      */
     get: operations['getMetrics'];
     put?: never;
@@ -179,6 +182,12 @@ export interface paths {
      * Create a session
      * @description Creates a session for the caller. `title` defaults to "New Chat" and `mode` to
      *     "general". An empty body (or `{}`) is valid.
+     *
+     *     **Rate limit.** At most `SESSIONS_PER_USER_PER_HOUR` (60) new sessions per user per
+     *     hour (a fixed window, shared by every instance through Redis when `REDIS_URL` is set);
+     *     beyond it `429 rate_limited` with `Retry-After` (the seconds until the window ends) and
+     *     nothing is created. A request refused as invalid does not count. Listing, renaming and
+     *     sending to existing sessions are not affected.
      */
     post: operations['createSession'];
     delete?: never;
@@ -260,6 +269,31 @@ export interface paths {
      *
      *     **Rate limit.** Over 120 messages a minute for one user answers `429 rate_limited`.
      *     Repeats count like any other request.
+     *
+     *     **Live streams.** A user holds at most `STREAMS_PER_USER` (4) live streams at once,
+     *     counted across every instance when `REDIS_URL` is set: each streamed send and each
+     *     re-attach (`GET /chat/messages/{message_id}/stream`) holds one while its response is
+     *     open, and a send without streaming holds one until its reply is finished. One more
+     *     answers `429 rate_limited` (`Retry-After` of a few seconds, a message naming the cap)
+     *     before anything is stored, Claude is asked or any SSE header is sent.
+     *
+     *     **Budgets.** Every call to Claude is counted (stopped, abandoned, failed, cancelled
+     *     and deleted replies alike) against two daily budgets, days in UTC: the user's tokens
+     *     (input + output, `BUDGET_USER_TOKENS_PER_DAY`, default 200,000) and, for a guest of a
+     *     site, the site's US dollars (`daily_budget_usd`, none by default; priced by model,
+     *     `CLAUDE_PRICES` over the published prices). A reply in flight when a budget runs out
+     *     finishes and is counted; the next send answers `429 budget_exceeded` before anything
+     *     is stored (and, when streaming, before any SSE header), with
+     *     `details: {scope: "user"|"site", resets_at}` and `Retry-After` in seconds to the next
+     *     UTC midnight. A repeat that would regenerate a failed reply is refused alike; one that
+     *     returns a stored pair is not (it costs nothing). If the site names a `fallback_model`,
+     *     that model answers instead of the refusal, and the reply's `model` says so.
+     *
+     *     **Claude's rate limit.** When Claude answers `429` (the organisation's own limit),
+     *     that send ends as an upstream error as any failed call does; from then until Claude's
+     *     `retry-after` has passed (10 s when it gives none, at most 60 s), every instance stops
+     *     calling Claude and sends answer `503 upstream_unavailable` with `Retry-After`, before
+     *     anything is stored, with a message saying Claude is at its rate limit.
      *
      *     **Disconnects.** A client that disconnects does not lose the reply: generation goes
      *     on for `CHAT_ORPHAN_GRACE_S` (default 30) seconds in case it re-attaches, and is then
@@ -352,8 +386,53 @@ export interface paths {
      *     `message_id` must be an assistant message of the caller; anything else answers
      *     `404 not_found`. A `Last-Event-ID` that is not `N` or `N:end`, or whose `N` is beyond
      *     the reply's text, answers `400 invalid_request`.
+     *
+     *     The stream holds one of the user's `STREAMS_PER_USER` (4) live streams while it is open
+     *     (see `POST /chat/messages`); with all of them held, `429 rate_limited` with
+     *     `Retry-After` of a few seconds, before any SSE header.
      */
     get: operations['followReply'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/challenge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a proof-of-work challenge for a guest token
+     * @description altcha's classic proof of work: find `number` in `0..maxnumber` with
+     *     `hex(SHA-256(salt + number)) == challenge`, then send
+     *     `base64(JSON {algorithm, challenge, number, salt, signature})` as `challenge_solution`
+     *     of `POST /api/v1/auth/guest`. Needed only for a site with `challenge: on`, but answered
+     *     for any site, so that a client may solve one ahead.
+     *
+     *     The site and `Origin` are checked as `POST /api/v1/auth/guest` checks them (an unknown
+     *     key and a foreign origin answer `403 forbidden` alike), except that a request without
+     *     `Origin` is answered for any registered key: a browser sends no `Origin` with a
+     *     same-origin GET, and a challenge opens nothing by itself (the token request still needs
+     *     an allowed `Origin`). A challenge is good for 5 minutes
+     *     (its expiry is inside `salt`, with the site it is for), on any instance sharing
+     *     `AUTH_JWT_SECRET` (its signature is an HMAC with a key derived from it), and opens one
+     *     guest token: a used solution is refused until it expires (in Redis when `REDIS_URL` is
+     *     set, so on every instance).
+     *
+     *     **Difficulty.** `maxnumber` is `CHALLENGE_MAX_NUMBER`, by default 200,000: the secret
+     *     number is drawn uniformly, so a browser hashes 100,000 times on average. Headless Chromium
+     *     with Web Crypto (one `crypto.subtle.digest` per try) does about 100,000 a second on one
+     *     core of a busy 2-core server, and a current laptop more: about a second on average, two
+     *     at most; a slow phone takes a few seconds. Checking a solution costs the server two
+     *     hashes.
+     */
+    get: operations['getGuestChallenge'];
     put?: never;
     post?: never;
     delete?: never;
@@ -372,16 +451,42 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Get a guest token for an anonymous visitor
+     * Get a guest token for a visitor of a registered site
      * @description Issues a short-lived bearer token (lifetime `AUTH_GUEST_TTL_S`) for a visitor of a
-     *     registered site. The request's `Origin` must be on the site's allow-list; an unknown
-     *     `site_key`, a missing `Origin` and an origin not allowed all answer `403 forbidden`
-     *     alike, so the answer never reveals which site keys exist.
+     *     registered site; it carries `site` (the site's id) and `exp`. The request is judged in
+     *     this order:
      *
-     *     To keep the same guest identity (and so the visitor's history), send the previous
-     *     guest token as `Authorization: Bearer <token>`; it is honoured even if expired, up to
-     *     30 days after its expiry, when it was issued for the same site. Any other token in
-     *     that header is ignored and a new guest identity is issued.
+     *     1. The request's `Origin` must be on the site's allow-list; an unknown `site_key`, a
+     *        missing `Origin` and an origin not allowed all answer `403 forbidden` alike, so the
+     *        answer never reveals which site keys exist.
+     *     2. **A host's signed-in user.** With `user_id` and `user_hash` (hex
+     *        HMAC-SHA256 of `user_id` with the site's identity secret, which
+     *        `repruv-server sites add` prints once and `sites rotate-secret` renews), the token's
+     *        `sub` is `site:<site id>:<user_id>`: the same user, with the same history, on every
+     *        device. A wrong or missing `user_hash` answers `401 unauthorized`; so does a site with
+     *        `identity: required` asked without `user_id`.
+     *     3. **Proof of work.** A site with `challenge: on` needs `challenge_solution`, a solved,
+     *        unexpired, never-used challenge of this site from `GET /api/v1/auth/challenge`;
+     *        without one: `401 challenge_required`. A verified user (step 2) and a renewal (below)
+     *        need none.
+     *     4. **Limits.** Each client address gets at most `GUEST_TOKENS_PER_IP_PER_MINUTE` tokens
+     *        a minute (default 10; IPv6 addresses are counted by their /64) and each site
+     *        `GUEST_TOKENS_PER_SITE_PER_MINUTE` (default 600, all its anonymous visitors together;
+     *        a verified user of step 2 is counted by address only, so an anonymous flood cannot lock
+     *        the host's signed-in users out); over
+     *        either: `429 rate_limited` with `Retry-After`, and the message says which. Refused
+     *        requests (403, 401, 400) are not counted. The client address is the socket's, or,
+     *        with `TRUST_PROXY=N` (the number of proxies in front of the server), the `N`-th
+     *        `X-Forwarded-For` hop from the right, the one the outermost proxy wrote; never a
+     *        header by default. Counted in Redis when `REDIS_URL` is set, so on every instance.
+     *
+     *     To keep the same anonymous guest identity (and so the visitor's history), send the
+     *     previous guest token as `Authorization: Bearer <token>`; it is honoured even if
+     *     expired, up to 30 days after its expiry, when it was issued for the same site (and it
+     *     stands for a solved challenge). Any other token in that header, including a verified
+     *     user's, is ignored and a new guest identity is issued.
+     *
+     *     A site's settings changed by `repruv-server sites set` apply within 3 seconds.
      */
     post: operations['createGuestToken'];
     delete?: never;
@@ -444,8 +549,26 @@ export interface components {
       latency_ms: number | null;
       /** @description The `client_message_id` the message was sent with, or null. */
       client_message_id: string | null;
+      /**
+       * @description The model that wrote a reply: the configured `CLAUDE_MODEL`, or the site's
+       *     `fallback_model` when it answered because a daily budget was spent. Null for user
+       *     messages.
+       */
+      model?: string | null;
       /** Format: date-time */
       created_at: string;
+    };
+    BudgetExceededDetails: {
+      /**
+       * @description Whose budget is spent, the user's (tokens) or the site's (US dollars).
+       * @enum {string}
+       */
+      scope: 'user' | 'site';
+      /**
+       * Format: date-time
+       * @description The next UTC midnight, when the budget is new again.
+       */
+      resets_at: string;
     };
     SessionPage: {
       data: components['schemas']['Session'][];
@@ -479,9 +602,14 @@ export interface components {
       reason?: string;
     };
     /**
-     * @description invalid_request 400, unauthorized 401, forbidden 403, not_found 404,
-     *     method_not_allowed 405 (with `Allow`), conflict 409, payload_too_large 413,
-     *     rate_limited 429, internal 500, upstream_error 502, upstream_unavailable 503.
+     * @description invalid_request 400, unauthorized 401, challenge_required 401 (the site asks for a
+     *     solved proof-of-work challenge), forbidden 403, not_found 404, method_not_allowed 405
+     *     (with `Allow`), request_timeout 408 (headers not in within 10 s or the body within
+     *     30 s), conflict 409, payload_too_large 413, rate_limited 429 (with `Retry-After`),
+     *     budget_exceeded 429 (a user's or a site's daily spend is used up; `Retry-After` is the
+     *     next UTC midnight, `details: {scope: "user"|"site", resets_at}`), internal 500,
+     *     upstream_error 502, upstream_unavailable 503 (with `Retry-After`: the circuit is open,
+     *     or Claude's own rate limit for this organisation is being waited out).
      * @enum {string}
      */
     ErrorCode:
@@ -493,6 +621,9 @@ export interface components {
       | 'conflict'
       | 'payload_too_large'
       | 'rate_limited'
+      | 'budget_exceeded'
+      | 'challenge_required'
+      | 'request_timeout'
       | 'upstream_error'
       | 'upstream_unavailable'
       | 'internal';
@@ -553,6 +684,40 @@ export interface components {
        * @example pk_dev
        */
       site_key: string;
+      /**
+       * @description The host's own id of its signed-in visitor (no control characters). Needs
+       *     `user_hash`; the token then names `site:<site id>:<user_id>`.
+       * @example user-42
+       */
+      user_id?: string;
+      /**
+       * @description Hex HMAC-SHA256 of `user_id` with the site's identity secret, computed by the host's
+       *     server (never in the page: the secret must stay there). Compared in constant time;
+       *     upper- or lowercase. Only with `user_id`.
+       * @example 3f1c0e5a9b7d2c4e6f8a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e
+       */
+      user_hash?: string;
+      /**
+       * @description A solved challenge of `GET /api/v1/auth/challenge`: base64 of the JSON
+       *     `{"algorithm": "SHA-256", "challenge", "number", "salt", "signature"}` (altcha's
+       *     payload; other fields are ignored). Read only for a site with `challenge: on`.
+       */
+      challenge_solution?: string;
+    };
+    GuestChallenge: {
+      /** @constant */
+      algorithm: 'SHA-256';
+      /** @description hex SHA-256 of `salt` followed by the secret number in decimal. */
+      challenge: string;
+      /** @description The secret number is in `0..maxnumber` (`CHALLENGE_MAX_NUMBER`, default 200000). */
+      maxnumber: number;
+      /**
+       * @description Random hex, then `?expires=<unix seconds>&site=<site id>&`; opaque to clients.
+       * @example 5b1d3a0c9e7f2a4b6c8d0e1f?expires=1790000000&site=0f8fad5b-d9cb-469f-a165-70867728950e&
+       */
+      salt: string;
+      /** @description The server's HMAC-SHA256 of `challenge`; sent back unchanged. */
+      signature: string;
     };
     /** @description `event: message.created`, `id: 0`. The assistant message is `streaming` with content "". */
     MessageCreatedEvent: {
@@ -640,7 +805,7 @@ export interface components {
         };
       };
     };
-    /** @description `unauthorized`: no token, or an expired or badly signed one, or one whose `sub` is over 512 characters. */
+    /** @description `unauthorized`: no token, or an expired or badly signed one, one without `exp`, or one whose `sub` is over 512 characters. */
     Unauthorized: {
       headers: {
         'X-Request-Id': components['headers']['X-Request-Id'];
@@ -761,8 +926,84 @@ export interface components {
         };
       };
     };
-    /** @description `rate_limited`: over 120 messages a minute for this user. */
-    RateLimited: {
+    /**
+     * @description `rate_limited`: this user created `SESSIONS_PER_USER_PER_HOUR` (60) sessions within the
+     *     hour; `Retry-After` is the seconds until the window ends.
+     */
+    TooManySessions: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        'Retry-After': components['headers']['Retry-After'];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "error": {
+         *         "code": "rate_limited",
+         *         "message": "Too many new conversations (at most 60 an hour); continue an existing one or retry later."
+         *       },
+         *       "request_id": "01J9ZQ4T6V8K2M3N4P5Q6R7S8T"
+         *     }
+         */
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /**
+     * @description `rate_limited`: the user already holds `STREAMS_PER_USER` (4) live streams (streamed
+     *     sends, re-attaches, sends awaiting their reply), on any instance. Close one and retry;
+     *     `Retry-After` is a few seconds.
+     */
+    TooManyStreams: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        'Retry-After': components['headers']['Retry-After'];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "error": {
+         *         "code": "rate_limited",
+         *         "message": "Too many live replies for this user (at most 4 at once, re-attaches included); close one and retry."
+         *       },
+         *       "request_id": "01J9ZQ4T6V8K2M3N4P5Q6R7S8T"
+         *     }
+         */
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /**
+     * @description `request_timeout`: the request's headers did not arrive within `HEADERS_TIMEOUT_S` (10 s)
+     *     or its body within `BODY_TIMEOUT_S` (30 s) of the headers. The connection is closed.
+     */
+    RequestTimeout: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "error": {
+         *         "code": "request_timeout",
+         *         "message": "The request body did not arrive in time."
+         *       },
+         *       "request_id": "01J9ZQ4T6V8K2M3N4P5Q6R7S8T"
+         *     }
+         */
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /**
+     * @description `rate_limited`: over 120 messages a minute for this user (with the `RateLimit-*`
+     *     headers), or (with a message saying so and `Retry-After` of a few seconds) all of the
+     *     user's `STREAMS_PER_USER` live streams are held. `budget_exceeded`: the user's or the site's daily budget is spent and the site
+     *     has no fallback model; `details.scope` says whose, `details.resets_at` when it is new
+     *     again (the next UTC midnight), and `Retry-After` is the seconds until then. Either way
+     *     nothing was stored.
+     */
+    SendRefused: {
       headers: {
         'X-Request-Id': components['headers']['X-Request-Id'];
         'Retry-After': components['headers']['Retry-After'];
@@ -772,21 +1013,20 @@ export interface components {
         [name: string]: unknown;
       };
       content: {
-        /**
-         * @example {
-         *       "error": {
-         *         "code": "rate_limited",
-         *         "message": "Too many messages; slow down and retry later."
-         *       },
-         *       "request_id": "01J9ZQ4T6V8K2M3N4P5Q6R7S8T"
-         *     }
-         */
-        'application/json': components['schemas']['Error'] & {
-          error?: {
-            /** @constant */
-            code?: 'rate_limited';
-          };
-        };
+        'application/json':
+          | (components['schemas']['Error'] & {
+              error?: {
+                /** @constant */
+                code?: 'rate_limited';
+              };
+            })
+          | (components['schemas']['Error'] & {
+              error?: {
+                /** @constant */
+                code?: 'budget_exceeded';
+                details: components['schemas']['BudgetExceededDetails'];
+              };
+            });
       };
     };
     /**
@@ -828,9 +1068,11 @@ export interface components {
       };
     };
     /**
-     * @description `upstream_unavailable`: the circuit breaker is open after repeated upstream failures.
-     *     Answered before anything is stored (and, when streaming, before any SSE header);
-     *     `Retry-After` says when the breaker half-opens.
+     * @description `upstream_unavailable`: the circuit breaker is open after repeated upstream failures,
+     *     or Claude answered `429` (the organisation's rate limit) and every instance waits out
+     *     its `retry-after` (the message then says Claude is at its rate limit). Answered before
+     *     anything is stored (and, when streaming, before any SSE header); `Retry-After` says
+     *     when the breaker half-opens, or when Claude may be asked again.
      */
     UpstreamUnavailable: {
       headers: {
@@ -1127,6 +1369,26 @@ export interface operations {
           'text/plain; version=0.0.4; charset=utf-8': string;
         };
       };
+      /** @description `unauthorized`: `METRICS_TOKEN` is set and the request does not carry it as its bearer token. */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'WWW-Authenticate': components['headers']['WWW-Authenticate'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "code": "unauthorized",
+           *         "message": "/metrics needs METRICS_TOKEN as a bearer token."
+           *       },
+           *       "request_id": "01J9ZQ4T6V8K2M3N4P5Q6R7S8T"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
     };
   };
   listSessions: {
@@ -1183,7 +1445,9 @@ export interface operations {
       };
       400: components['responses']['InvalidRequest'];
       401: components['responses']['Unauthorized'];
+      408: components['responses']['RequestTimeout'];
       413: components['responses']['PayloadTooLarge'];
+      429: components['responses']['TooManySessions'];
       500: components['responses']['Internal'];
     };
   };
@@ -1270,6 +1534,7 @@ export interface operations {
       400: components['responses']['InvalidRequest'];
       401: components['responses']['Unauthorized'];
       404: components['responses']['NotFound'];
+      408: components['responses']['RequestTimeout'];
       413: components['responses']['PayloadTooLarge'];
       500: components['responses']['Internal'];
     };
@@ -1346,9 +1611,10 @@ export interface operations {
       400: components['responses']['InvalidRequest'];
       401: components['responses']['Unauthorized'];
       404: components['responses']['NotFound'];
+      408: components['responses']['RequestTimeout'];
       409: components['responses']['Conflict'];
       413: components['responses']['PayloadTooLarge'];
-      429: components['responses']['RateLimited'];
+      429: components['responses']['SendRefused'];
       500: components['responses']['Internal'];
       502: components['responses']['UpstreamError'];
       503: components['responses']['UpstreamUnavailable'];
@@ -1448,6 +1714,43 @@ export interface operations {
       400: components['responses']['InvalidRequest'];
       401: components['responses']['Unauthorized'];
       404: components['responses']['NotFound'];
+      429: components['responses']['TooManyStreams'];
+      500: components['responses']['Internal'];
+    };
+  };
+  getGuestChallenge: {
+    parameters: {
+      query: {
+        /**
+         * @description The site's public key.
+         * @example pk_dev
+         */
+        site_key: string;
+      };
+      header?: {
+        /**
+         * @description The page's origin, set by the browser; must be on the site's allow-list.
+         * @example https://creator.example.com
+         */
+        Origin?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A challenge, never cached (`Cache-Control: no-store`). */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GuestChallenge'];
+        };
+      };
+      400: components['responses']['InvalidRequest'];
+      403: components['responses']['Forbidden'];
       500: components['responses']['Internal'];
     };
   };
@@ -1481,8 +1784,66 @@ export interface operations {
         };
       };
       400: components['responses']['InvalidRequest'];
+      /**
+       * @description `unauthorized`: `user_hash` missing or not matching `user_id`, or the site requires
+       *     a verified user and none was given. `challenge_required`: the site asks for proof
+       *     of work and `challenge_solution` is missing, wrong, expired, for another site or
+       *     used already; get a new challenge from `GET /api/v1/auth/challenge`.
+       */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "code": "challenge_required",
+           *         "message": "This site asks for proof of work: solve GET /api/v1/auth/challenge?site_key=pk_live_1 and send the solution as challenge_solution."
+           *       },
+           *       "request_id": "01J9ZQ4T6V8K2M3N4P5Q6R7S8T"
+           *     }
+           */
+          'application/json': components['schemas']['Error'] & {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'unauthorized' | 'challenge_required';
+            };
+          };
+        };
+      };
       403: components['responses']['Forbidden'];
       413: components['responses']['PayloadTooLarge'];
+      /**
+       * @description `rate_limited`: this client address (`GUEST_TOKENS_PER_IP_PER_MINUTE`) or this site
+       *     (`GUEST_TOKENS_PER_SITE_PER_MINUTE`) got its guest tokens for the minute; the
+       *     message names which. Retry after `Retry-After` seconds.
+       */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "code": "rate_limited",
+           *         "message": "Too many guest tokens from this address (at most 10 a minute); retry in 42 s."
+           *       },
+           *       "request_id": "01J9ZQ4T6V8K2M3N4P5Q6R7S8T"
+           *     }
+           */
+          'application/json': components['schemas']['Error'] & {
+            error?: {
+              /** @constant */
+              code?: 'rate_limited';
+            };
+          };
+        };
+      };
       500: components['responses']['Internal'];
     };
   };

@@ -1,5 +1,5 @@
 import { AbortError, NetworkError, RepruvError } from '../core/errors.js';
-import { retryDelay, sleep } from '../core/retry.js';
+import { onAbort, retryDelay, sleep } from '../core/retry.js';
 import { readEvents, type ServerSentEvent } from '../core/sse.js';
 import type { ChatStreamEvent, Message, SendResult } from '../types.js';
 
@@ -35,9 +35,9 @@ const MAX_RECONNECTS = 5;
  */
 export class ChatStream implements AsyncIterable<ChatStreamEvent> {
   /** The assistant message id, once the server has announced it. */
-  messageId: string | undefined;
+  declare messageId: string | undefined;
   /** The stored user message, once the server has announced it. */
-  userMessage: Message | undefined;
+  declare userMessage: Message | undefined;
   readonly #connection: ReplyConnection;
   #lastEventId: string | undefined;
   /** Length of the reply text received so far: delta ids are this offset. */
@@ -57,9 +57,8 @@ export class ChatStream implements AsyncIterable<ChatStreamEvent> {
     this.#connection = connection;
     this.messageId = messageId;
     this.#lastEventId = lastEventId;
-    this.#offset = parseInt(lastEventId ?? '', 10) || 0;
-    if (signal?.aborted) this.abort();
-    signal?.addEventListener('abort', () => this.abort());
+    this.#offset = parseInt(lastEventId ?? '') || 0;
+    onAbort(signal, () => this.abort());
     this.#done = this.#run().finally(() => {
       this.#ended = true;
       this.#notify();
@@ -134,27 +133,25 @@ export class ChatStream implements AsyncIterable<ChatStreamEvent> {
   /** Applies one event: the final Message when complete, else whether it brought anything new. */
   #receive({ event, data, id }: ServerSentEvent, headers: Headers): Message | boolean {
     const payload = JSON.parse(data);
-    if (event === 'message.created') {
+    // `message.created` → `created`, and so on; `error` stays.
+    const type = event.replace(/^message\./, '');
+    if (type === 'created') {
       if (this.userMessage) return false;
       this.userMessage = payload.user_message;
       this.messageId = payload.assistant_message.id;
-      this.#emit({ type: 'created', id, ...payload });
-    } else if (event === 'message.delta') {
+    } else if (type === 'delta') {
       const text: string = payload.text;
       const end = /^\d+$/.test(id) ? +id : this.#offset + text.length;
       if (end <= this.#offset) return false;
-      // A replayed chunk may overlap what arrived before the drop: keep only the new tail.
-      const fresh = text.slice(Math.max(0, text.length - (end - this.#offset)));
+      // A replayed chunk may overlap what arrived before the drop: keep only its last
+      // `end - offset` characters (all of it when it is shorter).
+      payload.text = text.slice(this.#offset - end);
       this.#offset = end;
-      this.#emit({ type: 'delta', id, message_id: payload.message_id, text: fresh });
-    } else if (event === 'message.completed') {
-      this.#emit({ type: 'completed', id, message: payload.message });
-      return payload.message;
-    } else if (event === 'error') {
-      this.#emit({ type: 'error', id, ...payload });
-      // The event has no request_id: the stream's X-Request-Id identifies the request.
-      throw RepruvError.fromResponse(0, payload, headers);
-    } else return false;
+    } else if (type !== 'completed' && type !== 'error') return false;
+    this.#emit({ ...payload, type, id });
+    // The event has no request_id: the stream's X-Request-Id identifies the request.
+    if (type === 'error') throw RepruvError.fromResponse(0, payload, headers);
+    if (type === 'completed') return payload.message;
     this.#lastEventId = id;
     return true;
   }

@@ -1,11 +1,10 @@
 import type { HttpClient } from '../core/http.js';
-import { MessageHistoryPage, pagePromise, type PagePromise } from '../core/pagination.js';
+import { listPages, MessageHistoryPage, type PagePromise } from '../core/pagination.js';
 import { uuid } from '../core/uuid.js';
-import { ChatStream } from '../lib/chat-stream.js';
+import { ChatStream, type ChatStreamOptions, type ReplyConnection } from '../lib/chat-stream.js';
 import type {
   Message,
   MessageListParams,
-  MessagePage,
   MessageResumeParams,
   MessageSendParams,
   MessageStreamParams,
@@ -29,25 +28,12 @@ export class Messages {
   /** Sends a message and streams the reply as it is written. */
   stream({ signal, ...params }: MessageStreamParams): ChatStream {
     const request = { ...this.#sendRequest(params), query: { stream: true }, stream: true };
-    return new ChatStream(
-      {
-        send: (signal) => this.#http.request({ ...request, signal }),
-        attach: (id, lastEventId, signal) => this.#attach(id, lastEventId, signal),
-        stop: (id) => this.stop(id),
-      },
-      { signal },
-    );
+    return this.#reply({ signal }, (signal) => this.#http.request({ ...request, signal }));
   }
 
   /** Re-attaches to a reply (still streaming or finished), from after `lastEventId` when given. */
   resume(messageId: string, { lastEventId, signal }: MessageResumeParams = {}): ChatStream {
-    return new ChatStream(
-      {
-        attach: (id, lastEventId, signal) => this.#attach(id, lastEventId, signal),
-        stop: (id) => this.stop(id),
-      },
-      { messageId, lastEventId, signal },
-    );
+    return this.#reply({ messageId, lastEventId, signal });
   }
 
   /** Stops a reply still streaming; the partial text is kept. A finished one comes back unchanged. */
@@ -56,7 +42,6 @@ export class Messages {
       ...options,
       method: 'POST',
       path: `/chat/messages/${encodeURIComponent(messageId)}/stop`,
-      idempotent: true,
     });
   }
 
@@ -66,16 +51,13 @@ export class Messages {
     query: MessageListParams = {},
     options?: RequestOptions,
   ): PagePromise<MessageHistoryPage, Message> {
-    const load = async (params?: object): Promise<MessageHistoryPage> =>
-      new MessageHistoryPage(
-        await this.#http.request<MessagePage>({
-          ...options,
-          path: `/chat/messages/${encodeURIComponent(sessionId)}`,
-          query: { ...query, ...params },
-        }),
-        load,
-      );
-    return pagePromise(load());
+    return listPages(MessageHistoryPage, (params) =>
+      this.#http.request({
+        ...options,
+        path: `/chat/messages/${encodeURIComponent(sessionId)}`,
+        query: { ...query, ...params },
+      }),
+    );
   }
 
   #sendRequest({ sessionId, content, clientMessageId = uuid() }: MessageSendParams) {
@@ -83,16 +65,23 @@ export class Messages {
       method: 'POST',
       path: '/chat/messages',
       body: { session_id: sessionId, content, client_message_id: clientMessageId },
-      idempotent: true,
     };
   }
 
-  #attach(messageId: string, lastEventId: string | undefined, signal: AbortSignal) {
-    return this.#http.request<Response>({
-      path: `/chat/messages/${encodeURIComponent(messageId)}/stream`,
-      headers: lastEventId ? { 'Last-Event-ID': lastEventId } : {},
-      stream: true,
-      signal,
-    });
+  #reply(options: ChatStreamOptions, send?: ReplyConnection['send']): ChatStream {
+    return new ChatStream(
+      {
+        send,
+        attach: (messageId, lastEventId, signal) =>
+          this.#http.request({
+            path: `/chat/messages/${encodeURIComponent(messageId)}/stream`,
+            headers: lastEventId ? { 'Last-Event-ID': lastEventId } : {},
+            stream: true,
+            signal,
+          }),
+        stop: (messageId) => this.stop(messageId),
+      },
+      options,
+    );
   }
 }

@@ -1,11 +1,10 @@
 import type { HttpClient } from '../core/http.js';
-import { pagePromise, SessionCursorPage, type PagePromise } from '../core/pagination.js';
+import { listPages, SessionCursorPage, type PagePromise } from '../core/pagination.js';
 import type {
   RequestOptions,
   Session,
   SessionCreateParams,
   SessionListParams,
-  SessionPage,
   SessionUpdateParams,
 } from '../types.js';
 
@@ -18,7 +17,13 @@ export class Sessions {
   }
 
   create(body: SessionCreateParams = {}, options?: RequestOptions): Promise<Session> {
-    return this.#http.request({ ...options, method: 'POST', path: '/chat/sessions', body });
+    return this.#http.request({
+      ...options,
+      method: 'POST',
+      path: '/chat/sessions',
+      body,
+      noRetry: true,
+    });
   }
 
   /** Latest activity first. Await it for one page, or iterate it for every session. */
@@ -26,16 +31,9 @@ export class Sessions {
     query: SessionListParams = {},
     options?: RequestOptions,
   ): PagePromise<SessionCursorPage, Session> {
-    const load = async (params?: object): Promise<SessionCursorPage> =>
-      new SessionCursorPage(
-        await this.#http.request<SessionPage>({
-          ...options,
-          path: '/chat/sessions',
-          query: { ...query, ...params },
-        }),
-        load,
-      );
-    return pagePromise(load());
+    return listPages(SessionCursorPage, (params) =>
+      this.#http.request({ ...options, path: '/chat/sessions', query: { ...query, ...params } }),
+    );
   }
 
   get(id: string, options?: RequestOptions): Promise<Session> {

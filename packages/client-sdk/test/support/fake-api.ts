@@ -26,6 +26,8 @@ export interface ForcedFailure {
   status: number;
   code: string;
   headers?: Record<string, string>;
+  /** The error's `details`; `{hint: code}` when absent. */
+  details?: unknown;
   /** How many matching requests fail. Default 1. */
   times?: number;
   /** Cut the connection instead of answering. */
@@ -65,8 +67,14 @@ export class FakeApi {
   /** A repeated send of a finished reply answers 201 JSON even on a stream request. */
   repeatAsJson = false;
   guestTtlMs = 3_600_000;
-  /** guest token -> guest identity */
-  readonly guests = new Map<string, { guestId: string; expiresAt: number }>();
+  /** Guest tokens need a solved challenge (`GET /auth/challenge`), as a site with `challenge: on`. */
+  challengeOn = false;
+  /** The `maxnumber` of the challenges it makes: small, so a solve takes milliseconds. */
+  challengeMax = 2_000;
+  /** Solutions already spent: each is accepted once. */
+  readonly spentSolutions = new Set<string>();
+  /** guest token -> guest identity (and the host's user id it was issued for, if any) */
+  readonly guests = new Map<string, { guestId: string; expiresAt: number; userId?: string }>();
   /** Open event streams and unanswered requests: close() ends them. */
   readonly open = new Set<() => void>();
   private stopServing = () => {};

@@ -4,6 +4,7 @@ import { HttpResponse } from 'msw';
 import type { Message } from '../../src/types.js';
 import type { FakeApi, LoggedRequest } from './fake-api.js';
 import { LiveReply } from './live-reply.js';
+import { makeChallenge, verifySolution } from './challenge.js';
 import { replyStream } from './reply-stream.js';
 
 type Reply = Promise<Response>;
@@ -30,11 +31,15 @@ export async function handle(api: FakeApi, request: Request): Reply {
     if (forced.times <= 0) api.failures.splice(api.failures.indexOf(forced), 1);
     if (forced.cut) return HttpResponse.error();
     if (forced.hang) return hang(api, request.signal);
-    return error(api, forced.status, forced.code, { ...headers, ...forced.headers });
+    const forcedHeaders = { ...headers, ...forced.headers };
+    return error(api, forced.status, forced.code, forcedHeaders, undefined, forced.details);
   }
 
   const route = `${entry.method} ${url.pathname.replace(/^\/api\/v1/, '')}`;
   if (route === 'POST /auth/guest') return issueGuest(api, entry, headers);
+  if (route === 'GET /auth/challenge') {
+    return HttpResponse.json(makeChallenge(api.challengeMax), { headers });
+  }
   if (!authorized(api, entry)) return error(api, 401, 'unauthorized', headers);
 
   let m: RegExpMatchArray | null;
@@ -98,9 +103,22 @@ async function issueGuest(
   const previous = entry.headers.authorization?.replace(/^Bearer /, '');
   const known = previous ? api.guests.get(previous) : undefined;
   if (previous && !known) return error(api, 401, 'unauthorized', headers, 'r');
+  const userId = entry.body?.user_id as string | undefined;
+  if (userId !== undefined && entry.body?.user_hash !== `hash-of-${userId}`) {
+    return error(api, 401, 'unauthorized', headers);
+  }
+  // As the server: a renewal and a verified user skip the challenge; a solution counts once.
+  const solution = entry.body?.challenge_solution;
+  if (api.challengeOn && !known && userId === undefined) {
+    if (!verifySolution(solution) || api.spentSolutions.has(String(solution))) {
+      return error(api, 401, 'challenge_required', headers);
+    }
+    api.spentSolutions.add(String(solution));
+  }
   const token = `guest-${randomUUID()}`;
   const expiresAt = Date.now() + api.guestTtlMs;
-  api.guests.set(token, { guestId: known?.guestId ?? randomUUID(), expiresAt });
+  const guestId = known?.guestId ?? (userId === undefined ? randomUUID() : `user:${userId}`);
+  api.guests.set(token, { guestId, expiresAt, ...(userId !== undefined && { userId }) });
   return HttpResponse.json({ token, expires_at: new Date(expiresAt).toISOString() }, { headers });
 }
 
@@ -211,10 +229,11 @@ async function error(
   code: string,
   headers: Record<string, string>,
   requestId = headers['X-Request-Id'],
+  details: unknown = { hint: code },
 ): Reply {
   return HttpResponse.json(
     {
-      error: { code, message: `${code} happened`, details: { hint: code } },
+      error: { code, message: `${code} happened`, details },
       request_id: requestId,
     },
     { status, headers },

@@ -16,7 +16,7 @@ export interface GuestToken {
   expires_at: string;
 }
 
-/** Short-lived HS256 tokens for anonymous visitors of a registered site. */
+/** Short-lived HS256 tokens for the visitors of a registered site, anonymous or named by the host. */
 export class GuestTokens {
   private readonly issuer: string;
 
@@ -27,8 +27,8 @@ export class GuestTokens {
     this.issuer = options.issuer ?? GUEST_ISSUER;
   }
 
-  async issue(siteId: string, previousToken: string | undefined): Promise<GuestToken> {
-    const subject = (await this.previousSubject(siteId, previousToken)) ?? `guest:${randomUUID()}`;
+  /** A token for `subject`; a new anonymous guest when there is none. */
+  async issue(siteId: string, subject = newGuestSubject()): Promise<GuestToken> {
     const expiresAt = Math.floor(Date.now() / 1000) + this.options.ttlSeconds;
     const jwt = new SignJWT({ site: siteId })
       .setProtectedHeader({ alg: 'HS256' })
@@ -41,11 +41,11 @@ export class GuestTokens {
     return { token, expires_at: new Date(expiresAt * 1000).toISOString() };
   }
 
-  /** A visitor renewing a guest token keeps their identity (and so their history), even after expiry. */
-  private async previousSubject(
-    siteId: string,
-    token: string | undefined,
-  ): Promise<string | undefined> {
+  /**
+   * The anonymous guest a previous token of this site named, so that a visitor renewing it keeps
+   * their identity (and so their history), even after expiry; undefined for any other token.
+   */
+  async renewedGuest(siteId: string, token: string | undefined): Promise<string | undefined> {
     if (!token) return undefined;
     try {
       const { payload } = await jwtVerify(token, this.secret, {
@@ -63,4 +63,8 @@ export class GuestTokens {
       return undefined;
     }
   }
+}
+
+function newGuestSubject(): string {
+  return `guest:${randomUUID()}`;
 }

@@ -1,9 +1,17 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import type { Database } from '../db/connect.js';
+import { newIdentitySecret } from '../db/migrations/006_visitor_limits.js';
 import { Site } from '../db/models/index.js';
+import { SiteSettingError, type SiteSettings } from './site-settings.js';
 
 export const DEV_SITE_KEY = 'pk_dev';
-const ORIGIN_CACHE_MS = 10_000;
+/**
+ * How long a site read from the database is believed: `repruv-server sites set` (another process)
+ * takes effect on a running server within this time.
+ */
+export const SITE_CACHE_MS = 3_000;
+const SITE_CACHE_ENTRIES = 10_000;
 
 /** `http://localhost:*` allows any port; otherwise origins match exactly. */
 export function originMatches(pattern: string, origin: string): boolean {
@@ -17,29 +25,72 @@ export function normalizeOrigin(origin: string): string {
   const anyPort = origin.endsWith(':*');
   const url = new URL(anyPort ? origin.slice(0, -2) : origin);
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new Error(`Origin must be http(s): ${origin}`);
+    throw new SiteSettingError(`Origin must be http(s): ${origin}`);
   }
   const port = anyPort ? ':*' : url.port ? `:${url.port}` : '';
   return `${url.protocol}//${url.hostname}${port}`;
 }
 
-/** Sites that may embed the widget, with the origins each allows. */
+function settingColumns(settings: SiteSettings): Partial<Site> {
+  const columns: Partial<Site> = {};
+  if (settings.challenge !== undefined) columns.challenge = settings.challenge;
+  if (settings.identity !== undefined) columns.identity = settings.identity;
+  if (settings.dailyBudgetUsd !== undefined) columns.daily_budget_usd = settings.dailyBudgetUsd;
+  if (settings.fallbackModel !== undefined) columns.fallback_model = settings.fallbackModel;
+  return columns;
+}
+
+/** Sites that may embed the widget, with the origins and the visitor rules of each. */
 export class SiteRegistry {
   private originsCache: { at: number; patterns: string[] } | undefined;
+  // Unknown keys are remembered too (as null), so a flood of made-up keys does not reach the database.
+  private readonly sites = new LRUCache<string, { site: Site | null }>({
+    max: SITE_CACHE_ENTRIES,
+    ttl: SITE_CACHE_MS,
+  });
 
   constructor(private readonly db: Database) {}
 
-  async add(name: string, origins: string[], siteKey?: string): Promise<Site> {
+  /** A new site, with an identity secret of its own (the returned row holds it: show it once). */
+  async add(
+    name: string,
+    origins: string[],
+    options: SiteSettings & { siteKey?: string } = {},
+  ): Promise<Site> {
     const site = await Site.query(this.db)
       .insert({
         id: randomUUID(),
         name,
-        site_key: siteKey ?? `pk_live_${randomBytes(16).toString('hex')}`,
+        site_key: options.siteKey ?? `pk_live_${randomBytes(16).toString('hex')}`,
         allowed_origins: origins.map(normalizeOrigin),
+        identity_secret: newIdentitySecret(),
+        ...settingColumns(options),
       })
       .returning('*');
-    this.originsCache = undefined;
+    this.forget();
     return site;
+  }
+
+  /** Changes a site's settings; undefined when no site has the key. */
+  async update(siteKey: string, settings: SiteSettings): Promise<Site | undefined> {
+    const columns = settingColumns(settings);
+    if (Object.keys(columns).length === 0) return this.findByKey(siteKey);
+    const [site] = await Site.query(this.db)
+      .patch(columns)
+      .where('site_key', siteKey)
+      .returning('*');
+    this.forget();
+    return site;
+  }
+
+  /** Gives the site a new identity secret and returns it; the old one stops working at once here. */
+  async rotateSecret(siteKey: string): Promise<string | undefined> {
+    const secret = newIdentitySecret();
+    const changed = await Site.query(this.db)
+      .patch({ identity_secret: secret })
+      .where('site_key', siteKey);
+    this.forget();
+    return changed > 0 ? secret : undefined;
   }
 
   async list(): Promise<Site[]> {
@@ -48,12 +99,35 @@ export class SiteRegistry {
 
   async remove(siteKey: string): Promise<boolean> {
     const removed = await Site.query(this.db).delete().where('site_key', siteKey);
-    this.originsCache = undefined;
+    this.forget();
     return removed > 0;
   }
 
+  /** The site with this public key, as it was at most SITE_CACHE_MS ago. */
   async findByKey(siteKey: string): Promise<Site | undefined> {
-    return Site.query(this.db).findOne({ site_key: siteKey });
+    return this.cached(`key:${siteKey}`, () => Site.query(this.db).findOne({ site_key: siteKey }));
+  }
+
+  /** The site with this id (a guest token's `site`), as it was at most SITE_CACHE_MS ago. */
+  async findById(id: string): Promise<Site | undefined> {
+    return this.cached(`id:${id}`, () => Site.query(this.db).findById(id));
+  }
+
+  private async cached(
+    key: string,
+    load: () => PromiseLike<Site | undefined>,
+  ): Promise<Site | undefined> {
+    const hit = this.sites.get(key);
+    if (hit) return hit.site ?? undefined;
+    const site = (await load()) ?? null;
+    this.sites.set(key, { site });
+    return site ?? undefined;
+  }
+
+  /** After a change made here, this process reads the database again at once. */
+  private forget(): void {
+    this.sites.clear();
+    this.originsCache = undefined;
   }
 
   /** The development site, so the demo page on localhost works with no setup. */
@@ -65,10 +139,11 @@ export class SiteRegistry {
         name: 'Local development',
         site_key: DEV_SITE_KEY,
         allowed_origins: ['http://localhost:*', 'http://127.0.0.1:*'],
+        identity_secret: newIdentitySecret(),
       })
       .onConflict('site_key')
       .ignore();
-    this.originsCache = undefined;
+    this.forget();
   }
 
   /**
@@ -86,7 +161,7 @@ export class SiteRegistry {
   }
 
   private async allOriginPatterns(): Promise<string[]> {
-    if (this.originsCache && Date.now() - this.originsCache.at < ORIGIN_CACHE_MS) {
+    if (this.originsCache && Date.now() - this.originsCache.at < SITE_CACHE_MS) {
       return this.originsCache.patterns;
     }
     const sites = await Site.query(this.db).select('allowed_origins');

@@ -41,8 +41,12 @@ export class TokenVerifier {
     if (payload.sub.length > MAX_SUBJECT_CHARS) {
       throw new UnauthorizedError(`The token's subject is over ${MAX_SUBJECT_CHARS} characters.`);
     }
+    // A token that never expires could not be taken back once leaked.
+    if (typeof payload.exp !== 'number') {
+      throw new UnauthorizedError('The token has no expiry (exp); such tokens are refused.');
+    }
     const verified = { subject: payload.sub, payload };
-    const expiresAt = typeof payload.exp === 'number' ? payload.exp * 1000 : Infinity;
+    const expiresAt = payload.exp * 1000;
     if (this.verified.size >= CACHE_LIMIT) this.verified.clear();
     this.verified.set(token, {
       token: verified,

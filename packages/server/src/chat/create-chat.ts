@@ -1,5 +1,9 @@
+import { Budgets } from '../budgets/budgets.js';
+import { SiteBudgets } from '../budgets/site-budgets.js';
+import { MemorySpendTotals } from '../budgets/spend-totals.js';
 import type { Database } from '../db/connect.js';
 import type { ClaudeGateway } from '../llm/claude-gateway.js';
+import type { PriceList } from '../llm/pricing.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import { ConversationCache } from './conversation-cache.js';
@@ -22,9 +26,14 @@ export interface ChatOptions {
   contextMessages: number;
   flushIntervalMs: number;
   callBeforeStored: boolean;
+  /** The daily budgets; none: no limits, totals in process. */
+  budgets?: Budgets;
+  /** What calls cost in the ledger (CLAUDE_PRICES); none: the published prices. */
+  prices?: PriceList;
 }
 
 export interface Chat {
+  budgets: Budgets;
   store: ReplyStore;
   registry: ReplyRegistry;
   conversations: ConversationCache;
@@ -35,7 +44,18 @@ export interface Chat {
 /** The chat layer of one process: sessions, messages and the live replies, wired together. */
 export function createChat(options: ChatOptions): Chat {
   const { db } = options;
-  const store = new ReplyStore(db, options.leaseMs);
+  const budgets =
+    options.budgets ??
+    new Budgets({
+      db,
+      totals: new MemorySpendTotals(),
+      sites: new SiteBudgets(db),
+      userTokensPerDay: 0,
+    });
+  const store = new ReplyStore(db, options.leaseMs, {
+    ...(options.prices ? { prices: options.prices } : {}),
+    onRecorded: budgets.recorded,
+  });
   const registry = new ReplyRegistry(options.orphanGraceMs, (id, withinMs) =>
     store.followedWithin(id, withinMs),
   );
@@ -45,6 +65,7 @@ export function createChat(options: ChatOptions): Chat {
     db,
     sessions,
     gateway: options.gateway,
+    budgets,
     store,
     registry,
     conversations,
@@ -55,5 +76,5 @@ export function createChat(options: ChatOptions): Chat {
     instanceId: options.instanceId,
     callBeforeStored: options.callBeforeStored,
   });
-  return { store, registry, conversations, sessions, messages };
+  return { budgets, store, registry, conversations, sessions, messages };
 }

@@ -33,6 +33,7 @@ export function toMessageDto(message: ChatMessage): MessageDto {
     tokens: message.tokens ?? null,
     latency_ms: message.latency_ms ?? null,
     client_message_id: message.client_message_id ?? null,
+    model: message.model ?? null,
     created_at: iso(message.created_at),
   };
 }

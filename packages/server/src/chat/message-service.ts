@@ -1,3 +1,4 @@
+import type { Budgets } from '../budgets/budgets.js';
 import type { Database } from '../db/connect.js';
 import type { ChatMessage } from '../db/models/index.js';
 import { NotFoundError, UpstreamError } from '../errors.js';
@@ -24,6 +25,7 @@ export interface MessageServiceOptions {
   db: Database;
   sessions: SessionService;
   gateway: ClaudeGateway;
+  budgets: Budgets;
   store: ReplyStore;
   registry: ReplyRegistry;
   conversations: ConversationCache;
@@ -51,7 +53,7 @@ export class MessageService {
     this.registry = registry;
     this.store = store;
     this.queries = new MessageQueries({ db, sessions, contextMessages: options.contextMessages });
-    const admission = new Admission({ registry, gateway });
+    const admission = new Admission({ registry, gateway, budgets: options.budgets });
     const launcher = new ReplyLauncher({
       createRun: replyRunFactory({ gateway, store, flushIntervalMs: options.flushIntervalMs }),
       accounting: new ReplyAccounting({ registry, conversations, metrics, logger }),
@@ -69,7 +71,6 @@ export class MessageService {
     });
     this.pipeline = new SendPipeline({
       db,
-      gateway,
       store,
       sessions,
       queries: this.queries,

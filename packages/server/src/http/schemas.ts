@@ -1,6 +1,10 @@
 import { z } from 'zod';
+import { MAX_SOLUTION_CHARS } from '../auth/guest-challenges.js';
 import { knownModes } from '../llm/system-prompts.js';
 import { limitParam, uuid } from './validation.js';
+
+/** A host's user id, as `user_id` of POST /auth/guest. */
+export const MAX_USER_ID_CHARS = 255;
 
 const title = z
   .string({ message: 'must be a string' })
@@ -58,6 +62,42 @@ export const messageListQuery = z.object({
 
 export const idParam = z.object({ id: uuid });
 
-export const guestTokenBody = z.strictObject({
-  site_key: z.string({ message: 'must be a string' }).min(1, 'must not be empty').max(200),
+const siteKey = z.string({ message: 'must be a string' }).min(1, 'must not be empty').max(200);
+
+export const guestTokenBody = z
+  .strictObject({
+    site_key: siteKey,
+    user_id: z
+      .string({ message: 'must be a string' })
+      .min(1, 'must not be empty')
+      .max(MAX_USER_ID_CHARS, `must be at most ${MAX_USER_ID_CHARS} characters`)
+      // Stored as text: no NUL (PostgreSQL refuses it) nor other control characters, and no lone
+      // surrogate, which would be stored as U+FFFD and so merge two of the host's users.
+      // eslint-disable-next-line no-control-regex
+      .refine((id) => !/[\u0000-\u001f\u007f]|\p{Cs}/u.test(id), {
+        message: 'must not hold control characters or unpaired surrogates',
+      })
+      .optional(),
+    user_hash: z
+      .string({ message: 'must be a string' })
+      .min(1, 'must not be empty')
+      .max(200, 'must be at most 200 characters')
+      .optional(),
+    challenge_solution: z
+      .string({ message: 'must be a string' })
+      .min(1, 'must not be empty')
+      .max(MAX_SOLUTION_CHARS, `must be at most ${MAX_SOLUTION_CHARS} characters`)
+      .optional(),
+  })
+  .refine((body) => body.user_hash === undefined || body.user_id !== undefined, {
+    message: 'is given without user_id',
+    path: ['user_hash'],
+  });
+
+export const challengeQuery = z.object({
+  site_key: z
+    .string({
+      error: (issue) => (issue.input === undefined ? 'is required' : 'must be given once'),
+    })
+    .pipe(siteKey),
 });

@@ -1,8 +1,12 @@
 /** What middleware puts on `ctx.state` for the handlers below it. */
 export interface AppState {
   requestId: string;
+  /** The socket's address, or the X-Forwarded-For hop that TRUST_PROXY names (http/client-address.ts). */
+  clientAddress: string;
   userId: string;
   /** The site a guest token was issued for; undefined for a host's own tokens. */
   siteId?: string | undefined;
   body: unknown;
+  /** When the request's body must be in (epoch ms): BODY_TIMEOUT_S after its headers; unset: no limit. */
+  bodyDeadline?: number | undefined;
 }

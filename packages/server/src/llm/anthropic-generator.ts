@@ -1,5 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { createNodeFetch } from './node-fetch.js';
+import { watchRateLimit } from './rate-limit-watch.js';
 import type {
   GenerateRequest,
   GenerationUsage,
@@ -61,6 +62,7 @@ export class AnthropicGenerator implements ReplyGenerator {
 
   /** Rejects with an UpstreamFailure: what went wrong, classified here (see upstream-failure.ts). */
   async generate(request: GenerateRequest): Promise<GenerationUsage> {
+    const model = request.model ?? this.model;
     const usage: GenerationUsage = { inputTokens: 0, outputTokens: 0, stopReason: null };
     const idle = new AbortController();
     const signal = AbortSignal.any([request.signal, idle.signal]);
@@ -71,14 +73,17 @@ export class AnthropicGenerator implements ReplyGenerator {
       // The raw event stream, not `messages.stream()`: we keep our own text, so the SDK's message
       // snapshot per stream would only cost memory and CPU at thousands of concurrent replies.
       const params = {
-        model: this.model,
+        model,
         max_tokens: this.options.maxTokens,
         temperature: TEMPERATURE, // sent as before; this SDK version's types no longer list it
         system: request.system,
         messages: request.turns,
         stream: true as const,
       };
-      const stream = await this.client.messages.create(params, { signal });
+      const stream = await this.client.messages.create(params, {
+        signal,
+        ...(request.onRateLimited ? { middleware: [watchRateLimit(request.onRateLimited)] } : {}),
+      });
       for await (const event of stream) {
         idleTimer.refresh();
         switch (event.type) {
@@ -119,7 +124,7 @@ export class AnthropicGenerator implements ReplyGenerator {
       const timedOut = !ours && idle.signal.aborted && !request.signal.aborted;
       throw toUpstreamFailure(
         timedOut ? new UpstreamTimeoutError(this.options.idleTimeoutMs) : error,
-        this.model,
+        model,
       );
     } finally {
       clearTimeout(idleTimer);

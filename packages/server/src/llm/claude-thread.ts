@@ -34,17 +34,19 @@ port.on('message', (message: ToClaudeThread) => {
   running.set(id, controller);
   generator
     .generate({
+      model: message.model,
       system: message.system,
       turns: message.turns,
       signal: controller.signal,
       onText: (text) => report({ type: 'text', id, text }),
       onUsage: (usage) => report({ type: 'usage', id, usage }),
+      onRateLimited: (retryAfterMs) => report({ type: 'rate_limited', id, retryAfterMs }),
     })
     .then(
       (usage) => report({ type: 'done', id, usage }),
       // Classified here, where the SDK's error classes are; it crosses as data (UpstreamFailureData).
       (error: unknown) =>
-        report({ type: 'failed', id, failure: toUpstreamFailure(error, generator.model).toJSON() }),
+        report({ type: 'failed', id, failure: toUpstreamFailure(error, message.model).toJSON() }),
     )
     .finally(() => running.delete(id));
 });

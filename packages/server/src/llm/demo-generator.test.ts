@@ -16,6 +16,17 @@ describe('DemoGenerator', () => {
     expect(usage).toEqual({ inputTokens: 0, outputTokens: pieces.length, stopReason: 'end_turn' });
   });
 
+  test('a reply asked of another model (a fallback) names the model it stands in for', async () => {
+    const pieces: string[] = [];
+    await new DemoGenerator(0).generate({
+      ...request(new AbortController().signal, (text) => pieces.push(text)),
+      model: 'claude-haiku-4-5',
+    });
+    expect(pieces.join('')).toMatch(
+      /^\(Answering in place of claude-haiku-4-5\.\) Hi! I'm the Repruv/,
+    );
+  });
+
   test('a stop mid-reply rejects with an AbortError, which is a stop and not an outage', async () => {
     const controller = new AbortController();
     const pieces: string[] = [];

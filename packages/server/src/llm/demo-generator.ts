@@ -11,6 +11,11 @@ const DEMO_REPLY =
 
 const WORD_DELAY_MS = 25;
 
+/** A reply asked of another model (a site's fallback) says which one it stands in for. */
+function standsInFor(model: string | undefined): string {
+  return model && model !== 'demo' ? `(Answering in place of ${model}.) ` : '';
+}
+
 /** Streams a fixed reply, so the whole product can be tried without an API key (never in production). */
 export class DemoGenerator implements ReplyGenerator {
   readonly model = 'demo';
@@ -18,7 +23,8 @@ export class DemoGenerator implements ReplyGenerator {
   constructor(private readonly wordDelayMs = WORD_DELAY_MS) {}
 
   async generate(request: GenerateRequest): Promise<GenerationUsage> {
-    const pieces = DEMO_REPLY.match(/\S+\s*/g) ?? [DEMO_REPLY];
+    const reply = standsInFor(request.model) + DEMO_REPLY;
+    const pieces = reply.match(/\S+\s*/g) ?? [reply];
     for (const piece of pieces) {
       // Rejects with an AbortError (name 'AbortError') once the signal aborts: a stop, not a failure.
       await sleep(this.wordDelayMs, undefined, { signal: request.signal });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { expect, test } from 'vitest';
-import { estimateCostUsd, publishedPrice } from './pricing.js';
+import { estimateCostUsd, PriceList, publishedPrice } from './pricing.js';
 
 const MILLION = 1_000_000;
 
@@ -31,4 +31,17 @@ test('older models keep their family’s price; the demo is free', () => {
   expect(estimateCostUsd('claude-opus-4-1', MILLION, MILLION)).toBe(90);
   expect(estimateCostUsd('claude-3-5-haiku-latest', MILLION, MILLION)).toBe(4.8);
   expect(estimateCostUsd('demo', 100, 100)).toBe(0);
+});
+
+test('operators’ prices win over the published ones, for the model and its dated snapshots', () => {
+  const prices = new PriceList({
+    'claude-sonnet-5-5': { input: 1, output: 2 },
+    'acme-large': { input: 0.5, output: 0.5 },
+  });
+  expect(prices.costUsd('claude-sonnet-5-5', MILLION, MILLION)).toBe(3);
+  expect(prices.costUsd('claude-sonnet-5-5-20260101', MILLION, MILLION)).toBe(3);
+  expect(prices.costUsd('acme-large', MILLION, MILLION)).toBe(1);
+  // What the operator did not name keeps its published price.
+  expect(prices.costUsd('claude-opus-5', MILLION, MILLION)).toBe(30);
+  expect(prices.costUsd('claude-haiku-4-5', 1, 0)).toBe(0.000001);
 });

@@ -1,4 +1,4 @@
-interface Price {
+export interface Price {
   /** USD per million input tokens. */
   input: number;
   /** USD per million output tokens. */
@@ -39,23 +39,49 @@ const FAMILY_PRICES: Record<string, Price> = {
   demo: { input: 0, output: 0 },
 };
 
-/** The published price of `model`, undefined for a model priced by its family. */
-export function publishedPrice(model: string): Price | undefined {
-  const prefix = Object.keys(MODEL_PRICES)
+/** Operators' own prices (CLAUDE_PRICES), by model id or prefix, as the published table is read. */
+export type PriceOverrides = Record<string, Price>;
+
+/** The id in `table` that prices `model`: itself, or the longest id it is a dated snapshot of. */
+function longestPrefix(table: Record<string, Price>, model: string): string | undefined {
+  return Object.keys(table)
     .filter((id) => model === id || model.startsWith(`${id}-`))
     .sort((a, b) => b.length - a.length)[0];
+}
+
+/** The published price of `model`, undefined for a model priced by its family. */
+export function publishedPrice(model: string): Price | undefined {
+  const prefix = longestPrefix(MODEL_PRICES, model);
   return prefix ? MODEL_PRICES[prefix] : undefined;
 }
 
-function priceFor(model: string): Price {
-  const published = publishedPrice(model);
-  if (published) return published;
-  const family = Object.keys(FAMILY_PRICES).find((name) => model.includes(name));
-  return FAMILY_PRICES[family ?? 'sonnet']!;
+/**
+ * What a call costs: the operators' prices first (CLAUDE_PRICES: a new model, or a price that
+ * changed before this table did), then Anthropic's published ones, then the model's family.
+ */
+export class PriceList {
+  constructor(private readonly overrides: PriceOverrides = {}) {}
+
+  priceOf(model: string): Price {
+    const overridden = longestPrefix(this.overrides, model);
+    if (overridden) return this.overrides[overridden]!;
+    const published = publishedPrice(model);
+    if (published) return published;
+    const family = Object.keys(FAMILY_PRICES).find((name) => model.includes(name));
+    return FAMILY_PRICES[family ?? 'sonnet']!;
+  }
+
+  /** US dollars, rounded to the ledger's millionths. */
+  costUsd(model: string, inputTokens: number, outputTokens: number): number {
+    const price = this.priceOf(model);
+    const cost = (inputTokens * price.input + outputTokens * price.output) / 1_000_000;
+    return Math.round(cost * 1_000_000) / 1_000_000;
+  }
 }
 
+const PUBLISHED = new PriceList();
+
+/** The cost at the published prices (no operator overrides). */
 export function estimateCostUsd(model: string, inputTokens: number, outputTokens: number): number {
-  const price = priceFor(model);
-  const cost = (inputTokens * price.input + outputTokens * price.output) / 1_000_000;
-  return Math.round(cost * 1_000_000) / 1_000_000;
+  return PUBLISHED.costUsd(model, inputTokens, outputTokens);
 }

@@ -5,6 +5,8 @@ export interface ConversationTurn {
 }
 
 export interface GenerateRequest {
+  /** The model to ask; the generator's own (CLAUDE_MODEL) when absent. */
+  model?: string | undefined;
   system: string;
   turns: ConversationTurn[];
   signal: AbortSignal;
@@ -14,6 +16,11 @@ export interface GenerateRequest {
    * that a call that does not finish is still accounted for with what Claude said it used.
    */
   onUsage?: (usage: ReportedUsage) => void;
+  /**
+   * Claude answered 429 (the organisation's rate limit), told as soon as the answer arrives, before
+   * the SDK waits to retry: `retryAfterMs` is what Claude asked for, undefined when it did not say.
+   */
+  onRateLimited?: (retryAfterMs: number | undefined) => void;
 }
 
 export interface ReportedUsage {

@@ -13,6 +13,7 @@ import { ClaudeThreadEndedError, toUpstreamFailure, UpstreamFailure } from './up
 interface Call {
   onText(text: string): void;
   onUsage: ((usage: ReportedUsage) => void) | undefined;
+  onRateLimited: ((retryAfterMs: number | undefined) => void) | undefined;
   resolve(usage: GenerationUsage): void;
   reject(error: Error): void;
 }
@@ -86,6 +87,7 @@ export class ThreadedGenerator implements ReplyGenerator {
       this.calls.set(id, {
         onText: request.onText,
         onUsage: request.onUsage,
+        onRateLimited: request.onRateLimited,
         resolve: (usage) => {
           request.signal.removeEventListener('abort', onAbort);
           resolve(usage);
@@ -96,7 +98,13 @@ export class ThreadedGenerator implements ReplyGenerator {
         },
       });
       request.signal.addEventListener('abort', onAbort, { once: true });
-      this.post({ type: 'generate', id, system: request.system, turns: request.turns });
+      this.post({
+        type: 'generate',
+        id,
+        model: request.model ?? this.model,
+        system: request.system,
+        turns: request.turns,
+      });
       if (request.signal.aborted) onAbort();
     });
   }
@@ -128,6 +136,10 @@ export class ThreadedGenerator implements ReplyGenerator {
     }
     if (event.type === 'usage') {
       call.onUsage?.(event.usage);
+      return;
+    }
+    if (event.type === 'rate_limited') {
+      call.onRateLimited?.(event.retryAfterMs);
       return;
     }
     this.calls.delete(event.id);

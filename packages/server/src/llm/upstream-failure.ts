@@ -220,7 +220,7 @@ function isNetworkFailure(error: unknown): boolean {
 function clientMessage(kind: UpstreamFailureKind, model: string): string {
   switch (kind) {
     case 'unknown_model':
-      return `Claude does not know the model "${model}": set CLAUDE_MODEL to a current model.`;
+      return `Claude does not know the model "${model}": set CLAUDE_MODEL (or the site's fallback_model) to a current model.`;
     case 'idle_timeout':
       return 'Claude took too long to answer.';
     case 'unreachable':

@@ -188,6 +188,28 @@ describe('401 unauthorized', () => {
     );
   });
 
+  test('a validly signed token without exp is refused, though it would never expire', async () => {
+    const token = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('alice')
+      .setIssuedAt()
+      .sign(secret);
+    const body = await expectError(
+      await sessionsWith({ Authorization: `Bearer ${token}` }),
+      401,
+      'unauthorized',
+    );
+    expect(body.error.message).toContain('exp');
+    // The same token with an expiry is accepted: the refusal is about exp alone.
+    const withExp = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('alice')
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(secret);
+    expect((await sessionsWith({ Authorization: `Bearer ${withExp}` })).status).toBe(200);
+  });
+
   test.each([
     ['garbage', 'Bearer garbage'],
     ['three garbage parts', 'Bearer a.b.c'],

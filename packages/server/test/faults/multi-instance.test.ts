@@ -11,6 +11,7 @@ import {
   sessionRows,
   unique,
   useFaultStack,
+  waitFor,
   words,
   type ServerProcess,
 } from './support.js';
@@ -20,7 +21,7 @@ let b: ServerProcess;
 const stack = useFaultStack('multi', {
   setup: async ({ start }) => {
     // Same PostgreSQL, same Redis.
-    const overrides = { RATE_LIMIT_MESSAGES_PER_MINUTE: '10' };
+    const overrides = { RATE_LIMIT_MESSAGES_PER_MINUTE: '10', STREAMS_PER_USER: '4' };
     [a, b] = await Promise.all([start('A', overrides), start('B', overrides)]);
   },
 });
@@ -107,6 +108,60 @@ test('stopping through B a reply generating on A stops it on A', async () => {
   expect(reply.text.startsWith(row!.content)).toBe(true);
   // A's run has let go: the session takes a new message.
   expect((await send(a, user, sessionId, 'next')).status).toBe(201);
+  expectAlive(a);
+  expectAlive(b);
+  await assertDatabaseConsistent(stack.db);
+});
+
+test('the live-stream cap is shared: 4 streams of one user across A and B, one more refused on either', async () => {
+  const user = `capped-${unique()}`;
+  const sessionId = await createSession(a, user);
+  const key = `capped-${unique()}`;
+  const reply = words(400); // ~30 s: it outlasts the test, which stops it
+  stack.claude.script(key, { kind: 'text', chunks: reply.chunks, chunkDelayMs: 75 });
+  const onA = await sendStream(a, user, sessionId, key);
+  const messageId = onA.created.assistant_message.id;
+  const held = [onA];
+  for (const server of [b, a, b]) {
+    const stream = await reattach(server, user, messageId);
+    expect(stream.status, `re-attach through ${server.name}`).toBe(200);
+    held.push(stream);
+  }
+
+  for (const server of [a, b]) {
+    const refused = await reattach(server, user, messageId);
+    expect(refused.status, `fifth stream through ${server.name}`).toBe(429);
+    expect(Number(refused.response.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    const body = (await refused.response.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('rate_limited');
+    expect(body.error.message).toContain('at most 4');
+  }
+  // A send is refused the same way, before anything is stored.
+  const other = await createSession(b, user);
+  expect((await send(b, user, other, 'one more')).status).toBe(429);
+  expect(await sessionRows(stack.db, other)).toHaveLength(0);
+  // Another user is not affected.
+  const bystander = `bystander-${unique()}`;
+  expect((await send(a, bystander, await createSession(a, bystander), 'hi')).status).toBe(201);
+
+  // A stream closed on B frees a slot that A hands out.
+  held[1]!.abort();
+  const again = await waitFor(
+    async () => {
+      const stream = await reattach(a, user, messageId);
+      if (stream.status === 200) return stream;
+      await stream.response.body?.cancel();
+      return undefined;
+    },
+    10_000,
+    'a slot freed on B taken on A',
+  );
+  const over = await reattach(b, user, messageId);
+  expect(over.status).toBe(429);
+
+  const stopped = await call(a, `/chat/messages/${messageId}/stop`, { as: user, method: 'POST' });
+  expect(stopped.status).toBe(200);
+  for (const stream of [...held, again]) stream.abort();
   expectAlive(a);
   expectAlive(b);
   await assertDatabaseConsistent(stack.db);

@@ -243,6 +243,10 @@ export function serverEnv(
     CLAUDE_CB_COOLDOWN: '2',
     SHUTDOWN_DRAIN_MS: '3000',
     LOG_LEVEL: 'warn',
+    // 1,000 concurrent sends come from one address; the caps' own tests set them.
+    CONNECTIONS_PER_IP: '0',
+    STREAMS_PER_USER: '1000',
+    SESSIONS_PER_USER_PER_HOUR: '1000000',
     ...overrides,
   };
 }

@@ -28,7 +28,6 @@ const user = `upstream-${unique()}`;
 describe('Claude failing before the reply starts', () => {
   test.each([
     { status: 529, errorType: 'overloaded_error' },
-    { status: 429, errorType: 'rate_limit_error' },
     { status: 500, errorType: 'api_error' },
   ])(
     'HTTP $status: 502 (or an SSE error), the user message kept, the reply "error", a retry answers',
@@ -118,6 +117,54 @@ describe('Claude failing in the middle of a reply', () => {
       await assertDatabaseConsistent(stack.db);
     },
   );
+});
+
+test('Claude’s own 429: that send fails, both instances wait out its retry-after (503, Claude not called), then answer', async () => {
+  const [here, there] = [
+    await createSession(server, user),
+    await createSession(breakerServer, user),
+  ];
+  const key = `rate-${unique()}`;
+  stack.claude.script(key, {
+    kind: 'http-error',
+    status: 429,
+    errorType: 'rate_limit_error',
+    retryAfter: 2,
+  });
+  expect((await send(server, user, here, `${key} first`)).status).toBe(502);
+
+  const callsBefore = stack.claude.fake.requests.length;
+  for (const [instance, sessionId] of [
+    [server, here],
+    [breakerServer, there],
+  ] as const) {
+    const refused = await send(instance, user, sessionId, `${key} refused`);
+    expect(refused.status).toBe(503);
+    const retryAfter = Number(refused.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(2);
+    const body = (await refused.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('upstream_unavailable');
+    expect(body.error.message).toMatch(/Claude is at its rate limit/);
+  }
+  expect(stack.claude.fake.requests.length).toBe(callsBefore);
+  expect(await sessionRows(stack.db, here)).toHaveLength(2);
+  expect(await sessionRows(stack.db, there)).toHaveLength(0);
+
+  const recovered = await waitFor(
+    async () => {
+      const response = await send(breakerServer, user, there, `${key} after`);
+      return response.status === 503 ? undefined : response;
+    },
+    10_000,
+    'the rate limit is waited out',
+    250,
+  );
+  expect(recovered.status).toBe(201);
+  expect((await send(server, user, here, `${key} here too`)).status).toBe(201);
+  expectAlive(server);
+  expectAlive(breakerServer);
+  await assertDatabaseConsistent(stack.db);
 });
 
 test('the circuit opens after consecutive outages (503 + Retry-After, Claude not called), then recovers', async () => {

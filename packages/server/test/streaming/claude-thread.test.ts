@@ -88,3 +88,39 @@ test('once the Claude thread has ended, replies are read on the main thread inst
   expect(after.text).toBe('You said: after the thread');
   expect(after.usage.outputTokens).toBeGreaterThan(0);
 });
+
+test('a call on the Claude thread asks the model it names (a site’s fallback), not CLAUDE_MODEL', async () => {
+  const generator = new ThreadedGenerator(
+    {
+      apiKey: 'test-key',
+      baseUrl: t.claude.url,
+      model: 'claude-sonnet-5-5',
+      maxTokens: 64,
+      maxRetries: 0,
+      idleTimeoutMs: 10_000,
+    },
+    0, // every call on the thread
+  );
+  try {
+    const calls = t.claude.requests.length;
+    const texts: string[] = [];
+    await generator.generate({
+      model: 'claude-haiku-4-5',
+      system: '',
+      turns: [{ role: 'user', content: 'hi' }],
+      signal: new AbortController().signal,
+      onText: (text) => texts.push(text),
+    });
+    expect(t.claude.requests[calls]!.body.model).toBe('claude-haiku-4-5');
+    expect(texts.join('')).toBe('You said: hi');
+    await generator.generate({
+      system: '',
+      turns: [{ role: 'user', content: 'again' }],
+      signal: new AbortController().signal,
+      onText: () => {},
+    });
+    expect(t.claude.requests[calls + 1]!.body.model).toBe('claude-sonnet-5-5');
+  } finally {
+    await generator.close();
+  }
+});

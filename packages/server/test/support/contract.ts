@@ -33,6 +33,7 @@ const MESSAGE_KEYS = [
   'created_at',
   'id',
   'latency_ms',
+  'model',
   'role',
   'session_id',
   'status',
@@ -71,6 +72,8 @@ export function expectMessage(message: any): void {
     }
   }
   if (message.client_message_id !== null) expect(typeof message.client_message_id).toBe('string');
+  if (message.role === 'user') expect(message.model).toBeNull();
+  else if (message.model !== null) expect(typeof message.model).toBe('string');
   expectIsoTime(message.created_at);
 }
 

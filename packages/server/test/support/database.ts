@@ -15,7 +15,13 @@ export interface TestDatabase {
 export async function createTestDatabase(): Promise<TestDatabase> {
   const baseUrl = process.env.DATABASE_URL;
   if (!baseUrl) return { url: undefined, pgliteDir: 'memory://', drop: async () => undefined };
+  return createPostgresDatabase(baseUrl);
+}
 
+/** A fresh database beside the one `baseUrl` names, on that PostgreSQL server. */
+export async function createPostgresDatabase(
+  baseUrl: string,
+): Promise<TestDatabase & { url: string }> {
   const name = `repruv_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();

@@ -7,6 +7,8 @@ const connection = (over: Partial<ChatConnection> = {}): ChatConnection => ({
   mode: null,
   token: null,
   getToken: null,
+  userId: null,
+  userHash: null,
   ...over,
 });
 
@@ -31,5 +33,17 @@ describe('ApiClient', () => {
     expect(signedIn).not.toBe(moved);
     current = { ...current, token: 'jwt-2' };
     expect(api.get()).toBe(signedIn);
+  });
+
+  it('makes a new client for another host user, and keeps it while the user stays', () => {
+    let current = connection();
+    const api = new ApiClient(() => current);
+    const anonymous = api.get();
+    current = { ...current, userId: 'user-1', userHash: 'a'.repeat(64) };
+    const first = api.get();
+    expect(first).not.toBe(anonymous);
+    expect(api.get()).toBe(first);
+    current = { ...current, userId: 'user-2', userHash: 'b'.repeat(64) };
+    expect(api.get()).not.toBe(first);
   });
 });

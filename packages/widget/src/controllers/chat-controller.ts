@@ -9,15 +9,17 @@ import {
 import { emit } from '../events.js';
 import { IncrementalMarkdown } from '../markdown/incremental.js';
 import { ReplyAnnouncer } from './announcer.js';
-import { ApiClient, type ChatConnection } from './api-client.js';
+import { ApiClient, type ChatConnection, type SolveChallenge } from './api-client.js';
 import { createMessage, fromServer, type ChatMessage } from './chat-message.js';
+import { messageFailure } from './message-failure.js';
 import { newClientMessageId, readItem, writeItem } from './storage.js';
 
 const PAGE_SIZE = 30;
 
 /**
  * Everything that outlives a render: the API client, the session id (kept in localStorage
- * per site key), the messages, the reply being streamed and what was last announced.
+ * per site key and host user), the messages, the reply being streamed and what was last
+ * announced. A changed identity (`user-id`, site key, API URL) starts over with its own.
  */
 export class ChatController implements ReactiveController {
   messages: ChatMessage[] = [];
@@ -34,15 +36,25 @@ export class ChatController implements ReactiveController {
   readonly #client: ApiClient;
   readonly #announcer = new ReplyAnnouncer();
   #connected: Promise<void> | null = null;
+  /** The storage key of the conversation restored last. */
+  #restoredKey: string | null = null;
 
-  constructor(host: ReactiveControllerHost & EventTarget, connection: () => ChatConnection) {
+  constructor(
+    host: ReactiveControllerHost & EventTarget,
+    connection: () => ChatConnection,
+    solveChallenge?: SolveChallenge,
+  ) {
     this.#host = host;
     this.#connection = connection;
-    this.#client = new ApiClient(connection);
+    this.#client = new ApiClient(connection, solveChallenge);
     host.addController(this);
   }
 
   hostConnected(): void {}
+
+  hostUpdate(): void {
+    if (this.#connected && this.#sessionKey() !== this.#restoredKey) this.#switchIdentity();
+  }
 
   /** Waiting for the first token of a reply. */
   get waiting(): boolean {
@@ -76,7 +88,7 @@ export class ChatController implements ReactiveController {
       const stream = this.#api().messages.stream({ sessionId, content: text, clientMessageId });
       await this.#follow(stream, user, null);
     } catch (error) {
-      user.status = 'failed';
+      Object.assign(user, { status: 'failed' }, messageFailure(error));
       this.#fail(error);
     }
   }
@@ -132,21 +144,39 @@ export class ChatController implements ReactiveController {
     this.messages = [];
     this.hasMore = false;
     this.sessionId = null;
-    writeItem(this.#sessionKey(), null);
+    writeItem(this.#sessionKey(), '');
     this.#host.requestUpdate();
   }
 
+  /** Another visitor now: the previous one's conversation goes, the new one's is restored. */
+  #switchIdentity(): void {
+    this.stream?.abort();
+    this.stream = null;
+    this.messages = [];
+    this.hasMore = false;
+    this.sessionId = null;
+    this.#connected = null;
+    void this.connect();
+  }
+
   async #restore(): Promise<void> {
-    this.sessionId = readItem(this.#sessionKey());
+    const key = this.#sessionKey();
+    this.#restoredKey = key;
+    const stored = readItem(key);
+    // '' is "new chat" chosen here; nothing stored is a device that has not chatted yet.
+    this.sessionId = stored === null ? await this.#latestSession() : stored || null;
+    if (this.#restoredKey !== key) return;
     if (this.sessionId) {
       try {
         const page = await this.#api().messages.list(this.sessionId, { limit: PAGE_SIZE });
+        if (this.#restoredKey !== key) return;
         this.messages = [...page.data.map(fromServer), ...this.messages];
         this.hasMore = page.has_more;
       } catch (error) {
+        if (this.#restoredKey !== key) return;
         if (!(error instanceof NotFoundError)) this.#fail(error);
         this.sessionId = null;
-        writeItem(this.#sessionKey(), null);
+        writeItem(key, null);
       }
     }
     emit(this.#host, 'repruv-ready', { sessionId: this.sessionId });
@@ -158,6 +188,19 @@ export class ChatController implements ReactiveController {
       void this.#follow(this.#api().messages.resume(live.id), null, live).catch((error) =>
         this.#fail(error),
       );
+    }
+  }
+
+  /** A host user new to this device carries on with their latest conversation from elsewhere. */
+  async #latestSession(): Promise<string | null> {
+    if (!this.#connection().userId) return null;
+    try {
+      const page = await this.#api().sessions.list({ limit: 1 });
+      const latest = page.data.find((session) => session.status === 'active');
+      return latest?.id ?? null;
+    } catch (error) {
+      this.#fail(error);
+      return null;
     }
   }
 
@@ -204,8 +247,7 @@ export class ChatController implements ReactiveController {
         assistant.status = 'stopped';
         this.#announceRest(assistant.content);
       } else if (assistant) {
-        assistant.status = 'error';
-        assistant.errorCode = errorCode(error);
+        Object.assign(assistant, { status: 'error' }, messageFailure(error));
         this.#fail(error);
       } else throw error;
     } finally {
@@ -239,8 +281,8 @@ export class ChatController implements ReactiveController {
   }
 
   #sessionKey(): string {
-    const { siteKey, apiUrl } = this.#connection();
-    return `repruv.session.${siteKey ?? apiUrl}`;
+    const { siteKey, apiUrl, userId } = this.#connection();
+    return `repruv.session.${siteKey ?? apiUrl}${userId ? `.user.${userId}` : ''}`;
   }
 }
 

@@ -14,6 +14,10 @@ export interface ChatMessage {
   status: ChatMessageStatus;
   clientMessageId: string | null;
   errorCode?: string;
+  /** When a refused send can succeed again (epoch ms): a budget's reset or a Retry-After. */
+  retryAt?: number;
+  /** Whose daily budget is spent, for `budget_exceeded`. */
+  limitScope?: 'user' | 'site';
   markdown: IncrementalMarkdown;
 }
 

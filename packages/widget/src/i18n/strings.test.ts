@@ -33,4 +33,13 @@ describe('strings', () => {
       for (const value of Object.values(strings)) expect(value).toBeTruthy();
     }
   });
+
+  it('keeps the placeholders the widget fills in, in every locale', () => {
+    for (const strings of Object.values(LOCALES)) {
+      expect(strings.budgetUser).toContain('{time}');
+      expect(strings.budgetSite).toContain('{time}');
+      expect(strings.errorBusyRetryIn).toContain('{in}');
+      expect(strings.errorRateLimitedRetryIn).toContain('{in}');
+    }
+  });
 });

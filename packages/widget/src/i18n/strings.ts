@@ -30,6 +30,15 @@ export interface WidgetStrings {
   errorNetwork: string;
   errorBusy: string;
   errorRateLimited: string;
+  /** `{in}` is a relative time ("in 30 seconds"), from the server's Retry-After. */
+  errorBusyRetryIn: string;
+  errorRateLimitedRetryIn: string;
+  /** The visitor's daily budget is spent; `{time}` is when it resets, in their time zone. */
+  budgetUser: string;
+  /** The site's daily budget is spent, for every visitor. */
+  budgetSite: string;
+  /** Shown only when the proof-of-work check takes long. */
+  checkingConnection: string;
   quickPrompts: string[];
 }
 
@@ -59,6 +68,12 @@ const en: WidgetStrings = {
   errorNetwork: 'Could not reach the server.',
   errorBusy: 'The assistant is busy. Please try again shortly.',
   errorRateLimited: 'Too many messages. Please wait a moment.',
+  errorBusyRetryIn: 'The assistant is busy right now. Try again {in}.',
+  errorRateLimitedRetryIn: 'Too many messages. Try again {in}.',
+  budgetUser: "You've reached today's limit. You can chat again at {time}.",
+  budgetSite:
+    "The assistant has reached today's limit for this site. You can chat again at {time}.",
+  checkingConnection: 'Checking your connection…',
   quickPrompts: [
     'Give me 5 video ideas for this week',
     'Write a catchy Instagram caption',
@@ -95,6 +110,12 @@ const es: WidgetStrings = {
   errorNetwork: 'No se pudo conectar con el servidor.',
   errorBusy: 'El asistente está ocupado. Inténtalo de nuevo en breve.',
   errorRateLimited: 'Demasiados mensajes. Espera un momento.',
+  errorBusyRetryIn: 'El asistente está ocupado ahora mismo. Inténtalo de nuevo {in}.',
+  errorRateLimitedRetryIn: 'Demasiados mensajes. Inténtalo de nuevo {in}.',
+  budgetUser: 'Has alcanzado el límite de hoy. Podrás volver a chatear a partir de las {time}.',
+  budgetSite:
+    'El asistente ha alcanzado el límite de hoy en este sitio. Podrás volver a chatear a partir de las {time}.',
+  checkingConnection: 'Comprobando tu conexión…',
   quickPrompts: [
     'Dame 5 ideas de vídeos para esta semana',
     'Escribe un texto atractivo para Instagram',
@@ -131,6 +152,12 @@ const fr: WidgetStrings = {
   errorNetwork: 'Impossible de joindre le serveur.',
   errorBusy: 'L’assistant est occupé. Réessayez bientôt.',
   errorRateLimited: 'Trop de messages. Patientez un instant.',
+  errorBusyRetryIn: 'L’assistant est occupé pour le moment. Réessayez {in}.',
+  errorRateLimitedRetryIn: 'Trop de messages. Réessayez {in}.',
+  budgetUser: 'Vous avez atteint la limite du jour. Vous pourrez discuter à nouveau à {time}.',
+  budgetSite:
+    'L’assistant a atteint la limite du jour pour ce site. Vous pourrez discuter à nouveau à {time}.',
+  checkingConnection: 'Vérification de votre connexion…',
   quickPrompts: [
     'Donne-moi 5 idées de vidéos pour cette semaine',
     'Écris une légende Instagram accrocheuse',
@@ -167,6 +194,12 @@ const de: WidgetStrings = {
   errorNetwork: 'Der Server ist nicht erreichbar.',
   errorBusy: 'Der Assistent ist ausgelastet. Bitte gleich erneut versuchen.',
   errorRateLimited: 'Zu viele Nachrichten. Bitte kurz warten.',
+  errorBusyRetryIn: 'Der Assistent ist gerade ausgelastet. Versuche es {in} erneut.',
+  errorRateLimitedRetryIn: 'Zu viele Nachrichten. Versuche es {in} erneut.',
+  budgetUser: 'Du hast das heutige Limit erreicht. Ab {time} kannst du wieder chatten.',
+  budgetSite:
+    'Der Assistent hat das heutige Limit für diese Website erreicht. Ab {time} kannst du wieder chatten.',
+  checkingConnection: 'Verbindung wird geprüft…',
   quickPrompts: [
     'Gib mir 5 Videoideen für diese Woche',
     'Schreib eine packende Instagram-Caption',
@@ -203,6 +236,12 @@ const pt: WidgetStrings = {
   errorNetwork: 'Não foi possível conectar ao servidor.',
   errorBusy: 'O assistente está ocupado. Tente novamente em instantes.',
   errorRateLimited: 'Muitas mensagens. Aguarde um momento.',
+  errorBusyRetryIn: 'O assistente está ocupado agora. Tente novamente {in}.',
+  errorRateLimitedRetryIn: 'Muitas mensagens. Tente novamente {in}.',
+  budgetUser: 'Você atingiu o limite de hoje. Você poderá conversar novamente às {time}.',
+  budgetSite:
+    'O assistente atingiu o limite de hoje neste site. Você poderá conversar novamente às {time}.',
+  checkingConnection: 'Verificando sua conexão…',
   quickPrompts: [
     'Dê-me 5 ideias de vídeos para esta semana',
     'Escreva uma legenda cativante para o Instagram',

@@ -20,13 +20,21 @@ export const SCREENSHOTS = path.resolve(here, '../../../../test-results/screensh
 export const PANEL_FILE = readdirSync(WIDGET_DIST).find((name) => /^panel-.*\.js$/.test(name))!;
 const require = createRequire(import.meta.url);
 
+export interface VisitorOptions {
+  width?: number;
+  height?: number;
+  isMobile?: boolean;
+  /** The browser's time zone, e.g. `Etc/GMT-1`; default the machine's. */
+  timezoneId?: string;
+}
+
 export interface WidgetHarness {
   t: TestServer;
   browser: Browser;
   /** Every console message of every page so far, as `type: text`. */
   consoleLines: string[];
   /** A fresh browser context (own storage: a new visitor) and page. */
-  visitor(options?: { width?: number; height?: number; isMobile?: boolean }): Promise<Page>;
+  visitor(options?: VisitorOptions): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -42,9 +50,10 @@ function chromiumPath(): string {
   return executable;
 }
 
-export async function startHarness(): Promise<WidgetHarness> {
+/** `env` adds to (or overrides) the test server's environment. */
+export async function startHarness(env: Record<string, string> = {}): Promise<WidgetHarness> {
   const executablePath = chromiumPath();
-  const t = await startTestServer({ WIDGET_DIST_DIR: WIDGET_DIST });
+  const t = await startTestServer({ WIDGET_DIST_DIR: WIDGET_DIST, ...env });
   const browser = await chromium.launch({
     executablePath,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
@@ -57,12 +66,13 @@ export async function startHarness(): Promise<WidgetHarness> {
     t,
     browser,
     consoleLines,
-    async visitor({ width = 1280, height = 800, isMobile = false } = {}) {
+    async visitor({ width = 1280, height = 800, isMobile = false, timezoneId } = {}) {
       const context = await browser.newContext({
         viewport: { width, height },
         isMobile,
         hasTouch: isMobile,
         deviceScaleFactor: isMobile ? 2 : 1,
+        ...(timezoneId && { timezoneId }),
       });
       contexts.push(context);
       const page = await context.newPage();
@@ -91,28 +101,36 @@ export interface HostPageOptions {
   head?: string;
   /** A classic script run before the panel chunk loads. */
   script?: string;
+  /** Response headers of the page, e.g. a Content-Security-Policy. */
+  headers?: Record<string, string>;
 }
 
 /**
- * Opens a host page with no CSP at all (so a payload that became markup would run), on the
- * server's origin, that loads the panel chunk as a module. Resolves once the page has loaded.
+ * Opens a host page on the server's origin that loads the panel chunk as a module; without
+ * `headers` it has no CSP at all (so a payload that became markup would run). Resolves once
+ * the page has loaded.
  */
 export async function hostPage(
   page: Page,
   t: TestServer,
-  { body, head = '', script = '' }: HostPageOptions,
+  { headers = {}, ...markup }: HostPageOptions,
 ): Promise<void> {
   const url = `${t.url}/host-page.html`;
   await page.route(url, (route) =>
-    route.fulfill({
-      contentType: 'text/html',
-      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title>${head}</head>
-<body><main>${body}</main>
-<script>window.__events = []; ${script}</script>
-<script type="module" src="/widget/${PANEL_FILE}"></script></body></html>`,
-    }),
+    route.fulfill({ contentType: 'text/html', headers, body: hostPageHtml(t, markup) }),
   );
   await page.goto(url);
+}
+
+/** The host page's markup; the panel chunk comes from the test server, wherever the page is. */
+export function hostPageHtml(
+  t: TestServer,
+  { body, head = '', script = '' }: Omit<HostPageOptions, 'headers'>,
+): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title>${head}</head>
+<body><main>${body}</main>
+<script>window.__events = []; ${script}</script>
+<script type="module" src="${t.url}/widget/${PANEL_FILE}"></script></body></html>`;
 }
 
 /** Opens the demo page and the bubble panel with a click on the launcher. */

@@ -49,6 +49,8 @@ function runInput(
     messageId,
     sessionId: session.id,
     userId: session.user_id,
+    siteId: undefined,
+    model: 'claude-unit-test',
     system: fields.system ?? '',
     turns: [{ role: 'user' as const, content: 'Hi' }],
     stored: fields.stored ?? Promise.resolve(),

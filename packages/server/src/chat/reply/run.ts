@@ -15,6 +15,10 @@ export interface ReplyRunInput {
   messageId: string;
   sessionId: string;
   userId: string;
+  /** The site the send came through (a guest's), for its budget; undefined for a host's own user. */
+  siteId: string | undefined;
+  /** The model that answers: CLAUDE_MODEL, or the site's fallback once a budget is spent. */
+  model: string;
   system: string;
   turns: ConversationTurn[];
   /**
@@ -181,6 +185,7 @@ export class ReplyRun {
     let failure: unknown;
     try {
       ({ usage, failure } = await this.gateway.generate(this.permit, {
+        model: this.input.model,
         system: this.input.system,
         turns: this.input.turns,
         signal: this.abort.signal,
@@ -267,9 +272,10 @@ export class ReplyRun {
     await this.store
       .recordUsage({
         userId: this.input.userId,
+        siteId: this.input.siteId ?? null,
         sessionId: stored ? this.input.sessionId : null,
         messageId: stored ? this.messageId : null,
-        model: this.gateway.model,
+        model: this.input.model,
         inputTokens: usage.inputTokens,
         outputTokens: usage.outputTokens,
         latencyMs,
@@ -291,7 +297,7 @@ export class ReplyRun {
   private describeFailure(failure: unknown): { message: string; retryable: boolean } {
     this.failureReport = failure
       ? {
-          message: describeUpstreamFailure(failure, this.gateway.model),
+          message: describeUpstreamFailure(failure, this.input.model),
           retryable: isRetryable(failure),
         }
       : { message: 'The reply failed.', retryable: true };

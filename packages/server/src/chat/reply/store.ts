@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '../../db/connect.js';
 import { foreignKeyViolation } from '../../db/errors.js';
 import { ApiUsageLog, ChatMessage, type UsageOutcome } from '../../db/models/index.js';
-import { estimateCostUsd } from '../../llm/pricing.js';
+import { PriceList } from '../../llm/pricing.js';
 import { CheckpointBatcher } from './checkpoint-batcher.js';
 
 export type FinishedStatus = 'complete' | 'stopped' | 'error';
@@ -17,6 +17,8 @@ export interface ReplyFinish {
 
 export interface UsageRecord {
   userId: string;
+  /** The site the call was for (a guest's), so its daily budget counts it. */
+  siteId: string | null;
   sessionId: string | null;
   messageId: string | null;
   model: string;
@@ -26,15 +28,33 @@ export interface UsageRecord {
   outcome: UsageOutcome;
 }
 
+/** One call as the ledger holds it, for whoever keeps running totals (the budgets). */
+export interface LedgerEntry {
+  userId: string;
+  siteId: string | null;
+  tokens: number;
+  costUsd: number;
+}
+
+export interface LedgerOptions {
+  /** What a call costs (CLAUDE_PRICES over the published prices). */
+  prices?: PriceList;
+  /** Told of each row once it is written; awaited, so a reply ends only once it is counted. */
+  onRecorded?: (entry: LedgerEntry) => Promise<void>;
+}
+
 /** The reply's rows: every state change is a guarded update, so each happens exactly once. */
 export class ReplyStore {
   private readonly checkpoints: CheckpointBatcher;
+  private readonly prices: PriceList;
 
   constructor(
     private readonly db: Database,
     private readonly leaseMs: number,
+    private readonly ledger: LedgerOptions = {},
   ) {
     this.checkpoints = new CheckpointBatcher(db, () => this.leaseExpiry());
+    this.prices = ledger.prices ?? new PriceList();
   }
 
   /** Saves the text so far and renews the lease; false when the reply is no longer streaming here. */
@@ -83,6 +103,7 @@ export class ReplyStore {
     const row = {
       id: randomUUID(),
       user_id: usage.userId,
+      site_id: usage.siteId,
       session_id: usage.sessionId,
       message_id: usage.messageId,
       model: usage.model,
@@ -90,14 +111,35 @@ export class ReplyStore {
       output_tokens: usage.outputTokens,
       latency_ms: usage.latencyMs,
       outcome: usage.outcome,
-      estimated_cost_usd: estimateCostUsd(usage.model, usage.inputTokens, usage.outputTokens),
+      estimated_cost_usd: this.prices.costUsd(usage.model, usage.inputTokens, usage.outputTokens),
     };
+    // As ON DELETE SET NULL leaves the rows written before the conversation (or the site) was deleted.
+    const kept = await this.insertUsage(row, [
+      {},
+      { session_id: null, message_id: null },
+      { session_id: null, message_id: null, site_id: null },
+    ]);
+    await this.ledger.onRecorded?.({
+      userId: usage.userId,
+      siteId: kept.site_id,
+      tokens: usage.inputTokens + usage.outputTokens,
+      costUsd: row.estimated_cost_usd,
+    });
+  }
+
+  /** Inserts the row; while what it points at is gone, again without it, step by step. */
+  private async insertUsage<Row extends { site_id: string | null }>(
+    row: Row,
+    forgetting: Array<Partial<Row>>,
+  ): Promise<Row> {
+    const [forget, ...rest] = forgetting;
+    const candidate = { ...row, ...forget };
     try {
-      await ApiUsageLog.query(this.db).insert(row);
+      await ApiUsageLog.query(this.db).insert(candidate);
+      return candidate;
     } catch (error) {
-      if (!foreignKeyViolation(error)) throw error;
-      // As ON DELETE SET NULL leaves the rows written before the conversation was deleted.
-      await ApiUsageLog.query(this.db).insert({ ...row, session_id: null, message_id: null });
+      if (!foreignKeyViolation(error) || rest.length === 0) throw error;
+      return this.insertUsage(row, rest);
     }
   }
 

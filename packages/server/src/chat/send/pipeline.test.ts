@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Database } from '../../db/connect.js';
-import { ConflictError, NotFoundError, UpstreamUnavailableError } from '../../errors.js';
+import Anthropic from '@anthropic-ai/sdk';
+import {
+  ConflictError,
+  NotFoundError,
+  UpstreamError,
+  UpstreamUnavailableError,
+} from '../../errors.js';
 import {
   answers,
   buildChat,
@@ -113,6 +119,34 @@ test('admit: a second send while a reply streams is 409, and an open circuit is 
   await expect(chat.messages.send(input)).rejects.toThrow(UpstreamUnavailableError);
   const rows = await db('ai_chat_messages').where({ session_id: session.id });
   expect(rows).toHaveLength(2);
+});
+
+test('admit: the send whose own call meets Claude’s 429 fails as that call; the next waits with 503', async () => {
+  const generator = new ScriptedGenerator(async (request) => {
+    await new Promise((resolve) => setTimeout(resolve, 5)); // Claude's answer takes a round trip
+    request.onRateLimited?.(30_000);
+    throw new Anthropic.RateLimitError(
+      429,
+      { type: 'error', error: { type: 'rate_limit_error', message: 'slow down' } },
+      'slow down',
+      new Headers({ 'retry-after': '30' }),
+    );
+  });
+  const chat = buildChat(db, generator);
+  const user = await userId();
+  const session = await chat.sessions.create(user, {});
+  const input = { userId: user, sessionId: session.id, content: 'Hi' };
+  // Speculated (the conversation is known): the early call is the one that meets the 429.
+  const pair = await chat.messages.send(input);
+  await expect(chat.messages.awaitReply(pair)).rejects.toThrow(UpstreamError);
+
+  const refused = await chat.messages.send({ ...input, content: 'Again' }).catch((e: unknown) => e);
+  expect(refused).toBeInstanceOf(UpstreamUnavailableError);
+  expect(refused).toMatchObject({ retryAfterSeconds: 30 });
+  expect((refused as Error).message).toMatch(/Claude is at its rate limit/);
+  expect(generator.calls).toHaveLength(1);
+  expect(await db('ai_chat_messages').where({ session_id: session.id })).toHaveLength(2);
+  expect(chat.breaker.state).toBe('closed');
 });
 
 test('resolve: a session of another user is not found, even with a repeat that would conflict', async () => {

@@ -1,6 +1,5 @@
 import type { Database } from '../../db/connect.js';
 import { uniqueViolation } from '../../db/errors.js';
-import type { ClaudeGateway } from '../../llm/claude-gateway.js';
 import type { StoredTurn } from '../../llm/context-builder.js';
 import { KeyedLock } from '../concurrency.js';
 import type { MessageQueries } from '../message-queries.js';
@@ -27,7 +26,6 @@ import {
 
 export interface SendPipelineOptions {
   db: Database;
-  gateway: ClaudeGateway;
   store: ReplyStore;
   sessions: SessionService;
   queries: MessageQueries;
@@ -46,8 +44,9 @@ export interface SendPipelineOptions {
 }
 
 /**
- * A send, as stages: speculate → resolve the session → (a repeat resumes) → admit → persist the
- * pair → run the reply; the run then finishes and accounts for itself (account.ts).
+ * A send, as stages: speculate → resolve the session (admission asked beside it) → (a repeat
+ * resumes) → admit → persist the pair → run the reply; the run then finishes and accounts for
+ * itself (account.ts).
  */
 export class SendPipeline {
   private readonly sendLocks = new KeyedLock();
@@ -67,18 +66,23 @@ export class SendPipeline {
   private async sendInSession(input: SendInput): Promise<SentPair> {
     const { registry, admission, repeats } = this.options;
     const speculative = speculate(this.options.speculation, input);
+    // The early request is built over a few microtasks: let it reach the socket before the reads.
+    if (speculative) await new Promise((resolve) => setImmediate(resolve));
+    const resolving = resolveSend(this.options, input);
+    // Asked beside the reads (after them: PGlite runs one query at a time), heeded only once a
+    // call is needed: a repeat that returns its stored pair costs nothing, so nothing refuses it.
+    const admitting = admission.admit(input);
+    admitting.catch(() => undefined);
     try {
-      // The early request is built over a few microtasks: let it reach the socket before the reads.
-      if (speculative) await new Promise((resolve) => setImmediate(resolve));
-      const { session, history, repeat } = await resolveSend(this.options, input);
+      const { session, history, repeat } = await resolving;
       if (repeat) {
         speculative?.cancel(); // before resuming asks the breaker for a permit of its own
-        return await repeats.resume(session, repeat);
+        return await repeats.resume(session, repeat, admitting);
       }
       admission.ensureIdle(session.id);
-      const target = replyTarget(session, input.clientMessageId);
-      if (speculative?.matches(target.system, history)) {
-        const stored = this.persist(input, speculative.ids);
+      const target = replyTarget(session, await admitting, input.clientMessageId);
+      if (speculative?.matches(target.system, history) && speculative.admittedAs(target)) {
+        const stored = this.persist(input, speculative.ids, target.model);
         registry.add(speculative.confirm(stored));
         return await stored;
       }
@@ -92,6 +96,7 @@ export class SendPipeline {
           return repeats.resume(
             await this.options.sessions.find(input.userId, input.sessionId),
             raced,
+            admitting,
           );
         }
       }
@@ -112,7 +117,7 @@ export class SendPipeline {
     let run: ReplyRun | undefined;
     try {
       const ids = newPairIds();
-      const stored = this.persist(input, ids);
+      const stored = this.persist(input, ids, target.model);
       if (!this.options.callBeforeStored) await stored;
       // Claude is asked while the pair commits: the commit is off the path to the first token.
       run = this.options.launcher.launch({
@@ -130,10 +135,10 @@ export class SendPipeline {
     }
   }
 
-  private persist(input: SendInput, ids: PairIds): Promise<SentPair> {
-    const { db, gateway, store, instanceId } = this.options;
+  private persist(input: SendInput, ids: PairIds, model: string): Promise<SentPair> {
+    const { db, store, instanceId } = this.options;
     return persistPair(db, input, ids, {
-      model: gateway.model,
+      model,
       ownerInstance: instanceId,
       leaseExpiresAt: store.leaseExpiry(),
     });

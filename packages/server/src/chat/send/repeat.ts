@@ -9,7 +9,7 @@ import type { ReplyStore } from '../reply/store.js';
 import { replyInProgress, type Admission } from './admit.js';
 import { ONE_STREAMING_CONSTRAINT } from './constraints.js';
 import type { ReplyLauncher } from './run-reply.js';
-import { replyTarget, type SendInput, type SentPair } from './types.js';
+import { replyTarget, type Admitted, type SendInput, type SentPair } from './types.js';
 
 export interface RepeatsOptions {
   db: Database;
@@ -44,14 +44,22 @@ export class Repeats {
     return { userMessage, assistantMessage };
   }
 
-  /** The pair as stored, or, when its reply failed, the same reply generated again. */
-  async resume(session: ChatSession, pair: SentPair): Promise<SentPair> {
+  /**
+   * The pair as stored, or, when its reply failed, the same reply generated again, once
+   * `admission` (budgets, Claude's rate limit: see admit.ts) lets it.
+   */
+  async resume(
+    session: ChatSession,
+    pair: SentPair,
+    admission: Promise<Admitted>,
+  ): Promise<SentPair> {
     if (pair.assistantMessage.status !== 'error') return pair;
-    const { admission, store, queries, registry, conversations, launcher } = this.options;
-    const permit = admission.permit();
+    const { store, queries, registry, conversations, launcher } = this.options;
+    const admitted = await admission;
+    const permit = this.options.admission.permit();
     let handedOver = false;
     try {
-      const restarted = await this.restart(pair.assistantMessage.id);
+      const restarted = await this.restart(pair.assistantMessage.id, admitted.model);
       if (!restarted) {
         // Another request restarted it first: follow that one.
         const current = await store.load(pair.assistantMessage.id);
@@ -75,7 +83,7 @@ export class Repeats {
       // A reply regenerated in place may not be the latest message: forget what we assumed.
       conversations.delete(session.id);
       const run = launcher.launch({
-        target: replyTarget(session),
+        target: replyTarget(session, admitted),
         messageId: restarted.id,
         permit,
         history,
@@ -91,7 +99,7 @@ export class Repeats {
   }
 
   /** error → streaming, owned here; undefined when another request restarted it first. */
-  private async restart(messageId: string): Promise<ChatMessage | undefined> {
+  private async restart(messageId: string, model: string): Promise<ChatMessage | undefined> {
     const { db, store, instanceId } = this.options;
     try {
       const rows = await ChatMessage.query(db)
@@ -101,6 +109,7 @@ export class Repeats {
           tokens: null,
           latency_ms: null,
           stop_reason: null,
+          model,
           owner_instance: instanceId,
           lease_expires_at: store.leaseExpiry(),
           updated_at: new Date(),

@@ -34,6 +34,8 @@ export class ReplyLauncher {
         messageId: request.messageId,
         sessionId: target.sessionId,
         userId: target.userId,
+        siteId: target.siteId,
+        model: target.model,
         system: target.system,
         turns: buildClaudeContext(history, this.options.contextMessages),
         stored: request.stored,

@@ -28,7 +28,7 @@ afterAll(async () => {
 
 function setup(generator: ScriptedGenerator, breakerCooldownMs?: number) {
   const chat = buildChat(db, generator, { breakerCooldownMs });
-  const { gateway, store, registry, conversations, metrics } = chat;
+  const { gateway, budgets, store, registry, conversations, metrics } = chat;
   const launcher = new ReplyLauncher({
     createRun: replyRunFactory({ gateway, store, flushIntervalMs: 1000 }),
     accounting: new ReplyAccounting({
@@ -41,7 +41,7 @@ function setup(generator: ScriptedGenerator, breakerCooldownMs?: number) {
   });
   const options: SpeculationOptions = {
     enabled: true,
-    admission: new Admission({ registry, gateway }),
+    admission: new Admission({ registry, gateway, budgets }),
     registry,
     conversations,
     launcher,

@@ -10,7 +10,7 @@ import type { ReplyRegistry } from '../reply/registry.js';
 import type { ReplyRun } from '../reply/run.js';
 import type { Admission } from './admit.js';
 import type { ReplyLauncher } from './run-reply.js';
-import { newPairIds, withPrompt, type PairIds, type SendInput } from './types.js';
+import { newPairIds, withPrompt, type Admitted, type PairIds, type SendInput } from './types.js';
 
 export interface SpeculationOptions {
   /** Off: no send asks Claude before its pair is committed. */
@@ -39,13 +39,16 @@ export function speculate(
   if (input.clientMessageId && known.clientMessageIds.includes(input.clientMessageId)) {
     return undefined;
   }
+  // Only what this process knows at once: a budget or a rate limit that needs asking waits for the send.
+  const admitted = options.admission.admitNow(input);
+  if (!admitted) return undefined;
   let permit: BreakerPermit;
   try {
     permit = options.admission.permit();
   } catch {
     return undefined;
   }
-  return new SpeculativeReply(options, input, known, permit);
+  return new SpeculativeReply(options, input, known, admitted, permit);
 }
 
 /**
@@ -56,6 +59,8 @@ export function speculate(
 export class SpeculativeReply {
   /** The ids its pair must be stored under: the run already writes to that reply. */
   readonly ids: PairIds = newPairIds();
+  /** The model asked (and the site counted), as admission said before the reads. */
+  readonly admitted: Admitted;
   private readonly assumed: { system: string; history: StoredTurn[] };
   private readonly run: ReplyRun;
   private settleStored!: (stored: Promise<unknown>) => void;
@@ -65,12 +70,15 @@ export class SpeculativeReply {
     private readonly options: SpeculationOptions,
     private readonly input: SendInput,
     known: CachedConversation,
+    admitted: Admitted,
     private readonly permit: BreakerPermit,
   ) {
+    this.admitted = admitted;
     this.assumed = { system: known.system, history: known.history };
     const stored = new Promise<unknown>((resolve) => (this.settleStored = resolve));
     this.run = options.launcher.launch({
       target: {
+        ...admitted,
         sessionId: input.sessionId,
         userId: input.userId,
         system: known.system,
@@ -87,6 +95,11 @@ export class SpeculativeReply {
   /** Whether the session, as read, is what the call assumed. */
   matches(system: string, history: readonly StoredTurn[]): boolean {
     return this.assumed.system === system && sameHistory(this.assumed.history, history);
+  }
+
+  /** Whether admission, asked in full, chose what the call assumed (a budget may have run out). */
+  admittedAs(admitted: Admitted): boolean {
+    return this.admitted.model === admitted.model && this.admitted.siteId === admitted.siteId;
   }
 
   /** The assumption held: the run now waits on `stored` (its pair's insert), and is the send's. */

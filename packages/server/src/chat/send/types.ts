@@ -5,6 +5,8 @@ import { systemPromptFor } from '../../llm/system-prompts.js';
 
 export interface SendInput {
   userId: string;
+  /** The site a guest token names (`ctx.state.siteId`): its budget and fallback model apply. */
+  siteId?: string | undefined;
   sessionId: string;
   content: string;
   clientMessageId?: string | undefined;
@@ -22,8 +24,16 @@ export interface PairIds {
   assistant: string;
 }
 
-/** Where a reply belongs and what Claude is told. */
-export interface ReplyTarget {
+/** What admission decided for a send that calls Claude (see admit.ts). */
+export interface Admitted {
+  /** CLAUDE_MODEL, or the site's fallback model once a budget is spent. */
+  model: string;
+  /** The send's site, if it exists: the call is counted against its budget. */
+  siteId: string | undefined;
+}
+
+/** Where a reply belongs, what Claude is told, which model answers and whose budget pays. */
+export interface ReplyTarget extends Admitted {
   sessionId: string;
   userId: string;
   system: string;
@@ -34,8 +44,13 @@ export function newPairIds(): PairIds {
   return { user: randomUUID(), assistant: randomUUID() };
 }
 
-export function replyTarget(session: ChatSession, clientMessageId?: string): ReplyTarget {
+export function replyTarget(
+  session: ChatSession,
+  admitted: Admitted,
+  clientMessageId?: string,
+): ReplyTarget {
   return {
+    ...admitted,
     sessionId: session.id,
     userId: session.user_id,
     system: systemPromptFor(session.mode, session.system_prompt),

@@ -1,29 +1,31 @@
 import Router from '@koa/router';
-import type { GuestTokens } from '../../auth/guest-tokens.js';
-import { originMatches, type SiteRegistry } from '../../auth/site-registry.js';
-import { ForbiddenError } from '../../errors.js';
+import type { GuestMinting } from '../../auth/guest-minting.js';
 import { bearerToken } from '../middleware/auth.js';
 import { jsonBody } from '../middleware/json-body.js';
-import { guestTokenBody } from '../schemas.js';
+import { challengeQuery, guestTokenBody } from '../schemas.js';
 import type { AppState } from '../state.js';
 import { parseInput } from '../validation.js';
 
-export function authRoutes(sites: SiteRegistry, guestTokens: GuestTokens): Router<AppState> {
+export function authRoutes(minting: GuestMinting): Router<AppState> {
   const router = new Router<AppState>({ prefix: '/auth' });
 
+  router.get('/challenge', async (ctx) => {
+    const { site_key: siteKey } = parseInput(challengeQuery, ctx.query, 'query');
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = await minting.challengeFor(siteKey, ctx.get('Origin'));
+  });
+
   router.post('/guest', jsonBody(), async (ctx) => {
-    const { site_key: siteKey } = parseInput(guestTokenBody, ctx.state.body, 'body');
-    const origin = ctx.get('Origin');
-    const site = await sites.findByKey(siteKey);
-    // Unknown keys and foreign origins answer alike, so keys cannot be probed.
-    if (
-      !site ||
-      !origin ||
-      !site.allowed_origins.some((pattern) => originMatches(pattern, origin))
-    ) {
-      throw new ForbiddenError('This site key is not valid for this origin.');
-    }
-    ctx.body = await guestTokens.issue(site.id, bearerToken(ctx.get('Authorization')));
+    const body = parseInput(guestTokenBody, ctx.state.body, 'body');
+    ctx.body = await minting.mint({
+      siteKey: body.site_key,
+      userId: body.user_id,
+      userHash: body.user_hash,
+      challengeSolution: body.challenge_solution,
+      origin: ctx.get('Origin'),
+      clientAddress: ctx.state.clientAddress,
+      previousToken: bearerToken(ctx.get('Authorization')),
+    });
   });
 
   return router;

@@ -2,8 +2,9 @@ import Router from '@koa/router';
 import type { Middleware, ParameterizedContext } from 'koa';
 import { z } from 'zod';
 import { toMessageDto } from '../../chat/dto.js';
-import { InvalidRequestError } from '../../errors.js';
+import { InvalidRequestError, RateLimitedError } from '../../errors.js';
 import type { MessageService } from '../../chat/message-service.js';
+import type { StreamSlot, StreamSlots } from '../../limits/stream-slots.js';
 import type { Metrics } from '../../observability/metrics.js';
 import { jsonBody } from '../middleware/json-body.js';
 import { messageListQuery, sendMessageBody } from '../schemas.js';
@@ -15,7 +16,12 @@ export interface MessageRouteOptions {
   maxContentChars: number;
   heartbeatMs: number;
   rateLimit: Middleware<AppState>;
+  /** Live streams per user (STREAMS_PER_USER): each open SSE reply, and each send awaiting its reply. */
+  streamSlots: StreamSlots;
 }
+
+/** Streams end at their reply's pace, not on a clock: a short wait, then try again. */
+const STREAM_SLOT_RETRY_AFTER_S = 2;
 
 const streamQuery = z.object({ stream: z.enum(['true', 'false', '1', '0']).optional() });
 const sessionIdParam = z.object({ session_id: uuid });
@@ -25,6 +31,16 @@ const lastEventId = z
   .string()
   .regex(/^\d+(:end)?$/, 'must be an event id this server sent')
   .transform((id) => Number.parseInt(id, 10));
+
+/** A slot for one more live stream of this user, or 429 before anything is stored or subscribed. */
+async function holdStreamSlot(slots: StreamSlots, userId: string): Promise<StreamSlot> {
+  const slot = await slots.tryAcquire(userId);
+  if (slot) return slot;
+  throw new RateLimitedError(
+    STREAM_SLOT_RETRY_AFTER_S,
+    `Too many live replies for this user (at most ${slots.perUser} at once, re-attaches included); close one and retry.`,
+  );
+}
 
 function wantsStream(ctx: ParameterizedContext<AppState>): boolean {
   const { stream } = parseInput(streamQuery, ctx.query, 'query');
@@ -39,36 +55,48 @@ export function messageRoutes(
 ): Router<AppState> {
   const router = new Router<AppState>({ prefix: '/chat/messages' });
   const sendBody = sendMessageBody(options.maxContentChars);
-  const sseOptions = {
+  /** The stream gives its slot back when it closes. */
+  const sseOptions = (slot: StreamSlot) => ({
     heartbeatMs: options.heartbeatMs,
     onOpen: () => metrics.liveStreams.inc(),
-    onClose: () => metrics.liveStreams.dec(),
-  };
+    onClose: () => {
+      metrics.liveStreams.dec();
+      slot.release();
+    },
+  });
 
   router.post('/', options.rateLimit, jsonBody(), async (ctx) => {
     const stream = wantsStream(ctx);
     const body = parseInput(sendBody, ctx.state.body, 'body');
-    const pair = await messages.send({
-      userId: ctx.state.userId,
-      sessionId: body.session_id,
-      content: body.content,
-      clientMessageId: body.client_message_id,
-    });
-    if (stream) {
-      const feed = messages.feedFor(pair.assistantMessage, 0);
-      const created = createdFrame(
-        toMessageDto(pair.userMessage),
-        toMessageDto(pair.assistantMessage),
-      );
-      streamReply(ctx, created, feed, 0, sseOptions);
-      return;
+    const slot = await holdStreamSlot(options.streamSlots, ctx.state.userId);
+    let streaming = false;
+    try {
+      const pair = await messages.send({
+        userId: ctx.state.userId,
+        siteId: ctx.state.siteId,
+        sessionId: body.session_id,
+        content: body.content,
+        clientMessageId: body.client_message_id,
+      });
+      if (stream) {
+        const feed = messages.feedFor(pair.assistantMessage, 0);
+        const created = createdFrame(
+          toMessageDto(pair.userMessage),
+          toMessageDto(pair.assistantMessage),
+        );
+        streamReply(ctx, created, feed, 0, sseOptions(slot));
+        streaming = true;
+        return;
+      }
+      const finished = await messages.awaitReply(pair);
+      ctx.status = 201;
+      ctx.body = {
+        user_message: toMessageDto(finished.userMessage),
+        assistant_message: toMessageDto(finished.assistantMessage),
+      };
+    } finally {
+      if (!streaming) slot.release();
     }
-    const finished = await messages.awaitReply(pair);
-    ctx.status = 201;
-    ctx.body = {
-      user_message: toMessageDto(finished.userMessage),
-      assistant_message: toMessageDto(finished.assistantMessage),
-    };
   });
 
   router.get('/:session_id', async (ctx) => {
@@ -99,14 +127,23 @@ export function messageRoutes(
         field: 'Last-Event-ID',
       });
     }
+    const slot = await holdStreamSlot(options.streamSlots, ctx.state.userId);
     let created: string | undefined;
-    if (fromOffset === undefined) {
-      const userMessage = await messages.promptOf(message);
-      created = createdFrame(userMessage ? toMessageDto(userMessage) : null, toMessageDto(message));
+    try {
+      if (fromOffset === undefined) {
+        const userMessage = await messages.promptOf(message);
+        created = createdFrame(
+          userMessage ? toMessageDto(userMessage) : null,
+          toMessageDto(message),
+        );
+      }
+    } catch (error) {
+      slot.release();
+      throw error;
     }
     // Subscribed only once nothing can fail before the stream takes the feed (and closes it).
     const feed = messages.feedFor(message, fromOffset ?? 0);
-    streamReply(ctx, created, feed, fromOffset ?? 0, sseOptions);
+    streamReply(ctx, created, feed, fromOffset ?? 0, sseOptions(slot));
   });
 
   return router;

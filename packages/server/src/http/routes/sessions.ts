@@ -1,15 +1,39 @@
 import Router from '@koa/router';
 import type { SessionService } from '../../chat/session-service.js';
+import { RateLimitedError } from '../../errors.js';
+import type { WindowCounter } from '../../limits/window-counter.js';
 import { jsonBody } from '../middleware/json-body.js';
 import { createSessionBody, idParam, sessionListQuery, updateSessionBody } from '../schemas.js';
 import type { AppState } from '../state.js';
 import { parseInput } from '../validation.js';
 
-export function sessionRoutes(sessions: SessionService): Router<AppState> {
+export interface SessionRouteOptions {
+  /** SESSIONS_PER_USER_PER_HOUR, counted in `windows`. */
+  newPerUserPerHour: number;
+  windows: WindowCounter;
+}
+
+const HOUR_MS = 3_600_000;
+
+export function sessionRoutes(
+  sessions: SessionService,
+  options: SessionRouteOptions,
+): Router<AppState> {
   const router = new Router<AppState>({ prefix: '/chat/sessions' });
+
+  /** Counted once the body is valid: a client's malformed request does not use up its hour. */
+  const countNewSession = async (userId: string) => {
+    const hit = await options.windows.hit(`sessions:${userId}`, options.newPerUserPerHour, HOUR_MS);
+    if (hit.allowed) return;
+    throw new RateLimitedError(
+      hit.retryAfterSeconds,
+      `Too many new conversations (at most ${options.newPerUserPerHour} an hour); continue an existing one or retry later.`,
+    );
+  };
 
   router.post('/', jsonBody(), async (ctx) => {
     const body = parseInput(createSessionBody, ctx.state.body, 'body');
+    await countNewSession(ctx.state.userId);
     ctx.status = 201;
     ctx.body = await sessions.create(ctx.state.userId, body);
   });

@@ -1,5 +1,6 @@
 import { html, LitElement, nothing, unsafeCSS, type PropertyValues } from 'lit';
 import type { ChatStream } from '@repruv/client-sdk';
+import { ChallengeStatus } from '../../controllers/challenge-status.js';
 import { ChatController } from '../../controllers/chat-controller.js';
 import type { ChatMessage } from '../../controllers/chat-message.js';
 import { DialogController } from '../../controllers/dialog.js';
@@ -8,11 +9,12 @@ import { ViewportHeightController } from '../../controllers/viewport-height.js';
 import { resolveStrings, type WidgetStrings } from '../../i18n/strings.js';
 import { renderComposer } from '../composer/composer.component.js';
 import { composerStyles } from '../composer/composer.styles.js';
-import { chatIcon, closeIcon, newChatIcon } from '../icons.js';
 import { launcherCss } from '../launcher/launcher.styles.js';
 import { messageBubbleStyles } from '../message-bubble/message-bubble.styles.js';
 import { renderMessageList } from '../message-list/message-list.component.js';
 import { messageListStyles } from '../message-list/message-list.styles.js';
+import { renderChatHeader } from './chat-header.js';
+import { renderLauncherButton } from './launcher-button.js';
 import { chatStyles } from './chat.styles.js';
 
 export type ChatDisplay = 'bubble' | 'inline' | 'fullscreen';
@@ -44,7 +46,7 @@ const OPEN_FLAG = 'repruv.open.';
  * @csspart error - an error line; `retry-button` inside it
  * @csspart empty-state - shown before the first message; `quick-prompt` buttons inside it
  * @csspart jump-button - "jump to latest"
- * @csspart notice - the line above the input saying why a send waits
+ * @csspart notice - the line above the input: why a send waits, or "Checking your connection…"
  * @csspart composer - the input form; `input`, `send-button`, `stop-button` inside it
  * @csspart code-block - a fenced code block; `inline-code`, `link` for inline Markdown
  *
@@ -77,6 +79,8 @@ export class RepruvChat extends LitElement {
   static override properties = {
     apiUrl: { attribute: 'api-url' },
     siteKey: { attribute: 'site-key' },
+    userId: { attribute: 'user-id' },
+    userHash: { attribute: 'user-hash' },
     mode: {},
     display: { reflect: true },
     title: {},
@@ -94,6 +98,10 @@ export class RepruvChat extends LitElement {
   apiUrl: string | null = null;
   /** The site's public key (`pk_…`), for anonymous visitors. */
   siteKey: string | null = null;
+  /** The host's id of a signed-in visitor: the same conversations on every device. */
+  userId: string | null = null;
+  /** hex HMAC-SHA256(the site's identity secret, userId), computed on the host's server. */
+  userHash: string | null = null;
   /** The session mode: general, ideas, strategy, writing… */
   mode: string | null = null;
   display: ChatDisplay = 'inline';
@@ -111,13 +119,22 @@ export class RepruvChat extends LitElement {
   private _draft = '';
   /** The reply that was streaming when the visitor tried to send; the notice lasts as long. */
   private _sendBlockedBy: ChatStream | null = null;
-  readonly #chat = new ChatController(this, () => ({
-    apiUrl: this.apiUrl ?? globalThis.location?.origin ?? '',
-    siteKey: this.siteKey,
-    mode: this.mode,
-    token: this.token,
-    getToken: this.getToken,
-  }));
+  readonly #challenge = new ChallengeStatus(this, {
+    onSlow: () => this.#chat.announce(this.#text.checkingConnection),
+  });
+  readonly #chat = new ChatController(
+    this,
+    () => ({
+      apiUrl: this.apiUrl ?? globalThis.location?.origin ?? '',
+      siteKey: this.siteKey,
+      mode: this.mode,
+      token: this.token,
+      getToken: this.getToken,
+      userId: this.userId,
+      userHash: this.userHash,
+    }),
+    this.#challenge.solve,
+  );
   readonly #scroll = new ScrollPinController(this, () => this.#log(), this.#chat);
   readonly #dialog = new DialogController(this, {
     modal: () => this.display === 'bubble',
@@ -179,25 +196,18 @@ export class RepruvChat extends LitElement {
     const s = this.#text;
     const bubble = this.display === 'bubble';
     return html`<div class="root">
-      ${bubble ? this.#renderLauncher(s) : nothing}
+      ${
+        bubble
+          ? renderLauncherButton({
+              strings: s,
+              opened: this.opened,
+              onToggle: () => (this.opened ? this.close() : this.open()),
+              onKeydown: (event) => this.#dialog.onLauncherKeydown(event),
+            })
+          : nothing
+      }
       ${!bubble || this.opened ? this.#renderPanel(s, bubble) : nothing}
     </div>`;
-  }
-
-  #renderLauncher(s: WidgetStrings) {
-    return html`<button
-      part="launcher"
-      class="launcher"
-      type="button"
-      aria-label=${this.opened ? s.closeChat : s.openChat}
-      aria-haspopup="dialog"
-      aria-expanded=${this.opened ? 'true' : 'false'}
-      tabindex=${this.opened ? '-1' : '0'}
-      @click=${() => (this.opened ? this.close() : this.open())}
-      @keydown=${(event: KeyboardEvent) => this.#dialog.onLauncherKeydown(event)}
-    >
-      ${this.opened ? closeIcon() : chatIcon()}
-    </button>`;
   }
 
   #renderPanel(s: WidgetStrings, bubble: boolean) {
@@ -212,37 +222,20 @@ export class RepruvChat extends LitElement {
       aria-label=${title}
       @keydown=${(event: KeyboardEvent) => bubble && this.#dialog.onPanelKeydown(event)}
     >
-      <header part="header">
-        <h2 part="title">${title}</h2>
-        <button
-          part="new-chat-button"
-          class="icon-button"
-          type="button"
-          aria-label=${s.newChat}
-          @click=${() => {
-            this.newSession();
-            this.#input()?.focus();
-          }}
-        >
-          ${newChatIcon()}
-        </button>
-        ${
-          bubble
-            ? html`<button
-                part="close-button"
-                class="icon-button"
-                type="button"
-                aria-label=${s.closeChat}
-                @click=${() => this.close()}
-              >
-                ${closeIcon()}
-              </button>`
-            : nothing
-        }
-      </header>
+      ${renderChatHeader({
+        title,
+        strings: s,
+        closable: bubble,
+        onNewChat: () => {
+          this.newSession();
+          this.#input()?.focus();
+        },
+        onClose: () => this.close(),
+      })}
       ${renderMessageList({
         messages: chat.messages,
         strings: s,
+        locale: this.locale,
         quickPrompts: this.quickPrompts ?? s.quickPrompts,
         waiting: chat.waiting,
         loadingOlder: chat.loadingOlder,
@@ -259,7 +252,7 @@ export class RepruvChat extends LitElement {
         strings: s,
         draft: this._draft,
         busy: chat.stream !== null,
-        notice: chat.stream && chat.stream === this._sendBlockedBy ? s.waitForReply : '',
+        notice: this.#notice(s),
         onInput: (value) => (this._draft = value),
         onSend: () => this.#submit(this._draft),
         onStop: () => {
@@ -282,6 +275,13 @@ export class RepruvChat extends LitElement {
     this._draft = '';
     void this.send(text);
     void this.updateComplete.then(() => this.#input()?.focus());
+  }
+
+  /** Why a send waits, or that the connection is being checked (only once that takes long). */
+  #notice(s: WidgetStrings): string {
+    if (this.#challenge.slow) return s.checkingConnection;
+    const chat = this.#chat;
+    return chat.stream && chat.stream === this._sendBlockedBy ? s.waitForReply : '';
   }
 
   #log(): HTMLElement | null {

@@ -1,11 +1,14 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ChatMessage } from '../../controllers/chat-message.js';
+import { failureText } from '../../i18n/failure-text.js';
 import type { WidgetStrings } from '../../i18n/strings.js';
 import { personIcon, sparkIcon } from '../icons.js';
 
 export interface MessageBubbleProps {
   message: ChatMessage;
   strings: WidgetStrings;
+  /** The widget's `locale`, for the times a refusal names. */
+  locale: string | null;
   onRetry: (message: ChatMessage) => void;
 }
 
@@ -19,7 +22,8 @@ export interface MessageBubbleProps {
  * @csspart error - the "not sent" / error line with its retry button
  * @csspart retry-button - the retry button
  */
-export function renderMessageBubble({ message, strings, onRetry }: MessageBubbleProps) {
+export function renderMessageBubble(props: MessageBubbleProps) {
+  const { message, strings } = props;
   const { role, status, content } = message;
   const streaming = status === 'streaming';
   return html`<div
@@ -40,7 +44,7 @@ export function renderMessageBubble({ message, strings, onRetry }: MessageBubble
         }
         ${streaming && !content ? typingDots(strings) : nothing}
       </div>
-      ${statusLine(message, strings, onRetry)}
+      ${statusLine(props)}
     </div>
   </div>`;
 }
@@ -61,32 +65,25 @@ export function renderTypingRow(strings: WidgetStrings): TemplateResult {
   </div>`;
 }
 
-function statusLine(
-  message: ChatMessage,
-  strings: WidgetStrings,
-  onRetry: (message: ChatMessage) => void,
-) {
+function statusLine({ message, strings, locale, onRetry }: MessageBubbleProps) {
   if (message.status === 'stopped') return html`<div class="meta">${strings.stopped}</div>`;
   if (message.status !== 'failed' && message.status !== 'error') return nothing;
-  const text = message.status === 'failed' ? strings.notSent : errorText(message, strings);
+  const text = failureText(message, strings, { locale });
+  // A spent budget comes back at its reset, not on a retry.
+  const retryable = message.errorCode !== 'budget_exceeded';
   return html`<div part="error" class="meta error" role="alert">
     <span>${text}</span>
-    <button part="retry-button" class="retry" type="button" @click=${() => onRetry(message)}>
-      ${strings.retry}
-    </button>
+    ${
+      retryable
+        ? html`<button
+            part="retry-button"
+            class="retry"
+            type="button"
+            @click=${() => onRetry(message)}
+          >
+            ${strings.retry}
+          </button>`
+        : nothing
+    }
   </div>`;
-}
-
-function errorText(message: ChatMessage, strings: WidgetStrings): string {
-  switch (message.errorCode) {
-    case 'network_error':
-      return strings.errorNetwork;
-    case 'rate_limited':
-      return strings.errorRateLimited;
-    case 'upstream_error':
-    case 'upstream_unavailable':
-      return strings.errorBusy;
-    default:
-      return strings.errorGeneric;
-  }
 }

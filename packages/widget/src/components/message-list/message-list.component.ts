@@ -11,6 +11,7 @@ import {
 export interface MessageListProps {
   messages: ChatMessage[];
   strings: WidgetStrings;
+  locale: string | null;
   quickPrompts: string[];
   waiting: boolean;
   loadingOlder: boolean;
@@ -49,7 +50,13 @@ export function renderMessageList(props: MessageListProps) {
       ${repeat(
         messages,
         (m) => m.key,
-        (message) => renderMessageBubble({ message, strings, onRetry: props.onRetry }),
+        (message) =>
+          renderMessageBubble({
+            message,
+            strings,
+            locale: props.locale,
+            onRetry: props.onRetry,
+          }),
       )}
       ${waiting && last?.role !== 'assistant' ? renderTypingRow(strings) : nothing}
     </div>

@@ -1,0 +1,148 @@
+import { execFileSync } from 'node:child_process';
+import { Worker } from 'node:worker_threads';
+import type { HostileGuestsReport } from '../../packages/server/test/support/hostile-guests.js';
+import { ROOT, type Child } from '../lib/processes.js';
+import {
+  createSessions,
+  freshDatabase,
+  startFakeUpstream,
+  startRepruv,
+  tokenFor,
+} from '../lib/stack.js';
+import { percentile, spread, type Spread } from '../lib/stats.js';
+import { timeStream } from '../lib/stream-timing.js';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const SENDS_PER_BLOCK = Number(process.env.BENCH_ABUSE_SENDS ?? 20);
+const GUESTS = 50;
+const PAUSE_BETWEEN_SENDS_MS = 600;
+const ORIGIN = 'https://bench.example';
+// tsx's `--import` hook does not reach worker threads on Node 20: the worker loads its script itself.
+const TS_WORKER = `
+const { workerData } = require('node:worker_threads');
+import('tsx/esm/api').then(({ tsImport }) => tsImport(workerData.script, workerData.script));
+`;
+
+export interface AbuseResult {
+  quietP50: Spread;
+  quietP99: Spread;
+  attackedP50: Spread;
+  attackedP99: Spread;
+  /** attacked p99 / quiet p99, per round. */
+  p99Ratio: Spread;
+  guestRequestsPerSecond: number;
+  refusedShare: number;
+}
+
+/**
+ * A signed-in user's time to first token, quiet and while 50 guests hammer the same server (mint
+ * floods, sessions, sends and re-attaches, never waiting for Retry-After). Blocks alternate, quiet
+ * then attacked, round after round, so the machine's noise falls on both.
+ */
+export async function benchAbuse(): Promise<AbuseResult> {
+  const children: Child[] = [];
+  try {
+    const upstream = await startFakeUpstream(200, 20);
+    children.push(upstream.child);
+    const databaseUrl = await freshDatabase('repruv_bench_abuse');
+    // The limits as shipped (the other rows lift them), behind one proxy so that each guest has an
+    // address of its own; connections are the proxy's to cap there.
+    const repruv = await startRepruv(upstream.url, databaseUrl, {
+      TRUST_PROXY: '1',
+      RATE_LIMIT_MESSAGES_PER_MINUTE: '120',
+      STREAMS_PER_USER: '4',
+      SESSIONS_PER_USER_PER_HOUR: '60',
+      CONNECTIONS_PER_IP: '0',
+    });
+    children.push(repruv.child);
+    const siteKey = addSite(databaseUrl);
+
+    const token = await tokenFor('bench-signed-in');
+    // One conversation per block, as a user keeps chatting (sessions an hour are capped too).
+    const sessions = await createSessions(repruv.url, token, ROUNDS * 2 + 1);
+    let block = 0;
+    const firstToken = async () => {
+      // A person chatting, if a quick one: the user's own 120 sends a minute are never reached.
+      await new Promise((resolve) => setTimeout(resolve, PAUSE_BETWEEN_SENDS_MS));
+      const start = performance.now();
+      const response = await fetch(`${repruv.url}/api/v1/chat/messages?stream=true`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ session_id: sessions[block], content: 'Give me ideas' }),
+      });
+      if (response.status !== 200) {
+        throw new Error(`signed-in send answered ${response.status}: ${await response.text()}`);
+      }
+      return (await timeStream(start, response, (chunk) => chunk.includes('message.delta')))
+        .firstTextMs;
+    };
+    for (let i = 0; i < 5; i++) await firstToken(); // warm-up
+    block++;
+
+    const quiet = { p50: [] as number[], p99: [] as number[] };
+    const attacked = { p50: [] as number[], p99: [] as number[] };
+    let guestRequests = 0;
+    let refused = 0;
+    let attackSeconds = 0;
+    for (let round = 0; round < ROUNDS; round++) {
+      const calm: number[] = [];
+      for (let i = 0; i < SENDS_PER_BLOCK; i++) calm.push(await firstToken());
+      block++;
+      quiet.p50.push(percentile(calm, 50));
+      quiet.p99.push(percentile(calm, 99));
+
+      const attackStart = performance.now();
+      const guests = new Worker(TS_WORKER, {
+        eval: true,
+        workerData: {
+          script: new URL('../targets/hostile-guests.ts', import.meta.url).href,
+          api: `${repruv.url}/api/v1`,
+          siteKey,
+          origin: ORIGIN,
+          guests: GUESTS,
+        },
+      });
+      const reported = new Promise<HostileGuestsReport>((resolve, reject) => {
+        guests.once('message', resolve);
+        guests.once('error', reject);
+      });
+      await new Promise((resolve) => setTimeout(resolve, 1000)); // let the flood build up
+      const underAttack: number[] = [];
+      for (let i = 0; i < SENDS_PER_BLOCK; i++) underAttack.push(await firstToken());
+      guests.postMessage('stop');
+      const report = await reported;
+      await guests.terminate();
+      attackSeconds += (performance.now() - attackStart) / 1000;
+      block++;
+      attacked.p50.push(percentile(underAttack, 50));
+      attacked.p99.push(percentile(underAttack, 99));
+      guestRequests += report.requests;
+      refused += Object.entries(report.answers)
+        .filter(([key]) => / (4\d\d|5\d\d) /.test(`${key} `))
+        .reduce((sum, [, n]) => sum + n, 0);
+    }
+    return {
+      quietP50: spread(quiet.p50),
+      quietP99: spread(quiet.p99),
+      attackedP50: spread(attacked.p50),
+      attackedP99: spread(attacked.p99),
+      p99Ratio: spread(attacked.p99.map((value, i) => value / quiet.p99[i]!)),
+      guestRequestsPerSecond: guestRequests / attackSeconds,
+      refusedShare: guestRequests > 0 ? refused / guestRequests : 0,
+    };
+  } finally {
+    await Promise.all(children.map((child) => child.stop()));
+  }
+}
+
+/** A site for the guests, registered with the CLI as an operator would; returns its key. */
+function addSite(databaseUrl: string): string {
+  const output = execFileSync(
+    process.execPath,
+    ['packages/server/bin/repruv-server.js', 'sites', 'add', '--name', 'bench', '--origin', ORIGIN],
+    { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl }, encoding: 'utf8' },
+  );
+  const key = /pk_live_[0-9a-f]+/.exec(output)?.[0];
+  if (!key) throw new Error(`sites add printed no key:\n${output}`);
+  return key;
+}

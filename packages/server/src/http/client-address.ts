@@ -1,0 +1,32 @@
+import type Koa from 'koa';
+import type { Middleware } from 'koa';
+import type { AppState } from './state.js';
+
+const IPV4_MAPPED = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i;
+/** A hop that is not an address (only a misconfigured proxy writes one) is cut to this length. */
+const MAX_ADDRESS_CHARS = 64;
+
+/**
+ * X-Forwarded-For is believed only as far as `proxies` (TRUST_PROXY) reach: koa then takes the
+ * `proxies`-th hop from the right, the one our outermost proxy wrote; anything a client wrote to
+ * the left of it is ignored. With 0 the socket's address is the client's. `app.proxy` also makes
+ * `ctx.protocol` and `ctx.host` follow X-Forwarded-Proto / -Host behind those proxies.
+ */
+export function trustProxies(app: Koa<AppState>, proxies: number): void {
+  app.proxy = proxies > 0;
+  app.maxIpsCount = proxies;
+}
+
+/** Puts the client's address on `ctx.state.clientAddress`. */
+export function clientAddress(): Middleware<AppState> {
+  return async (ctx, next) => {
+    ctx.state.clientAddress = normalizeAddress(ctx.ip);
+    await next();
+  };
+}
+
+export function normalizeAddress(address: string): string {
+  const mapped = IPV4_MAPPED.exec(address);
+  if (mapped) return mapped[1]!;
+  return address.slice(0, MAX_ADDRESS_CHARS).toLowerCase();
+}

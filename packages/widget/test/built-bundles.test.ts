@@ -1,0 +1,24 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+/** What the build put where (run after `npm run build`, as `npm test` does). */
+const dist = fileURLToPath(new URL('../dist/', import.meta.url));
+const read = (name: string) => readFileSync(dist + name, 'utf8');
+const panel = () => read(readdirSync(dist).find((name) => /^panel-.*\.js$/.test(name))!);
+
+describe('the built bundles', () => {
+  it('keep the proof-of-work solver and its worker out of the launcher', () => {
+    const launcher = read('widget.js');
+    expect(launcher).not.toContain('crypto.subtle');
+    expect(launcher).not.toContain('Worker');
+    expect(launcher).not.toContain('createObjectURL');
+  });
+
+  it("carry the solver in the panel, with the worker's script built from its source text", () => {
+    const code = panel();
+    expect(code).toContain('crypto.subtle.digest');
+    expect(code).toContain('new Worker(');
+    expect(code).toMatch(/`const solve = \$\{String\(\w+\)\};/);
+  });
+});
