@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
 import type { HostileGuestsReport } from '../../packages/server/test/support/hostile-guests.js';
+import { cpuSeconds, cpuSecondsOfAll } from '../lib/cpu.js';
 import { ROOT, type Child } from '../lib/processes.js';
 import {
   createSessions,
@@ -32,6 +33,8 @@ export interface AbuseResult {
   p99Ratio: Spread;
   guestRequestsPerSecond: number;
   refusedShare: number;
+  /** Cores busy while attacked (of the machine's), by who: what the server had to work with. */
+  coresUnderAttack: { server: number; upstream: number; guestsAndClient: number; postgres: number };
 }
 
 /**
@@ -84,6 +87,13 @@ export async function benchAbuse(): Promise<AbuseResult> {
     let guestRequests = 0;
     let refused = 0;
     let attackSeconds = 0;
+    const busy = { server: 0, upstream: 0, guestsAndClient: 0, postgres: 0 };
+    const upstreamPid = upstream.child.process.pid!;
+    const serverPid = repruv.child.process.pid!;
+    const ownCpu = () => {
+      const { user, system } = process.cpuUsage(); // this process: the guests' thread and the timed client
+      return (user + system) / 1e6;
+    };
     for (let round = 0; round < ROUNDS; round++) {
       const calm: number[] = [];
       for (let i = 0; i < SENDS_PER_BLOCK; i++) calm.push(await firstToken());
@@ -92,6 +102,12 @@ export async function benchAbuse(): Promise<AbuseResult> {
       quiet.p99.push(percentile(calm, 99));
 
       const attackStart = performance.now();
+      const cpuBefore = [
+        cpuSeconds(serverPid),
+        ownCpu(),
+        cpuSecondsOfAll('postgres'),
+        cpuSeconds(upstreamPid),
+      ];
       const guests = new Worker(TS_WORKER, {
         eval: true,
         workerData: {
@@ -112,6 +128,10 @@ export async function benchAbuse(): Promise<AbuseResult> {
       guests.postMessage('stop');
       const report = await reported;
       await guests.terminate();
+      busy.server += cpuSeconds(serverPid) - cpuBefore[0]!;
+      busy.guestsAndClient += ownCpu() - cpuBefore[1]!;
+      busy.postgres += cpuSecondsOfAll('postgres') - cpuBefore[2]!;
+      busy.upstream += cpuSeconds(upstreamPid) - cpuBefore[3]!;
       attackSeconds += (performance.now() - attackStart) / 1000;
       block++;
       attacked.p50.push(percentile(underAttack, 50));
@@ -129,6 +149,12 @@ export async function benchAbuse(): Promise<AbuseResult> {
       p99Ratio: spread(attacked.p99.map((value, i) => value / quiet.p99[i]!)),
       guestRequestsPerSecond: guestRequests / attackSeconds,
       refusedShare: guestRequests > 0 ? refused / guestRequests : 0,
+      coresUnderAttack: {
+        server: busy.server / attackSeconds,
+        upstream: busy.upstream / attackSeconds,
+        guestsAndClient: busy.guestsAndClient / attackSeconds,
+        postgres: busy.postgres / attackSeconds,
+      },
     };
   } finally {
     await Promise.all(children.map((child) => child.stop()));

@@ -109,6 +109,12 @@ test('over the cap, a send is refused before anything is stored or Claude is ask
   }
   const held = await Promise.all(Array.from({ length: CAP }, () => attach(replyId, 'sender')));
   expect(held.map((a) => a.response.status)).toEqual(Array(CAP).fill(200));
+  // Over the cap the slot is refused before the reply is looked up: a storm costs no reads.
+  await expectError(
+    await t.request(`/chat/messages/${MISSING_ID}/stream`, { as: 'sender' }),
+    429,
+    'rate_limited',
+  );
 
   const sessionId = (await createSession(t, 'sender')).id as string;
   const claudeCalls = t.claude.requests.length;

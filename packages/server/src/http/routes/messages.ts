@@ -117,19 +117,22 @@ export function messageRoutes(
       resumeHeader === ''
         ? undefined
         : parseInput(lastEventId, resumeHeader, 'Last-Event-ID header');
-    const message = await messages.findOwnReply(ctx.state.userId, id);
-    if (
-      fromOffset !== undefined &&
-      fromOffset > message.content.length &&
-      message.status !== 'streaming'
-    ) {
-      throw new InvalidRequestError('Last-Event-ID is beyond the end of this reply.', {
-        field: 'Last-Event-ID',
-      });
-    }
+    // The slot first: a user over the cap is refused before any read, so a re-attach storm costs
+    // the database nothing (a refused or failed re-attach gives its slot back at once).
     const slot = await holdStreamSlot(options.streamSlots, ctx.state.userId);
+    let message: Awaited<ReturnType<MessageService['findOwnReply']>>;
     let created: string | undefined;
     try {
+      message = await messages.findOwnReply(ctx.state.userId, id);
+      if (
+        fromOffset !== undefined &&
+        fromOffset > message.content.length &&
+        message.status !== 'streaming'
+      ) {
+        throw new InvalidRequestError('Last-Event-ID is beyond the end of this reply.', {
+          field: 'Last-Event-ID',
+        });
+      }
       if (fromOffset === undefined) {
         const userMessage = await messages.promptOf(message);
         created = createdFrame(
