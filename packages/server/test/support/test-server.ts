@@ -9,13 +9,6 @@ import { startFakeClaude, type FakeClaude } from './fake-claude.js';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256';
 
-/** The caps a test server starts with unless its env names them: none that other tests would meet. */
-export const UNCAPPED = {
-  CONNECTIONS_PER_IP: '0',
-  STREAMS_PER_USER: '1000',
-  SESSIONS_PER_USER_PER_HOUR: '1000000',
-};
-
 export interface TestServer {
   url: string;
   api: string;
@@ -32,13 +25,17 @@ export interface TestServer {
 }
 
 /**
- * What every test server allows unless a test asks otherwise: the suites mint many guest tokens
- * from 127.0.0.1, and solve challenges in a blink.
+ * The limits every test server starts with unless its env names them, none that other tests would
+ * meet: the suites mint many guest tokens from 127.0.0.1, send from one address many at once, open
+ * sessions freely and solve challenges in a blink. The limits' own tests set them.
  */
-export const TEST_GUEST_LIMITS = {
+const TEST_LIMITS = {
   GUEST_TOKENS_PER_IP_PER_MINUTE: '1000000',
   GUEST_TOKENS_PER_SITE_PER_MINUTE: '1000000',
   CHALLENGE_MAX_NUMBER: '1000',
+  CONNECTIONS_PER_IP: '0',
+  STREAMS_PER_USER: '1000',
+  SESSIONS_PER_USER_PER_HOUR: '1000000',
 };
 
 /**
@@ -64,9 +61,7 @@ export async function startTestServer(
     PGLITE_DIR: database.pgliteDir,
     ...(database.url ? { DATABASE_URL: database.url } : {}),
     ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
-    ...TEST_GUEST_LIMITS,
-    // Tests send from one address, many at once, and open sessions freely; the caps' own tests set them.
-    ...UNCAPPED,
+    ...TEST_LIMITS,
     ...env,
   });
   // Composed as main.ts composes it, widget bundle and demo page included.
