@@ -161,7 +161,7 @@ if (wanted('abuse')) {
     ],
   );
   say(
-    `\nThe guests made ${Math.round(abuse.guestRequestsPerSecond)} requests a second; ${Math.round(abuse.refusedShare * 100)} % were refused. p99 under attack / quiet, per round: ${formatSpread(abuse.p99Ratio, '×')} (goal: 2× or less). Cores busy while attacked: server ${round2(abuse.coresUnderAttack.server)}, fake Claude ${round2(abuse.coresUnderAttack.upstream)}, guests + timed client ${round2(abuse.coresUnderAttack.guestsAndClient)}, PostgreSQL ${round2(abuse.coresUnderAttack.postgres)} (of ${os.cpus().length}).`,
+    `\nThe guests made ${Math.round(abuse.guestRequestsPerSecond)} requests a second; ${Math.round(abuse.refusedShare * 100)} % were refused. p99 under attack / quiet, per round: ${formatSpread(abuse.p99Ratio, '×')} (goal: 2× or less). Cores busy while attacked: server ${round2(abuse.coresUnderAttack.server)}, fake Claude ${round2(abuse.coresUnderAttack.upstream)}, guests ${round2(abuse.coresUnderAttack.guests)} (at the lowest priority), timed client ${round2(abuse.coresUnderAttack.timedClient)}, PostgreSQL ${round2(abuse.coresUnderAttack.postgres)} (of ${os.cpus().length}).`,
   );
 }
 

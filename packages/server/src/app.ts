@@ -10,11 +10,12 @@ import type { SessionService } from './chat/session-service.js';
 import type { Config } from './config.js';
 import type { Database } from './db/connect.js';
 import { clientAddress, trustProxies } from './http/client-address.js';
-import { requireUser } from './http/middleware/auth.js';
+import { authenticate, resolveUser } from './http/middleware/auth.js';
 import { bodyDeadline } from './http/middleware/body-deadline.js';
 import { cors } from './http/middleware/cors.js';
 import { errorMapper } from './http/middleware/error-mapper.js';
 import { httpMetrics } from './http/middleware/http-metrics.js';
+import { shedAnonymousGuests } from './http/middleware/shed-guests.js';
 import { rateLimitMessages } from './http/middleware/rate-limit.js';
 import { requestId } from './http/middleware/request-id.js';
 import { requestLog } from './http/middleware/request-log.js';
@@ -24,6 +25,7 @@ import { operationalRoutes } from './http/routes/health.js';
 import { messageRoutes } from './http/routes/messages.js';
 import { sessionRoutes } from './http/routes/sessions.js';
 import type { AppState } from './http/state.js';
+import type { ServerPressure } from './limits/server-pressure.js';
 import type { StreamSlots } from './limits/stream-slots.js';
 import { createWindowCounter } from './limits/window-counter.js';
 import type { Logger } from './observability/logger.js';
@@ -44,6 +46,7 @@ export interface AppDependencies {
   verifier: TokenVerifier;
   users: UserDirectory;
   streamSlots: StreamSlots;
+  pressure: ServerPressure;
   /** Extra root routes (the widget bundle and the demo page). */
   extraRoutes?: Router<AppState>[];
 }
@@ -80,7 +83,11 @@ export function createApp(deps: AppDependencies): Koa<AppState> {
   app.use(publicApi.routes());
 
   const api = new Router<AppState>({ prefix: API_PREFIX });
-  api.use(requireUser(deps.verifier, deps.users));
+  api.use(authenticate(deps.verifier));
+  api.use(
+    shedAnonymousGuests({ pressure: deps.pressure, atOnce: deps.config.caps.guestRequestsAtOnce }),
+  ); // before the user is looked up: a refusal reads nothing
+  api.use(resolveUser(deps.users));
   api.use(
     sessionRoutes(deps.sessions, {
       newPerUserPerHour: deps.config.caps.sessionsPerUserPerHour,

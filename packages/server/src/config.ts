@@ -47,6 +47,10 @@ const count = (fallback: number) =>
 const wholeCount = (fallback: number, min = 0) =>
   count(fallback).transform((value) => Math.max(min, Math.floor(value)));
 
+/** A share from 0 to 1. */
+const fraction = (fallback: number) =>
+  count(fallback).refine((value) => value <= 1, { message: 'expected a number from 0 to 1' });
+
 /** `on` / `off`; unset or blank: undefined, so that the caller can choose a default from others. */
 const onOff = z
   .enum(['on', 'off', ''])
@@ -219,6 +223,15 @@ const SETTINGS = {
     /** Live SSE replies per user, re-attaches included; a non-streamed send waiting for its reply holds one too. */
     streamsPerUser: variable('STREAMS_PER_USER', wholeCount(4, 1)),
     sessionsPerUserPerHour: variable('SESSIONS_PER_USER_PER_HOUR', wholeCount(60, 1)),
+    /**
+     * Anonymous guests are refused (503 overloaded) for a second after the event loop was busy this
+     * share of a tenth of a second or more; 1: never.
+     */
+    shedGuestsEventLoop: variable('GUEST_SHED_EVENT_LOOP', fraction(0.7)),
+    /** … or while this many of their requests are in hand already; 0: no cap. */
+    guestRequestsAtOnce: variable('GUEST_REQUESTS_AT_ONCE', wholeCount(8)),
+    /** … or while this many queries wait for a database connection, or more; 0: never. */
+    shedGuestsDbWaiting: variable('GUEST_SHED_DB_WAITING', wholeCount(1)),
     /** A request's headers must be in this soon after its first byte (or the connection's start); 0: off. */
     headersTimeoutSeconds: variable('HEADERS_TIMEOUT_S', count(10)),
     /** A request's body must be in this soon after its headers; 0: off. */

@@ -11,7 +11,11 @@ export class AppError extends Error {
     message: string,
     readonly details?: Record<string, unknown>,
   ) {
+    // A client's mistake is answered, not debugged: no stack to capture, so refusals stay cheap.
+    const stackTraceLimit = Error.stackTraceLimit;
+    if (status < 500) Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = stackTraceLimit;
     this.name = new.target.name;
   }
 }
@@ -113,6 +117,14 @@ export class UpstreamUnavailableError extends AppError {
     message = 'The assistant is temporarily unavailable; retry later.',
   ) {
     super('upstream_unavailable', 503, message);
+    this.headers['Retry-After'] = String(retryAfterSeconds);
+  }
+}
+
+/** This process is too busy for anonymous guests right now (limits/server-pressure.ts). */
+export class OverloadedError extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('overloaded', 503, 'The assistant is very busy right now; retry in a moment.');
     this.headers['Retry-After'] = String(retryAfterSeconds);
   }
 }

@@ -32,6 +32,7 @@ import { ThreadedGenerator } from './llm/threaded-generator.js';
 import type { ReplyGenerator } from './llm/reply-generator.js';
 import { configureModes } from './llm/system-prompts.js';
 import { createLogger, type Logger } from './observability/logger.js';
+import { ServerPressure } from './limits/server-pressure.js';
 import { Metrics } from './observability/metrics.js';
 import { PortInUseError } from './startup-errors.js';
 import { capConnectionsPerAddress } from './http/connection-cap.js';
@@ -161,6 +162,7 @@ export async function createRepruvServer(
     throw error;
   }
   logger.info({ database: describeDatabase(config.database) }, 'database ready');
+  if (!isEmbedded(config.database)) metrics.watchPool(db.client.pool);
 
   const redis = config.redisUrl
     ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true })
@@ -221,6 +223,10 @@ export async function createRepruvServer(
 
   const guestKey = await guestSecret(config, db, logger);
   const streamSlots = createStreamSlots(redis, config.caps.streamsPerUser);
+  const pressure = new ServerPressure(
+    { eventLoop: config.caps.shedGuestsEventLoop, dbWaiting: config.caps.shedGuestsDbWaiting },
+    () => db.client.pool?.numPendingAcquires() ?? 0,
+  );
   const app = createApp({
     config,
     logger,
@@ -251,6 +257,7 @@ export async function createRepruvServer(
     }),
     users: new UserDirectory(db),
     streamSlots,
+    pressure,
     extraRoutes: overrides.extraRoutes?.({ config }) ?? [],
   });
 
@@ -304,6 +311,7 @@ export async function createRepruvServer(
       }
       httpServer?.closeAllConnections();
       streamSlots.close();
+      pressure.close();
       await redis?.quit().catch(() => undefined);
       await db.destroy();
       lock.release();

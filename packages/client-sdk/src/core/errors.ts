@@ -91,9 +91,10 @@ export class InternalServerError extends RepruvError {
 export class UpstreamError extends RepruvError {
   override name = 'UpstreamError';
 }
+/** 503: Claude is out of reach for now (`upstream_unavailable`), or the server is too busy for anonymous guests (`overloaded`). */
 export class UpstreamUnavailableError extends RepruvError {
   override name = 'UpstreamUnavailableError';
-  /** Seconds until the server tries Claude again, from `Retry-After`. */
+  /** Seconds until it is worth asking again, from `Retry-After`. */
   declare readonly retryAfter?: number;
 }
 /** The request never got an answer: connection refused or cut, DNS, timeout. */
@@ -126,6 +127,8 @@ const errorTable: [string, number, typeof RepruvError][] = [
   ['internal', 500, InternalServerError],
   ['upstream_error', 502, UpstreamError],
   ['upstream_unavailable', 503, UpstreamUnavailableError],
+  // The server too busy for anonymous guests: the same wait-and-retry, so the same class.
+  ['overloaded', 503, UpstreamUnavailableError],
 ];
 
 /** `Retry-After` as seconds: either delta-seconds or an HTTP date. */

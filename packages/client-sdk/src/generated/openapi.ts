@@ -474,8 +474,10 @@ export interface paths {
      *        `GUEST_TOKENS_PER_SITE_PER_MINUTE` (default 600, all its anonymous visitors together;
      *        a verified user of step 2 is counted by address only, so an anonymous flood cannot lock
      *        the host's signed-in users out); over
-     *        either: `429 rate_limited` with `Retry-After`, and the message says which. Refused
-     *        requests (403, 401, 400) are not counted. The client address is the socket's, or,
+     *        either: `429 rate_limited` with `Retry-After`, and the message says which (answered
+     *        after a pause of 250 ms, so that a client ignoring `Retry-After` cannot keep the
+     *        server busy). On a site without a challenge the limits are checked before a renewed
+     *        token's signature. Refused requests (403, 401, 400) are not counted. The client address is the socket's, or,
      *        with `TRUST_PROXY=N` (the number of proxies in front of the server), the `N`-th
      *        `X-Forwarded-For` hop from the right, the one the outermost proxy wrote; never a
      *        header by default. Counted in Redis when `REDIS_URL` is set, so on every instance.
@@ -609,7 +611,8 @@ export interface components {
      *     budget_exceeded 429 (a user's or a site's daily spend is used up; `Retry-After` is the
      *     next UTC midnight, `details: {scope: "user"|"site", resets_at}`), internal 500,
      *     upstream_error 502, upstream_unavailable 503 (with `Retry-After`: the circuit is open,
-     *     or Claude's own rate limit for this organisation is being waited out).
+     *     or Claude's own rate limit for this organisation is being waited out), overloaded 503
+     *     (with `Retry-After`: this server is too busy for anonymous guests right now).
      * @enum {string}
      */
     ErrorCode:
@@ -626,6 +629,7 @@ export interface components {
       | 'request_timeout'
       | 'upstream_error'
       | 'upstream_unavailable'
+      | 'overloaded'
       | 'internal';
     Error: {
       error: {
@@ -1072,7 +1076,8 @@ export interface components {
      *     or Claude answered `429` (the organisation's rate limit) and every instance waits out
      *     its `retry-after` (the message then says Claude is at its rate limit). Answered before
      *     anything is stored (and, when streaming, before any SSE header); `Retry-After` says
-     *     when the breaker half-opens, or when Claude may be asked again.
+     *     when the breaker half-opens, or when Claude may be asked again. An anonymous guest may
+     *     also be answered `overloaded` here (see the `Overloaded` response).
      */
     UpstreamUnavailable: {
       headers: {
@@ -1092,8 +1097,42 @@ export interface components {
          */
         'application/json': components['schemas']['Error'] & {
           error?: {
+            /** @enum {unknown} */
+            code?: 'upstream_unavailable' | 'overloaded';
+          };
+        };
+      };
+    };
+    /**
+     * @description `overloaded`: this server is too busy for anonymous guests right now: for a second after
+     *     its event loop was busy `GUEST_SHED_EVENT_LOOP` of a tenth of a second, while
+     *     `GUEST_SHED_DB_WAITING` queries or more wait for a database connection, or while
+     *     `GUEST_REQUESTS_AT_ONCE` anonymous guests' requests are being handled. Only an anonymous
+     *     guest token is refused so: a host's own users and visitors with a verified identity go
+     *     on. Decided after the token is checked and before anything is read, and answered after
+     *     a pause of 250 ms (so that a client ignoring `Retry-After` cannot keep the server busy);
+     *     `Retry-After` is 2 s.
+     */
+    Overloaded: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        'Retry-After': components['headers']['Retry-After'];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "error": {
+         *         "code": "overloaded",
+         *         "message": "The assistant is very busy right now; retry in a moment."
+         *       },
+         *       "request_id": "01J9ZQ4T6V8K2M3N4P5Q6R7S8T"
+         *     }
+         */
+        'application/json': components['schemas']['Error'] & {
+          error?: {
             /** @constant */
-            code?: 'upstream_unavailable';
+            code?: 'overloaded';
           };
         };
       };
@@ -1418,6 +1457,7 @@ export interface operations {
       400: components['responses']['InvalidRequest'];
       401: components['responses']['Unauthorized'];
       500: components['responses']['Internal'];
+      503: components['responses']['Overloaded'];
     };
   };
   createSession: {
@@ -1449,6 +1489,7 @@ export interface operations {
       413: components['responses']['PayloadTooLarge'];
       429: components['responses']['TooManySessions'];
       500: components['responses']['Internal'];
+      503: components['responses']['Overloaded'];
     };
   };
   getSession: {
@@ -1477,6 +1518,7 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       404: components['responses']['NotFound'];
       500: components['responses']['Internal'];
+      503: components['responses']['Overloaded'];
     };
   };
   deleteSession: {
@@ -1503,6 +1545,7 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       404: components['responses']['NotFound'];
       500: components['responses']['Internal'];
+      503: components['responses']['Overloaded'];
     };
   };
   updateSession: {
@@ -1537,6 +1580,7 @@ export interface operations {
       408: components['responses']['RequestTimeout'];
       413: components['responses']['PayloadTooLarge'];
       500: components['responses']['Internal'];
+      503: components['responses']['Overloaded'];
     };
   };
   sendMessage: {
@@ -1651,6 +1695,7 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       404: components['responses']['NotFound'];
       500: components['responses']['Internal'];
+      503: components['responses']['Overloaded'];
     };
   };
   stopReply: {
@@ -1679,6 +1724,7 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       404: components['responses']['NotFound'];
       500: components['responses']['Internal'];
+      503: components['responses']['Overloaded'];
     };
   };
   followReply: {
@@ -1716,6 +1762,7 @@ export interface operations {
       404: components['responses']['NotFound'];
       429: components['responses']['TooManyStreams'];
       500: components['responses']['Internal'];
+      503: components['responses']['Overloaded'];
     };
   };
   getGuestChallenge: {
@@ -1818,7 +1865,8 @@ export interface operations {
       /**
        * @description `rate_limited`: this client address (`GUEST_TOKENS_PER_IP_PER_MINUTE`) or this site
        *     (`GUEST_TOKENS_PER_SITE_PER_MINUTE`) got its guest tokens for the minute; the
-       *     message names which. Retry after `Retry-After` seconds.
+       *     message names which, and the answer comes after a pause of 250 ms. Retry after
+       *     `Retry-After` seconds.
        */
       429: {
         headers: {

@@ -21,8 +21,9 @@ export interface GuestTokenRequest {
 /**
  * Who may get a guest token, in the order a request is judged: the site and its origin (403),
  * the host's proof of its user (401), the proof of work when the site asks for it and the visitor
- * is neither a verified user nor renewing (401 challenge_required), the mint limits (429), and
- * last the spending of the solution, so that a refused request does not burn a good one.
+ * is neither a verified user nor renewing (401 challenge_required), the mint limits (429; on a
+ * site without a challenge, before the renewed token's signature is checked), and last the
+ * spending of the solution, so that a refused request does not burn a good one.
  */
 export class GuestMinting {
   constructor(
@@ -51,12 +52,18 @@ export class GuestMinting {
         'This site requires a verified user: send user_id and user_hash (HMAC-SHA256 of user_id with the site identity secret).',
       );
     }
+    const admit = () =>
+      this.limits.admit(request.clientAddress, site.id, verifiedUser !== undefined);
+    // Without a challenge to decide, the token sent along changes nothing before the limits:
+    // counted first, a flood of refused renewals costs no signature checks.
+    const challenged = site.challenge === 'on' && !subject;
+    if (!challenged) await admit();
     subject ??= await this.tokens.renewedGuest(site.id, request.previousToken);
     const solution =
-      site.challenge === 'on' && !subject
+      challenged && !subject
         ? await this.checkedSolution(site, request.challengeSolution)
         : undefined;
-    await this.limits.admit(request.clientAddress, site.id, verifiedUser !== undefined);
+    if (challenged) await admit();
     if (solution && !(await this.challenges.spend(solution))) {
       throw new ChallengeRequiredError(
         'This challenge solution was used already; solve a new challenge.',

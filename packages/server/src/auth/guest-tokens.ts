@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createSecretKey, randomUUID, type KeyObject } from 'node:crypto';
 import { SignJWT, jwtVerify } from 'jose';
 
 export const GUEST_ISSUER = 'repruv-guest';
@@ -19,12 +19,15 @@ export interface GuestToken {
 /** Short-lived HS256 tokens for the visitors of a registered site, anonymous or named by the host. */
 export class GuestTokens {
   private readonly issuer: string;
+  /** A key object, not the bytes: jose imports bytes afresh on every use, a key object once. */
+  private readonly secret: KeyObject;
 
   constructor(
-    private readonly secret: Uint8Array,
+    secret: Uint8Array,
     private readonly options: GuestTokenOptions,
   ) {
     this.issuer = options.issuer ?? GUEST_ISSUER;
+    this.secret = createSecretKey(secret);
   }
 
   /** A token for `subject`; a new anonymous guest when there is none. */
@@ -55,7 +58,7 @@ export class GuestTokens {
         currentDate: new Date(Date.now() - RENEWAL_WINDOW_S * 1000),
       });
       const subject = payload.sub;
-      if (payload.site !== siteId || typeof subject !== 'string' || !subject.startsWith('guest:')) {
+      if (payload.site !== siteId || typeof subject !== 'string' || !isAnonymousGuest(subject)) {
         return undefined;
       }
       return subject;
@@ -65,6 +68,13 @@ export class GuestTokens {
   }
 }
 
+const ANONYMOUS_PREFIX = 'guest:';
+
 function newGuestSubject(): string {
-  return `guest:${randomUUID()}`;
+  return `${ANONYMOUS_PREFIX}${randomUUID()}`;
+}
+
+/** Whether a guest token's subject is an anonymous visitor (not one the host named and vouched for). */
+export function isAnonymousGuest(subject: string): boolean {
+  return subject.startsWith(ANONYMOUS_PREFIX);
 }

@@ -42,9 +42,10 @@ function settingColumns(settings: SiteSettings): Partial<Site> {
 
 /** Sites that may embed the widget, with the origins and the visitor rules of each. */
 export class SiteRegistry {
-  private originsCache: { at: number; patterns: string[] } | undefined;
-  // Unknown keys are remembered too (as null), so a flood of made-up keys does not reach the database.
-  private readonly sites = new LRUCache<string, { site: Site | null }>({
+  private originsCache: { at: number; patterns: Promise<string[]> } | undefined;
+  // Unknown keys are remembered too (as null), so a flood of made-up keys does not reach the
+  // database; the read itself is remembered, so that a flood meeting an expired entry reads once.
+  private readonly sites = new LRUCache<string, Promise<Site | null>>({
     max: SITE_CACHE_ENTRIES,
     ttl: SITE_CACHE_MS,
   });
@@ -117,11 +118,16 @@ export class SiteRegistry {
     key: string,
     load: () => PromiseLike<Site | undefined>,
   ): Promise<Site | undefined> {
-    const hit = this.sites.get(key);
-    if (hit) return hit.site ?? undefined;
-    const site = (await load()) ?? null;
-    this.sites.set(key, { site });
-    return site ?? undefined;
+    let site = this.sites.get(key);
+    if (!site) {
+      const loading = Promise.resolve(load()).then((found) => found ?? null);
+      this.sites.set(key, loading);
+      loading.catch(() => {
+        if (this.sites.peek(key) === loading) this.sites.delete(key); // a failed read is not kept
+      });
+      site = loading;
+    }
+    return (await site) ?? undefined;
   }
 
   /** After a change made here, this process reads the database again at once. */
@@ -161,12 +167,16 @@ export class SiteRegistry {
   }
 
   private async allOriginPatterns(): Promise<string[]> {
-    if (this.originsCache && Date.now() - this.originsCache.at < SITE_CACHE_MS) {
-      return this.originsCache.patterns;
+    if (!this.originsCache || Date.now() - this.originsCache.at >= SITE_CACHE_MS) {
+      const patterns = Site.query(this.db)
+        .select('allowed_origins')
+        .then((sites) => sites.flatMap((site) => site.allowed_origins));
+      const cache = { at: Date.now(), patterns };
+      this.originsCache = cache;
+      patterns.catch(() => {
+        if (this.originsCache === cache) this.originsCache = undefined;
+      });
     }
-    const sites = await Site.query(this.db).select('allowed_origins');
-    const patterns = sites.flatMap((site) => site.allowed_origins);
-    this.originsCache = { at: Date.now(), patterns };
-    return patterns;
+    return this.originsCache.patterns;
   }
 }

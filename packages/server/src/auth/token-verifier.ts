@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { UnauthorizedError } from '../errors.js';
 
@@ -22,11 +23,14 @@ const CACHE_MAX_AGE_MS = 5 * 60_000;
 
 export class TokenVerifier {
   private readonly jwks: JWTVerifyGetKey | undefined;
+  /** A key object, not the bytes: jose imports bytes afresh on every check, a key object once. */
+  private readonly secret: KeyObject | undefined;
   // A token checked once stays valid until it expires: skip the signature check on every request.
   private readonly verified = new Map<string, { token: VerifiedToken; validUntil: number }>();
 
   constructor(private readonly options: TokenVerifierOptions) {
     this.jwks = options.jwksUrl ? createRemoteJWKSet(new URL(options.jwksUrl)) : undefined;
+    this.secret = options.secret && createSecretKey(options.secret);
   }
 
   async verify(token: string): Promise<VerifiedToken> {
@@ -61,8 +65,8 @@ export class TokenVerifier {
       ...(this.options.audience ? { audience: this.options.audience } : {}),
     };
     const attempts: Array<() => Promise<JWTPayload>> = [];
-    if (this.options.secret) {
-      const secret = this.options.secret;
+    if (this.secret) {
+      const secret = this.secret;
       attempts.push(
         async () => (await jwtVerify(token, secret, { ...checks, algorithms: ['HS256'] })).payload,
       );

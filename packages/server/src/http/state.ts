@@ -3,9 +3,14 @@ export interface AppState {
   requestId: string;
   /** The socket's address, or the X-Forwarded-For hop that TRUST_PROXY names (http/client-address.ts). */
   clientAddress: string;
+  /** The token's `sub`. */
+  subject: string;
+  /** The users row the subject names. */
   userId: string;
   /** The site a guest token was issued for; undefined for a host's own tokens. */
   siteId?: string | undefined;
+  /** An anonymous guest's token: the first to wait while the server is under pressure. */
+  anonymous?: boolean;
   body: unknown;
   /** When the request's body must be in (epoch ms): BODY_TIMEOUT_S after its headers; unset: no limit. */
   bodyDeadline?: number | undefined;

@@ -66,6 +66,26 @@ export class Metrics {
     collectDefaultMetrics({ register: this.registry });
   }
 
+  /** The database pool's connections in use and queries waiting for one, read at each scrape. */
+  watchPool(pool: { numUsed(): number; numPendingAcquires(): number }): void {
+    new Gauge({
+      name: 'repruv_db_pool_used',
+      help: 'Database connections in use.',
+      registers: [this.registry],
+      collect() {
+        this.set(pool.numUsed());
+      },
+    });
+    new Gauge({
+      name: 'repruv_db_pool_waiting',
+      help: 'Queries waiting for a database connection.',
+      registers: [this.registry],
+      collect() {
+        this.set(pool.numPendingAcquires());
+      },
+    });
+  }
+
   setBreakerState(state: BreakerState): void {
     this.breakerState.set(BREAKER_STATE_VALUE[state]);
   }

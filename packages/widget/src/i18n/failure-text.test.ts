@@ -79,6 +79,13 @@ describe('the text of a refused or failed message', () => {
     expect(text(refusal(503, 'upstream_unavailable'), 'en')).toBe(LOCALES.en.errorBusy);
   });
 
+  it('says the same when the server is too busy for guests (overloaded)', () => {
+    expect(text(refusal(503, 'overloaded', undefined, '2'), 'en')).toBe(
+      'The assistant is busy right now. Try again in 2 seconds.',
+    );
+    expect(text(refusal(503, 'overloaded'), 'en')).toBe(LOCALES.en.errorBusy);
+  });
+
   it('says a rate limit is passing, and when', () => {
     expect(text(refusal(429, 'rate_limited', undefined, '120'), 'en')).toBe(
       'Too many messages. Try again in 2 minutes.',

@@ -33,6 +33,7 @@ export function failureText(
         return template.replace('{time}', time);
       }
       case 'upstream_unavailable':
+      case 'overloaded':
         return strings.errorBusyRetryIn.replace('{in}', retryIn());
       case 'rate_limited':
         return strings.errorRateLimitedRetryIn.replace('{in}', retryIn());
@@ -42,6 +43,7 @@ export function failureText(
     case 'rate_limited':
       return strings.errorRateLimited;
     case 'upstream_unavailable':
+    case 'overloaded':
       return strings.errorBusy;
   }
   if (failure.role === 'user') return strings.notSent;

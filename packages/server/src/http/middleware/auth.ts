@@ -1,4 +1,5 @@
 import type { Middleware } from 'koa';
+import { isAnonymousGuest } from '../../auth/guest-tokens.js';
 import { UnauthorizedError } from '../../errors.js';
 import type { TokenVerifier } from '../../auth/token-verifier.js';
 import type { UserDirectory } from '../../auth/user-directory.js';
@@ -9,14 +10,23 @@ export function bearerToken(header: string): string | undefined {
   return match?.[1];
 }
 
-/** Requires a valid bearer JWT; its `sub` becomes `ctx.state.userId` (a users row). */
-export function requireUser(verifier: TokenVerifier, users: UserDirectory): Middleware<AppState> {
+/** Requires a valid bearer JWT: its `sub`, its site (a guest token's) and whether it is anonymous. */
+export function authenticate(verifier: TokenVerifier): Middleware<AppState> {
   return async (ctx, next) => {
     const token = bearerToken(ctx.get('Authorization'));
     if (!token) throw new UnauthorizedError();
     const { subject, payload } = await verifier.verify(token);
-    ctx.state.userId = await users.resolve(subject);
+    ctx.state.subject = subject;
     ctx.state.siteId = typeof payload.site === 'string' ? payload.site : undefined;
+    ctx.state.anonymous = ctx.state.siteId !== undefined && isAnonymousGuest(subject);
+    await next();
+  };
+}
+
+/** The authenticated `sub` becomes `ctx.state.userId` (a users row, made on first sight). */
+export function resolveUser(users: UserDirectory): Middleware<AppState> {
+  return async (ctx, next) => {
+    ctx.state.userId = await users.resolve(ctx.state.subject);
     await next();
   };
 }

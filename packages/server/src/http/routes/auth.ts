@@ -1,5 +1,6 @@
 import Router from '@koa/router';
 import type { GuestMinting } from '../../auth/guest-minting.js';
+import { withPausedRateLimits } from '../../limits/refusal-pause.js';
 import { bearerToken } from '../middleware/auth.js';
 import { jsonBody } from '../middleware/json-body.js';
 import { challengeQuery, guestTokenBody } from '../schemas.js';
@@ -17,15 +18,17 @@ export function authRoutes(minting: GuestMinting): Router<AppState> {
 
   router.post('/guest', jsonBody(), async (ctx) => {
     const body = parseInput(guestTokenBody, ctx.state.body, 'body');
-    ctx.body = await minting.mint({
-      siteKey: body.site_key,
-      userId: body.user_id,
-      userHash: body.user_hash,
-      challengeSolution: body.challenge_solution,
-      origin: ctx.get('Origin'),
-      clientAddress: ctx.state.clientAddress,
-      previousToken: bearerToken(ctx.get('Authorization')),
-    });
+    ctx.body = await withPausedRateLimits(
+      minting.mint({
+        siteKey: body.site_key,
+        userId: body.user_id,
+        userHash: body.user_hash,
+        challengeSolution: body.challenge_solution,
+        origin: ctx.get('Origin'),
+        clientAddress: ctx.state.clientAddress,
+        previousToken: bearerToken(ctx.get('Authorization')),
+      }),
+    );
   });
 
   return router;
