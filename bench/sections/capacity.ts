@@ -112,6 +112,8 @@ export async function benchCapacity(steps: number[]): Promise<CapacityStep[]> {
     children.push(upstream.child);
     const repruv = await startRepruv(upstream.url, await freshDatabase('repruv_bench_capacity'), {
       CHAT_ORPHAN_GRACE_S: '5',
+      // The steps send about 7,750 times from 50 users, with growing histories: past a day's tokens.
+      BUDGET_USER_TOKENS_PER_DAY: '1000000000',
     });
     children.push(repruv.child);
     const proxy = await startPassthroughProxy(upstream.url);

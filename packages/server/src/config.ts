@@ -225,7 +225,7 @@ const SETTINGS = {
     sessionsPerUserPerHour: variable('SESSIONS_PER_USER_PER_HOUR', wholeCount(60, 1)),
     /**
      * Anonymous guests are refused (503 overloaded) for a second after the event loop was busy this
-     * share of a tenth of a second or more; 1: never.
+     * share of the last 0.2 s or more; 1: never.
      */
     shedGuestsEventLoop: variable('GUEST_SHED_EVENT_LOOP', fraction(0.7)),
     /** … or while this many of their requests are in hand already; 0: no cap. */

@@ -287,6 +287,7 @@ export async function createRepruvServer(
           reject(error.code === 'EADDRINUSE' ? new PortInUseError(port) : error),
         );
         httpServer.listen(port, host, () => {
+          pressure.start();
           const address = httpServer!.address() as AddressInfo;
           const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
           const hostForUrl = host ? shownHost : 'localhost';

@@ -1104,8 +1104,9 @@ export interface components {
       };
     };
     /**
-     * @description `overloaded`: this server is too busy for anonymous guests right now: for a second after
-     *     its event loop was busy `GUEST_SHED_EVENT_LOOP` of a tenth of a second, while
+     * @description `overloaded`: this server is too busy for anonymous guests right now: for a second (up to 8 s
+     *     while a flood keeps coming back) after
+     *     its event loop was busy `GUEST_SHED_EVENT_LOOP` of the last 0.2 s, while
      *     `GUEST_SHED_DB_WAITING` queries or more wait for a database connection, or while
      *     `GUEST_REQUESTS_AT_ONCE` anonymous guests' requests are being handled. Only an anonymous
      *     guest token is refused so: a host's own users and visitors with a verified identity go

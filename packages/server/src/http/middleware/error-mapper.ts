@@ -11,6 +11,7 @@ import {
   UnauthorizedError,
 } from '../../errors.js';
 import { isDatabaseUnavailable, unstorableText } from '../../db/errors.js';
+import { isRedisUnavailable } from '../../redis-errors.js';
 import type { Logger } from '../../observability/logger.js';
 import type { AppState } from '../state.js';
 
@@ -68,6 +69,13 @@ export function errorMapper(logger: Logger): Middleware<AppState> {
                 'The request contains characters that cannot be stored (such as NUL).',
               )
             : fromHttpError(thrown as object);
+      if (!error && isRedisUnavailable(thrown)) {
+        logger.warn({ requestId: ctx.state.requestId }, 'redis unavailable');
+        error = new ServiceUnavailableError(
+          'Shared state (Redis) is unavailable; retry shortly.',
+          2,
+        );
+      }
       if (!error && isDatabaseUnavailable(thrown)) {
         logger.warn({ requestId: ctx.state.requestId }, 'database unavailable');
         error = new ServiceUnavailableError('The database is unavailable; retry shortly.', 2);

@@ -32,14 +32,29 @@ const lastEventId = z
   .regex(/^\d+(:end)?$/, 'must be an event id this server sent')
   .transform((id) => Number.parseInt(id, 10));
 
-/** A slot for one more live stream of this user, or 429 before anything is stored or subscribed. */
-async function holdStreamSlot(slots: StreamSlots, userId: string): Promise<StreamSlot> {
+/**
+ * Runs `use` holding a slot for one more live stream of this user, or answers 429 before anything
+ * is stored or subscribed. `use` says whether it handed the slot to a stream (which gives it back
+ * when it closes); otherwise, or when it fails, the slot goes back at once.
+ */
+async function withStreamSlot(
+  slots: StreamSlots,
+  userId: string,
+  use: (slot: StreamSlot) => Promise<'handed to a stream' | 'done'>,
+): Promise<void> {
   const slot = await slots.tryAcquire(userId);
-  if (slot) return slot;
-  throw new RateLimitedError(
-    STREAM_SLOT_RETRY_AFTER_S,
-    `Too many live replies for this user (at most ${slots.perUser} at once, re-attaches included); close one and retry.`,
-  );
+  if (!slot) {
+    throw new RateLimitedError(
+      STREAM_SLOT_RETRY_AFTER_S,
+      `Too many live replies for this user (at most ${slots.perUser} at once, re-attaches included); close one and retry.`,
+    );
+  }
+  let handedOver = false;
+  try {
+    handedOver = (await use(slot)) === 'handed to a stream';
+  } finally {
+    if (!handedOver) slot.release();
+  }
 }
 
 function wantsStream(ctx: ParameterizedContext<AppState>): boolean {
@@ -68,9 +83,7 @@ export function messageRoutes(
   router.post('/', options.rateLimit, jsonBody(), async (ctx) => {
     const stream = wantsStream(ctx);
     const body = parseInput(sendBody, ctx.state.body, 'body');
-    const slot = await holdStreamSlot(options.streamSlots, ctx.state.userId);
-    let streaming = false;
-    try {
+    await withStreamSlot(options.streamSlots, ctx.state.userId, async (slot) => {
       const pair = await messages.send({
         userId: ctx.state.userId,
         siteId: ctx.state.siteId,
@@ -85,8 +98,7 @@ export function messageRoutes(
           toMessageDto(pair.assistantMessage),
         );
         streamReply(ctx, created, feed, 0, sseOptions(slot));
-        streaming = true;
-        return;
+        return 'handed to a stream';
       }
       const finished = await messages.awaitReply(pair);
       ctx.status = 201;
@@ -94,9 +106,8 @@ export function messageRoutes(
         user_message: toMessageDto(finished.userMessage),
         assistant_message: toMessageDto(finished.assistantMessage),
       };
-    } finally {
-      if (!streaming) slot.release();
-    }
+      return 'done';
+    });
   });
 
   router.get('/:session_id', async (ctx) => {
@@ -119,11 +130,8 @@ export function messageRoutes(
         : parseInput(lastEventId, resumeHeader, 'Last-Event-ID header');
     // The slot first: a user over the cap is refused before any read, so a re-attach storm costs
     // the database nothing (a refused or failed re-attach gives its slot back at once).
-    const slot = await holdStreamSlot(options.streamSlots, ctx.state.userId);
-    let message: Awaited<ReturnType<MessageService['findOwnReply']>>;
-    let created: string | undefined;
-    try {
-      message = await messages.findOwnReply(ctx.state.userId, id);
+    await withStreamSlot(options.streamSlots, ctx.state.userId, async (slot) => {
+      const message = await messages.findOwnReply(ctx.state.userId, id);
       if (
         fromOffset !== undefined &&
         fromOffset > message.content.length &&
@@ -133,6 +141,7 @@ export function messageRoutes(
           field: 'Last-Event-ID',
         });
       }
+      let created: string | undefined;
       if (fromOffset === undefined) {
         const userMessage = await messages.promptOf(message);
         created = createdFrame(
@@ -140,13 +149,11 @@ export function messageRoutes(
           toMessageDto(message),
         );
       }
-    } catch (error) {
-      slot.release();
-      throw error;
-    }
-    // Subscribed only once nothing can fail before the stream takes the feed (and closes it).
-    const feed = messages.feedFor(message, fromOffset ?? 0);
-    streamReply(ctx, created, feed, fromOffset ?? 0, sseOptions(slot));
+      // Subscribed only once nothing can fail before the stream takes the feed (and closes it).
+      const feed = messages.feedFor(message, fromOffset ?? 0);
+      streamReply(ctx, created, feed, fromOffset ?? 0, sseOptions(slot));
+      return 'handed to a stream';
+    });
   });
 
   return router;
