@@ -16,10 +16,11 @@ const WINDOW_SAMPLES = 2;
 /**
  * How long a busy sample keeps the pressure on: refused guests leave the loop idle at once, and
  * letting them back at the next sample would let a flood in and out ten times a second. A flood
- * back within a second of being let in doubles the hold, up to MAX_HOLD_MS; a calm spell of that
+ * back within two holds of being let in doubles the hold, up to MAX_HOLD_MS; a calm spell of that
  * long brings it back to the first.
  */
 export const PRESSURE_HOLD_MS = 1_000;
+const BACK_WITHIN_MS = 2 * PRESSURE_HOLD_MS;
 const MAX_HOLD_MS = 8_000;
 /**
  * Whether this process is too busy to take on work that can wait, read by every request for
@@ -70,7 +71,7 @@ export class ServerPressure {
     if (at >= this.busyUntil) {
       const calmFor = at - this.busyUntil;
       this.holdMs =
-        calmFor < PRESSURE_HOLD_MS
+        calmFor < BACK_WITHIN_MS
           ? Math.min(this.holdMs * 2, MAX_HOLD_MS)
           : calmFor >= MAX_HOLD_MS
             ? PRESSURE_HOLD_MS
