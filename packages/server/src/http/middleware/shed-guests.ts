@@ -19,8 +19,9 @@ export interface GuestSheddingOptions {
 /**
  * Anonymous guests wait (503 `overloaded`) while this process is under pressure, or while as many
  * of their requests as `atOnce` are in hand already, so that a flood let in again never arrives
- * all at once. Refusals are answered after a pause (limits/refusal-pause.ts). A host's own users and visitors whose identity the host vouched for are never
- * refused here. After authentication, before anything is read.
+ * all at once. Refusals are answered after a pause (limits/refusal-pause.ts). A host's own users
+ * and visitors whose identity the host vouched for are never refused here. After authentication,
+ * before anything is read.
  */
 export function shedAnonymousGuests(options: GuestSheddingOptions): Middleware<AppState> {
   let inHand = 0;
