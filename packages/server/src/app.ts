@@ -12,10 +12,9 @@ import type { Database } from './db/connect.js';
 import { clientAddress, trustProxies } from './http/client-address.js';
 import { authenticate, resolveUser } from './http/middleware/auth.js';
 import { bodyDeadline } from './http/middleware/body-deadline.js';
-import { cors } from './http/middleware/cors.js';
+import { cors, type OriginCheck } from './http/middleware/cors.js';
 import { errorMapper } from './http/middleware/error-mapper.js';
 import { httpMetrics } from './http/middleware/http-metrics.js';
-import { shedAnonymousGuests } from './http/middleware/shed-guests.js';
 import { rateLimitMessages } from './http/middleware/rate-limit.js';
 import { requestId } from './http/middleware/request-id.js';
 import { requestLog } from './http/middleware/request-log.js';
@@ -24,8 +23,8 @@ import { authRoutes } from './http/routes/auth.js';
 import { operationalRoutes } from './http/routes/health.js';
 import { messageRoutes } from './http/routes/messages.js';
 import { sessionRoutes } from './http/routes/sessions.js';
+import type { GuestShedding } from './http/shed-guests.js';
 import type { AppState } from './http/state.js';
-import type { ServerPressure } from './limits/server-pressure.js';
 import type { StreamSlots } from './limits/stream-slots.js';
 import { createWindowCounter } from './limits/window-counter.js';
 import type { Logger } from './observability/logger.js';
@@ -46,9 +45,15 @@ export interface AppDependencies {
   verifier: TokenVerifier;
   users: UserDirectory;
   streamSlots: StreamSlots;
-  pressure: ServerPressure;
+  guestShedding: GuestShedding;
   /** Extra root routes (the widget bundle and the demo page). */
   extraRoutes?: Router<AppState>[];
+}
+
+/** CORS_ORIGINS, and the origins of every registered site. */
+export function allowedOrigins(config: Config, sites: SiteRegistry): OriginCheck {
+  const staticOrigins = new Set(config.corsOrigins);
+  return async (origin) => staticOrigins.has(origin) || sites.isAllowedOrigin(origin);
 }
 
 /** The request's path, top to bottom: security headers → request id → client address → log → metrics → errors → CORS → body deadline → routes (auth, rate limit inside). */
@@ -57,9 +62,7 @@ export function createApp(deps: AppDependencies): Koa<AppState> {
   trustProxies(app, deps.config.trustProxy);
   app.silent = true;
 
-  const staticOrigins = new Set(deps.config.corsOrigins);
-  const isAllowedOrigin = async (origin: string) =>
-    staticOrigins.has(origin) || deps.sites.isAllowedOrigin(origin);
+  const isAllowedOrigin = allowedOrigins(deps.config, deps.sites);
 
   app.use(securityHeaders());
   app.use(requestId());
@@ -84,9 +87,7 @@ export function createApp(deps: AppDependencies): Koa<AppState> {
 
   const api = new Router<AppState>({ prefix: API_PREFIX });
   api.use(authenticate(deps.verifier));
-  api.use(
-    shedAnonymousGuests({ pressure: deps.pressure, atOnce: deps.config.caps.guestRequestsAtOnce }),
-  ); // before the user is looked up: a refusal reads nothing
+  api.use(deps.guestShedding.releaseOnceAnswered()); // guests are shed before the app (server.ts)
   api.use(resolveUser(deps.users));
   api.use(
     sessionRoutes(deps.sessions, {

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type Router from '@koa/router';
 import { Redis } from 'ioredis';
-import { createApp } from './app.js';
+import { allowedOrigins, createApp } from './app.js';
 import { Budgets } from './budgets/budgets.js';
 import { SiteBudgets } from './budgets/site-budgets.js';
 import { createSpendTotals } from './budgets/spend-totals.js';
@@ -37,6 +37,7 @@ import { Metrics } from './observability/metrics.js';
 import { PortInUseError } from './startup-errors.js';
 import { capConnectionsPerAddress } from './http/connection-cap.js';
 import { answerTimeoutsAsJson, requestTimeoutOptions } from './http/request-timeouts.js';
+import { GuestShedding } from './http/shed-guests.js';
 import type { AppState } from './http/state.js';
 import { createStreamSlots } from './limits/stream-slots.js';
 
@@ -227,6 +228,12 @@ export async function createRepruvServer(
     { eventLoop: config.caps.shedGuestsEventLoop, dbWaiting: config.caps.shedGuestsDbWaiting },
     () => db.client.pool?.numPendingAcquires() ?? 0,
   );
+  const guestShedding = new GuestShedding({
+    pressure,
+    atOnce: config.caps.guestRequestsAtOnce,
+    isAllowedOrigin: allowedOrigins(config, sites),
+    onShed: () => metrics.guestsShed.inc(),
+  });
   const app = createApp({
     config,
     logger,
@@ -257,7 +264,7 @@ export async function createRepruvServer(
     }),
     users: new UserDirectory(db),
     streamSlots,
-    pressure,
+    guestShedding,
     extraRoutes: overrides.extraRoutes?.({ config }) ?? [],
   });
 
@@ -279,7 +286,7 @@ export async function createRepruvServer(
             headersMs: config.caps.headersTimeoutSeconds * 1000,
             bodyMs: config.caps.bodyTimeoutSeconds * 1000,
           }),
-          app.callback(),
+          guestShedding.guard(app.callback()),
         );
         capConnectionsPerAddress(httpServer, config.caps.connectionsPerIp);
         answerTimeoutsAsJson(httpServer);

@@ -475,7 +475,7 @@ export interface paths {
      *        a verified user of step 2 is counted by address only, so an anonymous flood cannot lock
      *        the host's signed-in users out); over
      *        either: `429 rate_limited` with `Retry-After`, and the message says which (answered
-     *        after a pause of 250 ms, so that a client ignoring `Retry-After` cannot keep the
+     *        after a pause of 150–350 ms, so that a client ignoring `Retry-After` cannot keep the
      *        server busy). On a site without a challenge the limits are checked before a renewed
      *        token's signature. Refused requests (403, 401, 400) are not counted. The client address is the socket's, or,
      *        with `TRUST_PROXY=N` (the number of proxies in front of the server), the `N`-th
@@ -1110,8 +1110,10 @@ export interface components {
      *     `GUEST_SHED_DB_WAITING` queries or more wait for a database connection, or while
      *     `GUEST_REQUESTS_AT_ONCE` anonymous guests' requests are being handled. Only an anonymous
      *     guest token is refused so: a host's own users and visitors with a verified identity go
-     *     on. Decided after the token is checked and before anything is read, and answered after
-     *     a pause of 250 ms (so that a client ignoring `Retry-After` cannot keep the server busy);
+     *     on. Decided as soon as the request's headers are in, from what the token says of itself
+     *     (a token that lies about itself only makes its bearer wait; a forged one is `401` once the
+     *     pressure is gone), before anything is read, and answered after a pause of 150–350 ms
+     *     (so that a client ignoring `Retry-After` cannot keep the server busy);
      *     `Retry-After` is 2 s.
      */
     Overloaded: {
@@ -1866,7 +1868,7 @@ export interface operations {
       /**
        * @description `rate_limited`: this client address (`GUEST_TOKENS_PER_IP_PER_MINUTE`) or this site
        *     (`GUEST_TOKENS_PER_SITE_PER_MINUTE`) got its guest tokens for the minute; the
-       *     message names which, and the answer comes after a pause of 250 ms. Retry after
+       *     message names which, and the answer comes after a pause of 150–350 ms. Retry after
        *     `Retry-After` seconds.
        */
       429: {

@@ -9,8 +9,6 @@ export interface AppState {
   userId: string;
   /** The site a guest token was issued for; undefined for a host's own tokens. */
   siteId?: string | undefined;
-  /** An anonymous guest's token: the first to wait while the server is under pressure. */
-  anonymous?: boolean;
   body: unknown;
   /** When the request's body must be in (epoch ms): BODY_TIMEOUT_S after its headers; unset: no limit. */
   bodyDeadline?: number | undefined;

@@ -50,6 +50,12 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly guestsShed = new Counter({
+    name: 'repruv_guest_requests_shed_total',
+    help: "Anonymous guests' requests answered 503 overloaded: the server was under pressure, or busy with enough of theirs.",
+    registers: [this.registry],
+  });
+
   readonly liveStreams = new Gauge({
     name: 'repruv_live_streams',
     help: 'SSE responses open right now.',

@@ -56,11 +56,13 @@ test('an anonymous guest is answered 503 overloaded with Retry-After, and nothin
   expect(await countRows('ai_chat_sessions')).toBe(sessions);
 });
 
-test('a forged or missing token is still 401, not 503: authentication comes first', async () => {
-  const token = await guestToken();
-  const forged = `${token.slice(0, -4)}AAAA`;
-  await expectError(await t.request('/chat/sessions', asToken(forged)), 401, 'unauthorized');
+test('a missing or forged host token is still 401; a token claiming to be a guest waits like one', async () => {
   await expectError(await t.request('/chat/sessions', { as: null }), 401, 'unauthorized');
+  const forgedHost = `${(await t.tokenFor('host-user')).slice(0, -4)}AAAA`;
+  await expectError(await t.request('/chat/sessions', asToken(forgedHost)), 401, 'unauthorized');
+  // Shed before its signature is checked: it says no more than its bearer sent.
+  const forgedGuest = `${(await guestToken()).slice(0, -4)}AAAA`;
+  await expectError(await t.request('/chat/sessions', asToken(forgedGuest)), 503, 'overloaded');
 });
 
 test("a visitor the host verified and a host's own user go on chatting", async () => {

@@ -1,5 +1,4 @@
 import type { Middleware } from 'koa';
-import { isAnonymousGuest } from '../../auth/guest-tokens.js';
 import { UnauthorizedError } from '../../errors.js';
 import type { TokenVerifier } from '../../auth/token-verifier.js';
 import type { UserDirectory } from '../../auth/user-directory.js';
@@ -10,7 +9,7 @@ export function bearerToken(header: string): string | undefined {
   return match?.[1];
 }
 
-/** Requires a valid bearer JWT: its `sub`, its site (a guest token's) and whether it is anonymous. */
+/** Requires a valid bearer JWT: its `sub`, and its site (a guest token's). */
 export function authenticate(verifier: TokenVerifier): Middleware<AppState> {
   return async (ctx, next) => {
     const token = bearerToken(ctx.get('Authorization'));
@@ -18,7 +17,6 @@ export function authenticate(verifier: TokenVerifier): Middleware<AppState> {
     const { subject, payload } = await verifier.verify(token);
     ctx.state.subject = subject;
     ctx.state.siteId = typeof payload.site === 'string' ? payload.site : undefined;
-    ctx.state.anonymous = ctx.state.siteId !== undefined && isAnonymousGuest(subject);
     await next();
   };
 }

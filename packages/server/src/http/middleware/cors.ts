@@ -4,7 +4,7 @@ import type { AppState } from '../state.js';
 export type OriginCheck = (origin: string) => Promise<boolean>;
 
 const ALLOWED_HEADERS = 'Authorization, Content-Type, Accept, Last-Event-ID, X-Request-Id';
-const EXPOSED_HEADERS =
+export const EXPOSED_HEADERS =
   'X-Request-Id, Retry-After, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset';
 
 /** CORS for allowed origins only; others get no CORS headers, so the browser blocks them. */
