@@ -103,7 +103,10 @@ test('50 guests hammer two instances while a signed-in user chats: every refusal
   // Each limit the guests ran into said so with its own code.
   expect(answered('POST /auth/guest 429 rate_limited')).toBeGreaterThan(0);
   expect(answered('POST /auth/guest 200')).toBeLessThanOrEqual(GUESTS * 10 * 2);
-  expect(answered('GET /chat/messages/{id}/stream 429 rate_limited')).toBeGreaterThan(0);
+  expect(
+    answered('GET /chat/messages/{id}/stream 429 rate_limited') + // each user's live streams
+      answered('GET /chat/messages/{id}/stream 503 overloaded'), // or shed before them
+  ).toBeGreaterThan(0);
   expect(
     answered('POST /chat/messages 429 budget_exceeded') +
       answered('POST /chat/messages 429 rate_limited') +
