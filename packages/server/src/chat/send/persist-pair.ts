@@ -28,6 +28,9 @@ export function pairInsert(db: Database, input: SendInput, ids: PairIds, reply: 
         content: input.content,
         status: 'complete',
         client_message_id: input.clientMessageId ?? null,
+        parent_id: db('ai_chat_sessions')
+          .select('current_message_id')
+          .where({ id: input.sessionId }),
         reply_to_message_id: null,
         model: null,
         owner_instance: null,
@@ -41,6 +44,7 @@ export function pairInsert(db: Database, input: SendInput, ids: PairIds, reply: 
         content: '',
         status: 'streaming',
         client_message_id: null,
+        parent_id: ids.user,
         reply_to_message_id: ids.user,
         model: reply.model,
         owner_instance: reply.ownerInstance,
@@ -53,6 +57,7 @@ export function pairInsert(db: Database, input: SendInput, ids: PairIds, reply: 
     .where({ id: input.sessionId })
     .update({
       message_count: db.raw('message_count + 2'),
+      current_message_id: ids.assistant,
       activity_seq: db.raw("nextval('ai_chat_activity_seq')"),
       last_message_at: replyCreatedAt,
       updated_at: now,
