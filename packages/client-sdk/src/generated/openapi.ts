@@ -219,8 +219,17 @@ export interface paths {
     options?: never;
     head?: never;
     /**
-     * Rename or archive a session
-     * @description Changes `title`, `status`, or both; at least one must be given.
+     * Rename, archive, or switch the branch shown
+     * @description Changes `title`, `status`, `current_message_id`, or several at once; at least one must
+     *     be given.
+     *
+     *     **Switching branch.** `current_message_id` may be any message of the session (a user
+     *     message or a reply, on any branch, streaming or not). The session's current leaf
+     *     becomes that message's newest descendant: from it, follow the newest child (the child
+     *     created last) at each step until a message without children. A message that is not
+     *     of this session (another session's, another user's, or none) answers
+     *     `404 not_found`. Switching is allowed while a reply streams: the reply goes on, and a
+     *     send without `parent_id` still answers `409 conflict` until it ends.
      */
     patch: operations['updateSession'];
     trace?: never;
@@ -264,8 +273,27 @@ export interface paths {
      *     `streaming`), so retrying a failed send never duplicates it. A non-streaming repeat
      *     while the reply is still running waits for it to finish, like the first request.
      *
+     *     **Where it goes (the tree).** `parent_id` omitted: the message continues the current
+     *     branch, after the session's `current_message_id` (a first message when the session has
+     *     none). `parent_id` an assistant message of this session that is not streaming: the
+     *     message continues after that reply, on a new branch when the reply already has a
+     *     child. `parent_id: null`: a new first message, a sibling of the existing roots (how
+     *     the first message is edited). Editing a user message is sending its new text with
+     *     the edited message's `parent_id`: a sibling appears with its own reply and the
+     *     original stays. A `parent_id` that is a user message, or a reply still streaming,
+     *     answers `400 invalid_request` (`details.field: parent_id`); one that is not a message
+     *     of this session (another session's, another user's, or none) answers
+     *     `404 not_found`. The new pair's reply becomes the session's `current_message_id`.
+     *     What Claude receives is the branch from the root to the new user message (its last
+     *     `CHAT_CONTEXT_MESSAGES`), never another branch's messages.
+     *
      *     **Conflict.** A new message (not a repeat of the running one) sent to a session whose
-     *     reply is still streaming answers `409 conflict`.
+     *     reply is still streaming answers `409 conflict`, whatever its `parent_id` (one naming
+     *     that streaming reply itself answers `400`, as above). A repeat
+     *     (the same `client_message_id`) is recognised before any check of `parent_id`: it
+     *     returns its stored pair even if the tree changed since. A `client_message_id` already
+     *     used by a regenerate in this session, or a repeat naming another explicit
+     *     `parent_id` than the stored message's, answers `409 conflict`.
      *
      *     **Rate limit.** Over 120 messages a minute for one user answers `429 rate_limited`.
      *     Repeats count like any other request.
@@ -318,11 +346,21 @@ export interface paths {
     };
     /**
      * Read a session's history
-     * @description The newest `limit` messages older than message `before` (or the newest overall when
-     *     `before` is absent), in chronological order, oldest first. `has_more` says whether
-     *     older messages exist; to read them, pass the first message's id as `before`.
-     *     A `before` that is not a message of this session answers `400 invalid_request`; an
-     *     unknown session (or another user's) answers `404 not_found`.
+     * @description The current branch: the path from a root to the session's `current_message_id`, in
+     *     order, root first. A page is the newest `limit` messages of that path (or, with
+     *     `before`, the `limit` nearest ancestors of message `before`). `has_more` says whether
+     *     older messages exist on the path; to read them, pass the first message's id as
+     *     `before`. Since `before` pages that message's ancestors, a `before` taken from a page
+     *     always continues that page's branch, even after the session switched branch (with or
+     *     without `leaf`). `leaf` reads the branch through that message instead of the current
+     *     one, without switching: from `leaf` down to its newest descendant (following the
+     *     newest child at each step, as `PATCH /chat/sessions/{id}` does), and up to the root.
+     *     `before` wins over `leaf` when both are given. A session without messages gives an
+     *     empty page.
+     *
+     *     A `before` that is not a message of this session answers `400 invalid_request`; a
+     *     `leaf` that is not a message of this session answers `404 not_found`, as does an
+     *     unknown session (or another user's).
      */
     get: operations['listMessages'];
     put?: never;
@@ -394,6 +432,126 @@ export interface paths {
     get: operations['followReply'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/chat/messages/{message_id}/regenerate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The assistant message (the reply) concerned. */
+        message_id: components['parameters']['MessageIdPath'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Ask for another answer to the same message
+     * @description Generates a new reply to the user message that `message_id` answers: a sibling of
+     *     `message_id` (same `parent_id`), which becomes the session's `current_message_id`.
+     *     The old reply stays, reachable by its id, `sibling_ids` and `?leaf=`. What Claude
+     *     receives is the branch from the root to that user message (its last
+     *     `CHAT_CONTEXT_MESSAGES`), never the old reply nor another branch.
+     *
+     *     `message_id` must be an assistant message of the caller that is not streaming: a user
+     *     message answers `400 invalid_request`; another user's message, or none, answers
+     *     `404 not_found`. While any reply of the session streams (that one included) it answers
+     *     `409 conflict`.
+     *
+     *     **JSON or stream**, **upstream failure**, **rate limit**, **live streams**,
+     *     **budgets**, **Claude's rate limit** and **disconnects**: exactly as
+     *     `POST /chat/messages` (a regenerate counts as a message against the rate limit and
+     *     the budgets). The answer is `201 {user_message, assistant_message}` (the existing
+     *     prompt and the new reply) or the same SSE events as a send, whose `message.created`
+     *     carries the existing prompt as `user_message`.
+     *
+     *     **Idempotency.** `client_message_id` is stored on the new reply. Repeating the
+     *     regenerate with it returns that reply (`201`, or its stream from `message.created`
+     *     on) instead of generating another; if it ended in `error`, that same reply is
+     *     generated again (same id). A key already used in this session by a send, or by a
+     *     regenerate of another user message, answers `409 conflict`. Without a key, every call
+     *     makes a new reply. The body may be absent or `{}`.
+     */
+    post: operations['regenerateReply'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/chat/messages/{message_id}/feedback': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The assistant message (the reply) concerned. */
+        message_id: components['parameters']['MessageIdPath'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Rate a reply
+     * @description Sets the caller's feedback on an assistant message of theirs, replacing any feedback
+     *     given before as a whole (an omitted `comment` becomes null, omitted `tags` become `[]`).
+     *     The stored row also keeps the reply's model, the session's mode, and its persona and
+     *     prompt-experiment variant (null until the operator console names them), so that
+     *     ratings can be compared by any of them.
+     *
+     *     A user message answers `400 invalid_request`; another user's message, or none,
+     *     `404 not_found`; a reply still streaming `409 conflict` (rate it once it ends).
+     */
+    put: operations['setFeedback'];
+    post?: never;
+    /**
+     * Remove the caller's rating of a reply
+     * @description Removes the feedback of an assistant message of the caller; `204` also when it had
+     *     none. A user message answers `400 invalid_request`; another user's message, or none,
+     *     `404 not_found`.
+     */
+    delete: operations['clearFeedback'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/chat/sessions/{id}/fork': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The session's id. */
+        id: components['parameters']['SessionIdPath'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Continue a branch in a new session
+     * @description Creates a new session for the caller (same `mode`, system prompt and context tags as
+     *     the source) holding copies, with new ids, of the branch from the root to `message_id`,
+     *     in the same order and tree shape. The copies keep their content, status, tokens,
+     *     latency, model and `created_at`; they carry no `client_message_id` and no feedback.
+     *     The new session's `current_message_id` is the copy of `message_id`, its
+     *     `message_count` the number of copies, and its `title` the given one or else the
+     *     source's. The source session is not changed.
+     *
+     *     `message_id` must be an assistant message of this session that is not streaming: a
+     *     user message or a streaming reply answers `400 invalid_request`
+     *     (`details.field: message_id`); a message that is not of this session (another
+     *     session's, another user's, or none) answers `404 not_found`, as does an unknown
+     *     session or another user's.
+     *
+     *     **Rate limit.** A fork is a new session: it counts against, and is refused by,
+     *     `SESSIONS_PER_USER_PER_HOUR` like `POST /chat/sessions`.
+     */
+    post: operations['forkSession'];
     delete?: never;
     options?: never;
     head?: never;
@@ -517,8 +675,15 @@ export interface components {
       /** @enum {string} */
       status: 'active' | 'archived';
       context_tags: string[];
-      /** @description All messages of the session, user and assistant. */
+      /** @description All stored messages of the session, user and assistant, on every branch. */
       message_count: number;
+      /**
+       * Format: uuid
+       * @description The leaf of the branch shown (the last message of the current branch); null while
+       *     the session has no messages. A send or a regenerate makes its new reply the leaf;
+       *     `PATCH` with `current_message_id` switches branch.
+       */
+      current_message_id: string | null;
       /** Format: date-time */
       created_at: string;
       /** Format: date-time */
@@ -534,6 +699,19 @@ export interface components {
       id: string;
       /** Format: uuid */
       session_id: string;
+      /**
+       * Format: uuid
+       * @description The message this one follows: for a reply, the user message it answers; for a user
+       *     message, the reply it follows, or null for the first message of a branch (a root).
+       */
+      parent_id: string | null;
+      /**
+       * @description The ids of every message with the same `parent_id` in this session (the roots are
+       *     siblings of each other), itself included, oldest first; `[id]` when there is no
+       *     alternative. In a streaming response's events, as they were when the reply was
+       *     created.
+       */
+      sibling_ids: string[];
       /** @enum {string} */
       role: 'user' | 'assistant';
       /** @description The text; for a reply still streaming, the text so far. */
@@ -549,8 +727,14 @@ export interface components {
       tokens: number | null;
       /** @description Time from the upstream call to the last token; null for user messages and unfinished replies. */
       latency_ms: number | null;
-      /** @description The `client_message_id` the message was sent with, or null. */
+      /**
+       * @description The key of the request that created it: a send's `client_message_id` is on its user
+       *     message, a regenerate's on its reply; null when none was given (and on the replies
+       *     of a send, and on copies made by a fork).
+       */
       client_message_id: string | null;
+      /** @description The caller's rating of a reply, or null; always null on user messages. */
+      feedback: components['schemas']['Feedback'] | null;
       /**
        * @description The model that wrote a reply: the configured `CLAUDE_MODEL`, or the site's
        *     `fallback_model` when it answered because a daily budget was spent. Null for user
@@ -571,6 +755,51 @@ export interface components {
        * @description The next UTC midnight, when the budget is new again.
        */
       resets_at: string;
+    };
+    Feedback: {
+      /** @enum {string} */
+      rating: 'up' | 'down';
+      comment: string | null;
+      tags: string[];
+      /**
+       * Format: date-time
+       * @description When it was last set.
+       */
+      updated_at: string;
+    };
+    FeedbackRequest: {
+      /** @enum {string} */
+      rating: 'up' | 'down';
+      /**
+       * @description Free text, at most 2,000 characters (UTF-16 units), no NUL character; empty or only
+       *     whitespace is stored as null.
+       */
+      comment?: string | null;
+      /**
+       * @description At most 10 labels, each trimmed, then 1–40 characters without control characters;
+       *     a repeated tag is kept once (the first time it appears, order kept).
+       * @example [
+       *       "inaccurate",
+       *       "too long"
+       *     ]
+       */
+      tags?: string[];
+    };
+    RegenerateRequest: {
+      /**
+       * @description An idempotency key chosen by the client, unique within the session (shared with the
+       *     sends' keys); stored on the new reply. See the operation.
+       */
+      client_message_id?: string;
+    };
+    ForkSessionRequest: {
+      /**
+       * Format: uuid
+       * @description The last message to copy; an assistant message of the session, not streaming.
+       */
+      message_id: string;
+      /** @description The new session's title; the source session's when omitted. */
+      title?: string;
     };
     SessionPage: {
       data: components['schemas']['Session'][];
@@ -658,13 +887,20 @@ export interface components {
        */
       mode: string;
     };
-    /** @description At least one of `title` and `status`. */
+    /** @description At least one of `title`, `status` and `current_message_id`. */
     UpdateSessionRequest:
       | {
           title?: string;
           /** @enum {string} */
           status?: 'active' | 'archived';
+          /**
+           * Format: uuid
+           * @description Switch branch: any message of the session; the current leaf becomes its newest
+           *     descendant (following the newest child at each step). Not nullable.
+           */
+          current_message_id?: string;
         }
+      | unknown
       | unknown
       | unknown;
     SendMessageRequest: {
@@ -680,6 +916,14 @@ export interface components {
        *     send with it never creates a second message (see the operation).
        */
       client_message_id?: string;
+      /**
+       * Format: uuid
+       * @description Where the message goes in the tree. Omitted: after the current leaf (the session's
+       *     `current_message_id`). An assistant message of this session that is not streaming:
+       *     after that reply. `null`: a new first message (a new root). A user message or a
+       *     streaming reply answers `400`; a message not of this session `404`.
+       */
+      parent_id?: string | null;
     };
     GuestTokenRequest: {
       /**
@@ -882,7 +1126,12 @@ export interface components {
         };
       };
     };
-    /** @description `conflict`: a new message sent to a session whose reply is still streaming. */
+    /**
+     * @description `conflict`: a new message, a regenerate or feedback while a reply of the session is
+     *     still streaming (feedback: while that reply streams), or a `client_message_id` reused
+     *     for another request (other content, another `parent_id`, or a send's key given to a
+     *     regenerate and the reverse).
+     */
     Conflict: {
       headers: {
         'X-Request-Id': components['headers']['X-Request-Id'];
@@ -1620,7 +1869,7 @@ export interface operations {
           /**
            * @example id: 0
            *     event: message.created
-           *     data: {"user_message":{"id":"7c1f6f0e-8a41-4d35-9a3c-3f1d2b9e0a11","session_id":"3b6d0c52-4f1e-4a7b-9d2c-8e5f6a7b8c90","role":"user","content":"Give me 3 video ideas","status":"complete","tokens":null,"latency_ms":null,"client_message_id":"c-1718000000000","created_at":"2025-06-10T09:30:00.000Z"},"assistant_message":{"id":"9a2e4b7c-1d3f-4e5a-8b6c-7d8e9f0a1b22","session_id":"3b6d0c52-4f1e-4a7b-9d2c-8e5f6a7b8c90","role":"assistant","content":"","status":"streaming","tokens":null,"latency_ms":null,"client_message_id":null,"created_at":"2025-06-10T09:30:00.012Z"}}
+           *     data: {"user_message":{"id":"7c1f6f0e-8a41-4d35-9a3c-3f1d2b9e0a11","session_id":"3b6d0c52-4f1e-4a7b-9d2c-8e5f6a7b8c90","parent_id":null,"sibling_ids":["7c1f6f0e-8a41-4d35-9a3c-3f1d2b9e0a11"],"role":"user","content":"Give me 3 video ideas","status":"complete","tokens":null,"latency_ms":null,"client_message_id":"c-1718000000000","model":null,"feedback":null,"created_at":"2025-06-10T09:30:00.000Z"},"assistant_message":{"id":"9a2e4b7c-1d3f-4e5a-8b6c-7d8e9f0a1b22","session_id":"3b6d0c52-4f1e-4a7b-9d2c-8e5f6a7b8c90","parent_id":"7c1f6f0e-8a41-4d35-9a3c-3f1d2b9e0a11","sibling_ids":["9a2e4b7c-1d3f-4e5a-8b6c-7d8e9f0a1b22"],"role":"assistant","content":"","status":"streaming","tokens":null,"latency_ms":null,"client_message_id":null,"model":"claude-sonnet-5-5","feedback":null,"created_at":"2025-06-10T09:30:00.012Z"}}
            *
            *     id: 17
            *     event: message.delta
@@ -1634,7 +1883,7 @@ export interface operations {
            *
            *     id: 56:end
            *     event: message.completed
-           *     data: {"message":{"id":"9a2e4b7c-1d3f-4e5a-8b6c-7d8e9f0a1b22","session_id":"3b6d0c52-4f1e-4a7b-9d2c-8e5f6a7b8c90","role":"assistant","content":"Here are 3 ideas: a day in the life, a gear tour, a Q&A.","status":"complete","tokens":14,"latency_ms":1840,"client_message_id":null,"created_at":"2025-06-10T09:30:00.012Z"}}
+           *     data: {"message":{"id":"9a2e4b7c-1d3f-4e5a-8b6c-7d8e9f0a1b22","session_id":"3b6d0c52-4f1e-4a7b-9d2c-8e5f6a7b8c90","parent_id":"7c1f6f0e-8a41-4d35-9a3c-3f1d2b9e0a11","sibling_ids":["9a2e4b7c-1d3f-4e5a-8b6c-7d8e9f0a1b22"],"role":"assistant","content":"Here are 3 ideas: a day in the life, a gear tour, a Q&A.","status":"complete","tokens":14,"latency_ms":1840,"client_message_id":null,"model":"claude-sonnet-5-5","feedback":null,"created_at":"2025-06-10T09:30:00.012Z"}}
            */
           'text/event-stream; charset=utf-8': components['schemas']['ReplyStream'];
         };
@@ -1672,8 +1921,16 @@ export interface operations {
       query?: {
         /** @description How many messages at most. */
         limit?: components['parameters']['MessagesLimit'];
-        /** @description The id of a message of this session; only older messages are returned. */
+        /**
+         * @description The id of a message of this session; only its ancestors (the older messages of its
+         *     branch) are returned.
+         */
         before?: string;
+        /**
+         * @description The id of a message of this session: read the branch through it (down to its newest
+         *     descendant) instead of the current branch. The session is not changed.
+         */
+        leaf?: string;
       };
       header?: never;
       path: {
@@ -1764,6 +2021,167 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       404: components['responses']['NotFound'];
       429: components['responses']['TooManyStreams'];
+      500: components['responses']['Internal'];
+      503: components['responses']['Overloaded'];
+    };
+  };
+  regenerateReply: {
+    parameters: {
+      query?: {
+        /** @description `true` streams the reply as SSE; `false` answers JSON even if `Accept` asks for a stream. */
+        stream?: boolean;
+      };
+      header?: never;
+      path: {
+        /** @description The assistant message (the reply) concerned. */
+        message_id: components['parameters']['MessageIdPath'];
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': components['schemas']['RegenerateRequest'];
+      };
+    };
+    responses: {
+      /**
+       * @description The new reply as a Server-Sent Events stream (when streaming), as for a send. See
+       *     `components.schemas.ReplyStream`.
+       */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['Cache-Control-No-Transform'];
+          'X-Accel-Buffering': components['headers']['X-Accel-Buffering'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'text/event-stream; charset=utf-8': components['schemas']['ReplyStream'];
+        };
+      };
+      /** @description The existing user message and the new reply (when not streaming). */
+      201: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SendResult'];
+        };
+      };
+      400: components['responses']['InvalidRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      408: components['responses']['RequestTimeout'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      429: components['responses']['SendRefused'];
+      500: components['responses']['Internal'];
+      502: components['responses']['UpstreamError'];
+      503: components['responses']['UpstreamUnavailable'];
+    };
+  };
+  setFeedback: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The assistant message (the reply) concerned. */
+        message_id: components['parameters']['MessageIdPath'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['FeedbackRequest'];
+      };
+    };
+    responses: {
+      /** @description The rated message, its `feedback` set. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Message'];
+        };
+      };
+      400: components['responses']['InvalidRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      408: components['responses']['RequestTimeout'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      500: components['responses']['Internal'];
+      503: components['responses']['Overloaded'];
+    };
+  };
+  clearFeedback: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The assistant message (the reply) concerned. */
+        message_id: components['parameters']['MessageIdPath'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Removed (or there was none). */
+      204: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components['responses']['InvalidRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['Internal'];
+      503: components['responses']['Overloaded'];
+    };
+  };
+  forkSession: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The session's id. */
+        id: components['parameters']['SessionIdPath'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ForkSessionRequest'];
+      };
+    };
+    responses: {
+      /** @description The new session. */
+      201: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Session'];
+        };
+      };
+      400: components['responses']['InvalidRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      408: components['responses']['RequestTimeout'];
+      413: components['responses']['PayloadTooLarge'];
+      429: components['responses']['TooManySessions'];
       500: components['responses']['Internal'];
       503: components['responses']['Overloaded'];
     };

@@ -116,6 +116,7 @@ export class FakeApi {
       status: 'active',
       context_tags: [],
       message_count: 0,
+      current_message_id: null,
       created_at: now,
       updated_at: now,
       last_message_at: null,
@@ -125,15 +126,19 @@ export class FakeApi {
   }
 
   addMessage(sessionId: string, role: Message['role'], content: string): Message {
+    const id = randomUUID();
     const message: Message = {
-      id: randomUUID(),
+      id,
       session_id: sessionId,
+      parent_id: null,
+      sibling_ids: [id],
       role,
       content,
       status: role === 'user' ? 'complete' : 'streaming',
       tokens: null,
       latency_ms: null,
       client_message_id: null,
+      feedback: null,
       created_at: new Date().toISOString(),
     };
     this.messages.push(message);

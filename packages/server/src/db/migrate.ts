@@ -5,6 +5,7 @@ import * as dropGlobalSeqIndex from './migrations/003_drop_global_seq_index.js';
 import * as replyFollowedAt from './migrations/004_reply_followed_at.js';
 import * as boundUserExternalId from './migrations/005_bound_user_external_id.js';
 import * as visitorLimits from './migrations/006_visitor_limits.js';
+import * as conversationTree from './migrations/007_conversation_tree.js';
 
 interface Migration {
   name: string;
@@ -20,9 +21,11 @@ const MIGRATIONS: Migration[] = [
   { name: '004_reply_followed_at', ...replyFollowedAt },
   { name: '005_bound_user_external_id', ...boundUserExternalId },
   { name: '006_visitor_limits', ...visitorLimits },
+  { name: '007_conversation_tree', ...conversationTree },
 ];
 
-const migrationSource: Knex.MigrationSource<Migration> = {
+/** Exported for the tests that migrate step by step. */
+export const migrationSource: Knex.MigrationSource<Migration> = {
   getMigrations: async () => MIGRATIONS,
   getMigrationName: (migration) => migration.name,
   getMigration: async (migration) => migration,

@@ -27,15 +27,28 @@ export const updateSessionBody = z
     status: z
       .enum(['active', 'archived'], { message: 'must be "active" or "archived"' })
       .optional(),
+    current_message_id: uuid.optional(),
   })
-  .refine((body) => body.title !== undefined || body.status !== undefined, {
-    message: 'give at least one of title, status',
-  });
+  .refine(
+    (body) =>
+      body.title !== undefined ||
+      body.status !== undefined ||
+      body.current_message_id !== undefined,
+    { message: 'give at least one of title, status, current_message_id' },
+  );
+
+export const forkSessionBody = z.strictObject({ message_id: uuid, title: title.optional() });
 
 export const sessionListQuery = z.object({
   limit: limitParam(20),
   cursor: z.string({ message: 'must be given once' }).min(1).optional(),
 });
+
+/** An idempotency key chosen by the client, unique within the session. */
+const clientMessageId = z
+  .string({ message: 'must be a string' })
+  .min(1, 'must not be empty')
+  .max(100, 'must be at most 100 characters');
 
 export function sendMessageBody(maxContentChars: number) {
   return z.strictObject({
@@ -47,20 +60,47 @@ export function sendMessageBody(maxContentChars: number) {
         (text) => text.length <= maxContentChars,
         `must be at most ${maxContentChars} characters`,
       ),
-    client_message_id: z
-      .string({ message: 'must be a string' })
-      .min(1, 'must not be empty')
-      .max(100, 'must be at most 100 characters')
-      .optional(),
+    client_message_id: clientMessageId.optional(),
+    parent_id: uuid.nullable().optional(),
   });
 }
+
+export const regenerateBody = z.strictObject({ client_message_id: clientMessageId.optional() });
 
 export const messageListQuery = z.object({
   limit: limitParam(50),
   before: uuid.optional(),
+  leaf: uuid.optional(),
 });
 
 export const idParam = z.object({ id: uuid });
+
+// Stored as text: no NUL (PostgreSQL refuses it); a label also no other control character.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+
+const feedbackTag = z
+  .string({ message: 'must be a string' })
+  .trim()
+  .min(1, 'must not be empty')
+  .max(40, 'must be at most 40 characters')
+  .refine((tag) => !CONTROL_CHARACTERS.test(tag), 'must not hold control characters');
+
+export const feedbackBody = z.strictObject({
+  rating: z.enum(['up', 'down'], { message: 'must be "up" or "down"' }),
+  comment: z
+    .string({ message: 'must be a string or null' })
+    .max(2000, 'must be at most 2000 characters')
+    .refine((comment) => !comment.includes('\u0000'), 'must not hold NUL characters')
+    .nullable()
+    .optional()
+    .transform((comment) => (comment?.trim() ? comment : null)),
+  tags: z
+    .array(feedbackTag, { message: 'must be an array of strings' })
+    .max(10, 'must hold at most 10 tags')
+    .optional()
+    .transform((tags) => [...new Set(tags ?? [])]),
+});
 
 const siteKey = z.string({ message: 'must be a string' }).min(1, 'must not be empty').max(200);
 

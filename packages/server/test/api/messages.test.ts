@@ -5,6 +5,7 @@ import {
   expectError,
   expectMessage,
   expectSession,
+  insertChain,
   messageRows,
   sendMessage,
 } from '../support/contract.js';
@@ -252,16 +253,12 @@ describe('GET /chat/messages/{session_id}', () => {
 
   test('the default limit is 50', async () => {
     const session = await createSession(t);
-    const user = (await t.server.db('ai_chat_sessions').where({ id: session.id }).first()).user_id;
     const rows = Array.from({ length: 51 }, (_, i) => ({
       id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
-      session_id: session.id,
-      user_id: user,
-      role: i % 2 === 0 ? 'user' : 'assistant',
+      role: i % 2 === 0 ? ('user' as const) : ('assistant' as const),
       content: `row ${i}`,
-      status: 'complete',
     }));
-    await t.server.db('ai_chat_messages').insert(rows);
+    await insertChain(t, session.id, rows);
     const page = await readJson(await t.request(`/chat/messages/${session.id}`));
     expect(page.data).toHaveLength(50);
     expect(page.has_more).toBe(true);

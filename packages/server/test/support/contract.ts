@@ -5,6 +5,7 @@
 import { expect } from 'vitest';
 import type { TestServer } from './test-server.js';
 import { messageBody, readJson } from './http.js';
+import { insertBranch, type ChainRow } from './tree-rows.js';
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const MISSING_ID = '00000000-0000-4000-8000-000000000000';
@@ -18,6 +19,7 @@ export function expectIsoTime(value: unknown): void {
 const SESSION_KEYS = [
   'context_tags',
   'created_at',
+  'current_message_id',
   'id',
   'last_message_at',
   'message_count',
@@ -31,14 +33,19 @@ const MESSAGE_KEYS = [
   'client_message_id',
   'content',
   'created_at',
+  'feedback',
   'id',
   'latency_ms',
   'model',
+  'parent_id',
   'role',
   'session_id',
+  'sibling_ids',
   'status',
   'tokens',
 ];
+
+const FEEDBACK_KEYS = ['comment', 'rating', 'tags', 'updated_at'];
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function expectSession(session: any): void {
@@ -54,6 +61,7 @@ export function expectSession(session: any): void {
   expectIsoTime(session.created_at);
   expectIsoTime(session.updated_at);
   if (session.last_message_at !== null) expectIsoTime(session.last_message_at);
+  if (session.current_message_id !== null) expect(session.current_message_id).toMatch(UUID);
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -74,7 +82,25 @@ export function expectMessage(message: any): void {
   if (message.client_message_id !== null) expect(typeof message.client_message_id).toBe('string');
   if (message.role === 'user') expect(message.model).toBeNull();
   else if (message.model !== null) expect(typeof message.model).toBe('string');
+  if (message.parent_id !== null) expect(message.parent_id).toMatch(UUID);
+  if (message.role === 'assistant') expect(message.parent_id).not.toBeNull();
+  expect(Array.isArray(message.sibling_ids)).toBe(true);
+  for (const id of message.sibling_ids) expect(id).toMatch(UUID);
+  expect(message.sibling_ids).toContain(message.id);
+  expect(new Set(message.sibling_ids).size).toBe(message.sibling_ids.length);
+  if (message.role === 'user') expect(message.feedback).toBeNull();
+  else if (message.feedback !== null) expectFeedback(message.feedback);
   expectIsoTime(message.created_at);
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function expectFeedback(feedback: any): void {
+  expect(Object.keys(feedback).sort()).toEqual(FEEDBACK_KEYS);
+  expect(['up', 'down']).toContain(feedback.rating);
+  if (feedback.comment !== null) expect(typeof feedback.comment).toBe('string');
+  expect(Array.isArray(feedback.tags)).toBe(true);
+  for (const tag of feedback.tags) expect(typeof tag).toBe('string');
+  expectIsoTime(feedback.updated_at);
 }
 
 /**
@@ -131,4 +157,17 @@ export async function sendMessage(
 /** The rows of a session's messages, straight from the database. */
 export async function messageRows(t: TestServer, sessionId: string) {
   return t.server.db('ai_chat_messages').where({ session_id: sessionId }).orderBy('seq');
+}
+
+/**
+ * Inserts `rows` into a session by hand as one branch below `parentId` (see tree-rows.ts), as
+ * sends would have left them. Returns the rows' ids, in order.
+ */
+export async function insertChain(
+  t: TestServer,
+  sessionId: string,
+  rows: ChainRow[],
+  parentId: string | null = null,
+): Promise<string[]> {
+  return insertBranch(t.server.db, sessionId, rows, parentId);
 }

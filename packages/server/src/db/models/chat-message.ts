@@ -3,12 +3,22 @@ import { Model } from 'objection';
 export type MessageRole = 'user' | 'assistant';
 export type MessageStatus = 'complete' | 'streaming' | 'stopped' | 'error';
 
+/** A reply's rating, as the tree queries read it beside the message (never written through it). */
+export interface MessageFeedback {
+  rating: 'up' | 'down';
+  comment: string | null;
+  tags: string[];
+  updated_at: Date | string;
+}
+
 export class ChatMessage extends Model {
   static override tableName = 'ai_chat_messages';
 
   id!: string;
   seq!: string | number;
   session_id!: string;
+  /** The message this one follows; null for a root (the first message of a branch). */
+  parent_id!: string | null;
   user_id!: string;
   role!: MessageRole;
   content!: string;
@@ -24,4 +34,7 @@ export class ChatMessage extends Model {
   followed_at!: Date | null;
   created_at!: Date;
   updated_at!: Date;
+  /** Filled by the queries that read them (oldest first, itself included); never stored. */
+  sibling_ids?: string[];
+  feedback?: MessageFeedback | null;
 }

@@ -13,6 +13,8 @@ export class ChatSession extends Model {
   mode!: string;
   status!: SessionStatus;
   message_count!: number;
+  /** The leaf of the branch shown; null while the session has no messages. */
+  current_message_id!: string | null;
   activity_seq!: string | number;
   created_at!: Date;
   updated_at!: Date;
