@@ -53,6 +53,7 @@ export const messageActionsStyles = css`
   }
   .editor,
   .feedback {
+    align-self: stretch;
     display: grid;
     gap: 8px;
   }
