@@ -1,79 +1,49 @@
 import type { Database } from '../db/connect.js';
-import { ChatMessage } from '../db/models/index.js';
-import { InvalidRequestError, NotFoundError } from '../errors.js';
-import type { StoredTurn } from '../llm/context-builder.js';
-import { toMessageDto, type MessageDto } from './dto.js';
-import type { SessionService } from './session-service.js';
+import type { ChatMessage } from '../db/models/index.js';
+import { NotFoundError } from '../errors.js';
+import {
+  BranchQueries,
+  type BranchTurn,
+  type HistoryRequest,
+  type MessagePage,
+  type PageRequest,
+} from './tree/branch-queries.js';
+import { fromFactsRow, messagesWithFacts, type MessageFactsRow } from './tree/message-facts.js';
 
-export interface MessagePage {
-  data: MessageDto[];
-  has_more: boolean;
-}
+export type { MessagePage };
 
 export interface MessageQueriesOptions {
   db: Database;
-  sessions: SessionService;
-  /** How many of a session's latest messages Claude's context is built from. */
+  /** How many messages of a branch Claude's context is built from. */
   contextMessages: number;
 }
 
-/** Reading messages: a session's page, its recent history, one message of a user. Writes nothing. */
+/**
+ * Reading messages: a page of a branch, a branch's history for Claude, one message of a user.
+ * Every message comes with its facts (siblings, feedback). Writes nothing.
+ */
 export class MessageQueries {
   private readonly db: Database;
-  private readonly sessions: SessionService;
-  private readonly contextMessages: number;
+  readonly branches: BranchQueries;
 
   constructor(options: MessageQueriesOptions) {
     this.db = options.db;
-    this.sessions = options.sessions;
-    this.contextMessages = options.contextMessages;
+    this.branches = new BranchQueries(options.db, options.contextMessages);
   }
 
-  /** The session's latest messages (before `beforeSeq`, when given), oldest first, for Claude. */
-  async recentHistory(
-    sessionId: string,
-    userId: string,
-    beforeSeq?: string | number,
-  ): Promise<StoredTurn[]> {
-    const query = ChatMessage.query(this.db)
-      .select('role', 'content', 'status')
-      .where({ session_id: sessionId, user_id: userId })
-      .orderBy('seq', 'desc')
-      .limit(this.contextMessages);
-    if (beforeSeq !== undefined) query.where('seq', '<', beforeSeq);
-    return (await query).reverse();
+  /** The branch's newest messages, oldest first, for Claude (see BranchQueries.branchHistory). */
+  branchHistory(request: HistoryRequest): Promise<BranchTurn[]> {
+    return this.branches.branchHistory(request);
   }
 
-  async list(
-    userId: string,
-    sessionId: string,
-    page: { limit: number; before?: string | undefined },
-  ): Promise<MessagePage> {
-    const session = await this.sessions.find(userId, sessionId);
-    const query = ChatMessage.query(this.db)
-      .where('session_id', session.id)
-      .orderBy('seq', 'desc')
-      .limit(page.limit + 1);
-    if (page.before) {
-      const anchor = await ChatMessage.query(this.db)
-        .select('seq')
-        .findOne({ id: page.before, session_id: session.id });
-      if (!anchor) {
-        throw new InvalidRequestError('`before` is not a message of this session.', {
-          field: 'before',
-        });
-      }
-      query.where('seq', '<', anchor.seq);
-    }
-    const rows = await query;
-    const hasMore = rows.length > page.limit;
-    return { data: rows.slice(0, page.limit).reverse().map(toMessageDto), has_more: hasMore };
+  list(userId: string, sessionId: string, page: PageRequest): Promise<MessagePage> {
+    return this.branches.page(userId, sessionId, page);
   }
 
   /** The user message a reply answers. */
   async promptOf(reply: ChatMessage): Promise<ChatMessage | undefined> {
     if (!reply.reply_to_message_id) return undefined;
-    return ChatMessage.query(this.db).findById(reply.reply_to_message_id);
+    return this.findOne({ 'm.id': reply.reply_to_message_id });
   }
 
   /** An assistant message of this user; user messages have no reply stream to follow. */
@@ -84,24 +54,31 @@ export class MessageQueries {
   }
 
   async findOwnMessage(userId: string, messageId: string): Promise<ChatMessage> {
-    const message = await ChatMessage.query(this.db).findOne({ id: messageId, user_id: userId });
+    const message = await this.findOne({ 'm.id': messageId, 'm.user_id': userId });
     if (!message) throw new NotFoundError('Message');
     return message;
   }
 
-  /** The user message sent in this session with this client_message_id, if any. */
+  /** The message a send (user message) or a regenerate (reply) stored with this key, if any. */
   async findByClientMessageId(
     sessionId: string,
     clientMessageId: string,
   ): Promise<ChatMessage | undefined> {
-    return ChatMessage.query(this.db).findOne({
-      session_id: sessionId,
-      client_message_id: clientMessageId,
-    });
+    return this.findOne({ 'm.session_id': sessionId, 'm.client_message_id': clientMessageId });
   }
 
-  /** The reply stored for a user message. */
+  /** The first reply stored for a user message: the one its send created. */
   async replyTo(userMessageId: string): Promise<ChatMessage | undefined> {
-    return ChatMessage.query(this.db).findOne({ reply_to_message_id: userMessageId });
+    const row = (await messagesWithFacts(this.db)
+      .where({ 'm.reply_to_message_id': userMessageId })
+      .orderBy('m.seq')
+      .first()) as MessageFactsRow | undefined;
+    return row && fromFactsRow(row);
+  }
+
+  private async findOne(where: Record<string, string>): Promise<ChatMessage | undefined> {
+    const row = (await messagesWithFacts(this.db).where(where).first()) as
+      MessageFactsRow | undefined;
+    return row && fromFactsRow(row);
   }
 }

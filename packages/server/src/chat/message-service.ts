@@ -8,6 +8,8 @@ import type { Metrics } from '../observability/metrics.js';
 import type { ConversationCache } from './conversation-cache.js';
 import { toMessageDto, type MessageDto } from './dto.js';
 import { MessageQueries, type MessagePage } from './message-queries.js';
+import type { PageRequest } from './tree/branch-queries.js';
+import { withFactsOf } from './tree/message-facts.js';
 import type { ReplyFeed } from './reply/feed.js';
 import { followStoredReply } from './reply/follower.js';
 import type { ReplyRegistry } from './reply/registry.js';
@@ -52,7 +54,7 @@ export class MessageService {
     const { db, sessions, gateway, store, registry, conversations, metrics, logger } = options;
     this.registry = registry;
     this.store = store;
-    this.queries = new MessageQueries({ db, sessions, contextMessages: options.contextMessages });
+    this.queries = new MessageQueries({ db, contextMessages: options.contextMessages });
     const admission = new Admission({ registry, gateway, budgets: options.budgets });
     const launcher = new ReplyLauncher({
       createRun: replyRunFactory({ gateway, store, flushIntervalMs: options.flushIntervalMs }),
@@ -113,7 +115,10 @@ export class MessageService {
         assistant_message_id: finished.id,
       });
     }
-    return { userMessage: pair.userMessage, assistantMessage: finished };
+    return {
+      userMessage: pair.userMessage,
+      assistantMessage: withFactsOf(finished, pair.assistantMessage),
+    };
   }
 
   /** A feed of the reply's events after `fromOffset`, live if it is still generating. */
@@ -137,7 +142,7 @@ export class MessageService {
     const run = this.registry.get(messageId);
     if (run) {
       const stopped = await run.stop('user');
-      if (stopped) return toMessageDto(stopped);
+      if (stopped) return toMessageDto(withFactsOf(stopped, message));
     }
     // Generating on another instance: finish it here; its owner sees that at its next checkpoint.
     const finished = await this.store.finish(messageId, {
@@ -149,14 +154,10 @@ export class MessageService {
     });
     const current = finished ?? (await this.store.load(messageId));
     if (!current) throw new NotFoundError('Message');
-    return toMessageDto(current);
+    return toMessageDto(withFactsOf(current, message));
   }
 
-  list(
-    userId: string,
-    sessionId: string,
-    page: { limit: number; before?: string | undefined },
-  ): Promise<MessagePage> {
+  list(userId: string, sessionId: string, page: PageRequest): Promise<MessagePage> {
     return this.queries.list(userId, sessionId, page);
   }
 

@@ -58,6 +58,7 @@ export function sendMessageBody(maxContentChars: number) {
 export const messageListQuery = z.object({
   limit: limitParam(50),
   before: uuid.optional(),
+  leaf: uuid.optional(),
 });
 
 export const idParam = z.object({ id: uuid });

@@ -97,6 +97,7 @@ export async function storeStreamingPair(
       role: 'assistant',
       content: '',
       status: 'streaming',
+      parent_id: userMessageId,
       reply_to_message_id: userMessageId,
     },
   ]);

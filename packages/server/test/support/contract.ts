@@ -5,6 +5,7 @@
 import { expect } from 'vitest';
 import type { TestServer } from './test-server.js';
 import { messageBody, readJson } from './http.js';
+import { insertBranch, type ChainRow } from './tree-rows.js';
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const MISSING_ID = '00000000-0000-4000-8000-000000000000';
@@ -158,19 +159,9 @@ export async function messageRows(t: TestServer, sessionId: string) {
   return t.server.db('ai_chat_messages').where({ session_id: sessionId }).orderBy('seq');
 }
 
-/** A message row for `insertChain`: what the test cares about; the rest is filled in. */
-export interface ChainRow {
-  id?: string;
-  role: 'user' | 'assistant';
-  content: string;
-  status?: 'complete' | 'streaming' | 'stopped' | 'error';
-  [column: string]: unknown;
-}
-
 /**
- * Inserts `rows` into a session by hand as one branch, as sends would have left them: each row's
- * parent is the row before it (a reply also answers it), and the last becomes the session's
- * current leaf. Returns the rows' ids, in order.
+ * Inserts `rows` into a session by hand as one branch below `parentId` (see tree-rows.ts), as
+ * sends would have left them. Returns the rows' ids, in order.
  */
 export async function insertChain(
   t: TestServer,
@@ -178,26 +169,5 @@ export async function insertChain(
   rows: ChainRow[],
   parentId: string | null = null,
 ): Promise<string[]> {
-  const { user_id: userId } = await t.server
-    .db('ai_chat_sessions')
-    .where({ id: sessionId })
-    .first();
-  let parent = parentId;
-  const stored = rows.map((row) => {
-    const id = row.id ?? crypto.randomUUID();
-    const replyTo = row.role === 'assistant' ? parent : null;
-    const full = { status: 'complete', reply_to_message_id: replyTo, ...row, id };
-    const stored = { ...full, session_id: sessionId, user_id: userId, parent_id: parent };
-    parent = id;
-    return stored;
-  });
-  await t.server.db('ai_chat_messages').insert(stored);
-  await t.server
-    .db('ai_chat_sessions')
-    .where({ id: sessionId })
-    .update({
-      current_message_id: parent,
-      message_count: t.server.db.raw('message_count + ?', [rows.length]),
-    });
-  return stored.map((row) => row.id);
+  return insertBranch(t.server.db, sessionId, rows, parentId);
 }

@@ -1,5 +1,6 @@
 import type { ChatMessage } from '../../db/models/index.js';
 import { toMessageDto } from '../dto.js';
+import { withFactsOf } from '../tree/message-facts.js';
 import type { ReplyEvent } from './events.js';
 import { ReplyFeed } from './feed.js';
 import type { ReplyStore } from './store.js';
@@ -42,7 +43,8 @@ export function followStoredReply(
         offset: current.content.length,
       });
     }
-    if (current.status !== 'streaming') feed.push(terminalEventFor(current));
+    // A row read again lacks the facts (siblings, feedback) the first read came with.
+    if (current.status !== 'streaming') feed.push(terminalEventFor(withFactsOf(current, message)));
   };
 
   publish(message);

@@ -69,7 +69,11 @@ export class Repeats {
         };
       }
       const history = await queries
-        .recentHistory(session.id, session.user_id, restarted.seq)
+        .branchHistory({
+          userId: session.user_id,
+          sessionId: session.id,
+          anchor: pair.userMessage.id,
+        })
         .catch(async (error: unknown) => {
           await store.finish(restarted.id, {
             status: 'error',

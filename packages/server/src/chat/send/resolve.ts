@@ -8,7 +8,7 @@ import type { SendInput, SentPair } from './types.js';
 
 export interface ResolvedSend {
   session: ChatSession;
-  /** The session's latest messages, oldest first. */
+  /** The newest messages of the branch the send continues, oldest first. */
   history: StoredTurn[];
   /** The stored pair when this send repeats a client_message_id. */
   repeat: SentPair | undefined;
@@ -31,7 +31,7 @@ export async function resolveSend(
 ): Promise<ResolvedSend> {
   const [session, history, repeat] = await settledInOrder(
     options.sessions.find(input.userId, input.sessionId),
-    options.queries.recentHistory(input.sessionId, input.userId),
+    options.queries.branchHistory({ userId: input.userId, sessionId: input.sessionId }),
     input.clientMessageId ? options.repeats.find(input) : Promise.resolve(undefined),
   );
   return { session, history, repeat };

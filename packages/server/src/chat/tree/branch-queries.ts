@@ -1,0 +1,113 @@
+import type { Database } from '../../db/connect.js';
+import { InvalidRequestError, NotFoundError } from '../../errors.js';
+import type { StoredTurn } from '../../llm/context-builder.js';
+import { toMessageDto, type MessageDto } from '../dto.js';
+import { BRANCH_HISTORY_SQL, BRANCH_PAGE_SQL, NEWEST_DESCENDANT_SQL } from './branch-sql.js';
+import { fromFactsRow, type MessageFactsRow } from './message-facts.js';
+
+export interface MessagePage {
+  data: MessageDto[];
+  has_more: boolean;
+}
+
+export interface PageRequest {
+  limit: number;
+  before?: string | undefined;
+  leaf?: string | undefined;
+}
+
+/** A stored turn of a branch, as Claude's context is built from it. */
+export interface BranchTurn extends StoredTurn {
+  id: string;
+  parent_id: string | null;
+}
+
+export interface HistoryRequest {
+  userId: string;
+  sessionId: string;
+  /** The branch's last message; undefined: the session's current leaf; null: no history at all. */
+  anchor?: string | null | undefined;
+}
+
+interface PageContext {
+  current_message_id: string | null;
+  before_found: boolean | null;
+  before_parent: string | null;
+  leaf_found: boolean | null;
+}
+
+/** Reads along branches of a session's tree (branch-sql.ts). Writes nothing. */
+export class BranchQueries {
+  constructor(
+    private readonly db: Database,
+    /** How many messages of a branch Claude's context is built from. */
+    private readonly contextMessages: number,
+  ) {}
+
+  /** A page of the current branch, of the branch through `leaf`, or of `before`'s ancestors. */
+  async page(userId: string, sessionId: string, request: PageRequest): Promise<MessagePage> {
+    const context = await this.pageContext(userId, sessionId, request);
+    let anchor: string | null | undefined;
+    if (request.before) {
+      if (!context.before_found) {
+        throw new InvalidRequestError('`before` is not a message of this session.', {
+          field: 'before',
+        });
+      }
+      anchor = context.before_parent;
+    } else if (request.leaf) {
+      if (!context.leaf_found) throw new NotFoundError('Message');
+      anchor = await this.newestDescendant(sessionId, request.leaf);
+    } else {
+      anchor = context.current_message_id;
+    }
+    if (!anchor) return { data: [], has_more: false };
+    const { rows } = (await this.db.raw(BRANCH_PAGE_SQL, [anchor, sessionId, request.limit])) as {
+      rows: MessageFactsRow[];
+    };
+    const hasMore = rows.length > request.limit;
+    const page = hasMore ? rows.slice(1) : rows;
+    return { data: page.map((row) => toMessageDto(fromFactsRow(row))), has_more: hasMore };
+  }
+
+  /** The branch's newest messages (at most CHAT_CONTEXT_MESSAGES), oldest first. */
+  async branchHistory(request: HistoryRequest): Promise<BranchTurn[]> {
+    if (request.anchor === null) return [];
+    const { userId, sessionId } = request;
+    const { rows } = (await this.db.raw(BRANCH_HISTORY_SQL, [
+      request.anchor ?? null,
+      sessionId,
+      userId,
+      sessionId,
+      userId,
+      this.contextMessages,
+    ])) as { rows: BranchTurn[] };
+    return rows.reverse();
+  }
+
+  /** See NEWEST_DESCENDANT_SQL; undefined when `messageId` is not of the session. */
+  async newestDescendant(sessionId: string, messageId: string): Promise<string | undefined> {
+    const { rows } = (await this.db.raw(NEWEST_DESCENDANT_SQL, [messageId, sessionId])) as {
+      rows: Array<{ id: string }>;
+    };
+    return rows[0]?.id;
+  }
+
+  /** The session (404 unless the user's) and whether `before` and `leaf` are of it. */
+  private async pageContext(
+    userId: string,
+    sessionId: string,
+    request: PageRequest,
+  ): Promise<PageContext> {
+    const ofSession = (column: string) =>
+      `(SELECT ${column} FROM ai_chat_messages x WHERE x.id = ? AND x.session_id = s.id)`;
+    const { rows } = (await this.db.raw(
+      `SELECT s.current_message_id, ${ofSession('true')} AS before_found,
+              ${ofSession('x.parent_id')} AS before_parent, ${ofSession('true')} AS leaf_found
+         FROM ai_chat_sessions s WHERE s.id = ? AND s.user_id = ?`,
+      [request.before ?? null, request.before ?? null, request.leaf ?? null, sessionId, userId],
+    )) as { rows: PageContext[] };
+    if (!rows[0]) throw new NotFoundError('Session');
+    return rows[0];
+  }
+}

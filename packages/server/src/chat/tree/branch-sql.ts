@@ -1,0 +1,71 @@
+/**
+ * The SQL that reads the conversation tree, as texts with `?` bindings, so that the bench runs
+ * exactly what the server runs. A branch is walked up through `parent_id` (one primary-key probe
+ * per message, whatever the depth); siblings and children are one range of
+ * `ai_chat_messages_sibling_idx`, whose key `coalesce(parent_id, session_id)` names a session's
+ * roots by the session's id.
+ */
+
+/**
+ * The columns every message read adds for the API (`m` is the message, `f` its feedback, joined
+ * `ON f.message_id = m.id`). Ids are aggregated as text: uuid[] parses differently in `pg` and PGlite.
+ */
+export const MESSAGE_FACTS_COLUMNS = `
+  (SELECT array_agg(s.id::text ORDER BY s.seq) FROM ai_chat_messages s
+    WHERE coalesce(s.parent_id, s.session_id) = coalesce(m.parent_id, m.session_id)
+      AND s.session_id = m.session_id) AS sibling_ids,
+  f.rating AS feedback_rating, f.comment AS feedback_comment, f.tags AS feedback_tags,
+  f.updated_at AS feedback_updated_at`;
+
+/**
+ * A page of a branch: the anchor message and its ancestors, at most `limit + 1` of them (the one
+ * past the limit says there is more), root first. Bindings: anchor id, session id, limit.
+ */
+export const BRANCH_PAGE_SQL = `
+WITH RECURSIVE branch AS (
+  SELECT a.*, 1 AS step FROM ai_chat_messages a WHERE a.id = ? AND a.session_id = ?
+  UNION ALL
+  SELECT p.*, b.step + 1 FROM branch b
+    JOIN ai_chat_messages p ON p.id = b.parent_id AND p.session_id = b.session_id
+   WHERE b.step <= ?
+)
+SELECT m.*, ${MESSAGE_FACTS_COLUMNS}
+  FROM branch m LEFT JOIN ai_message_feedback f ON f.message_id = m.id
+ ORDER BY m.step DESC`;
+
+/**
+ * The newest descendant of a message: from it, the newest child (the one written last) at each
+ * step, down to a message without children; none when the message is not of the session.
+ * Bindings: message id, session id.
+ */
+export const NEWEST_DESCENDANT_SQL = `
+WITH RECURSIVE down AS (
+  SELECT m.id, 0 AS depth FROM ai_chat_messages m WHERE m.id = ? AND m.session_id = ?
+  UNION ALL
+  SELECT (SELECT x.id FROM ai_chat_messages x
+           WHERE coalesce(x.parent_id, x.session_id) = d.id
+           ORDER BY x.seq DESC LIMIT 1),
+         d.depth + 1
+    FROM down d WHERE d.id IS NOT NULL
+)
+SELECT id FROM down WHERE id IS NOT NULL ORDER BY depth DESC LIMIT 1`;
+
+/**
+ * What Claude is sent: the newest `limit` messages of the branch through the anchor, newest first;
+ * the anchor is the given message or, when that is null, the session's current leaf. Scoped to
+ * the user, so that it can run beside the session's own read. Bindings: anchor id (or null),
+ * session id, user id, session id, user id, limit.
+ */
+export const BRANCH_HISTORY_SQL = `
+WITH RECURSIVE branch AS (
+  SELECT a.id, a.session_id, a.parent_id, a.role, a.content, a.status, 1 AS step
+    FROM ai_chat_messages a
+   WHERE a.id = coalesce(?::uuid, (SELECT s.current_message_id FROM ai_chat_sessions s
+                                     WHERE s.id = ? AND s.user_id = ?))
+     AND a.session_id = ? AND a.user_id = ?
+  UNION ALL
+  SELECT p.id, p.session_id, p.parent_id, p.role, p.content, p.status, b.step + 1 FROM branch b
+    JOIN ai_chat_messages p ON p.id = b.parent_id AND p.session_id = b.session_id
+   WHERE b.step < ?
+)
+SELECT id, parent_id, role, content, status FROM branch ORDER BY step`;
