@@ -6,7 +6,13 @@ const turn = (content: string) => ({ role: 'user' as const, content, status: 'co
 describe('ConversationCache', () => {
   it('returns an entry only to the user it belongs to', () => {
     const cache = new ConversationCache(10_000, 20);
-    cache.set('s1', { userId: 'u1', system: 'sys', history: [turn('hi')], clientMessageIds: [] });
+    cache.set('s1', {
+      userId: 'u1',
+      system: 'sys',
+      history: [turn('hi')],
+      clientMessageIds: [],
+      leafId: null,
+    });
     expect(cache.get('s1', 'u1')?.history).toEqual([turn('hi')]);
     expect(cache.get('s1', 'u2')).toBeUndefined();
     cache.delete('s1');
@@ -20,6 +26,7 @@ describe('ConversationCache', () => {
       system: '',
       history: [turn('1'), turn('2'), turn('3')],
       clientMessageIds: [],
+      leafId: null,
     });
     expect(cache.get('a', 'u')?.history.map((t) => t.content)).toEqual(['2', '3']);
     cache.set('b', {
@@ -27,6 +34,7 @@ describe('ConversationCache', () => {
       system: '',
       history: [turn('x'.repeat(600))],
       clientMessageIds: [],
+      leafId: null,
     });
     cache.get('a', 'u'); // a is now more recent than b
     cache.set('c', {
@@ -34,6 +42,7 @@ describe('ConversationCache', () => {
       system: '',
       history: [turn('y'.repeat(600))],
       clientMessageIds: [],
+      leafId: null,
     });
     expect(cache.get('b', 'u')).toBeUndefined();
     expect(cache.get('a', 'u')).toBeDefined();
@@ -43,6 +52,7 @@ describe('ConversationCache', () => {
       system: '',
       history: [turn('z'.repeat(5_000))],
       clientMessageIds: [],
+      leafId: null,
     });
     expect(cache.get('huge', 'u')).toBeUndefined();
     expect(cache.size).toBe(2);

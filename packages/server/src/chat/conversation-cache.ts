@@ -9,6 +9,8 @@ export interface CachedConversation {
   history: StoredTurn[];
   /** client_message_ids sent in it lately: a send that repeats one is a retry, not a new turn. */
   clientMessageIds: string[];
+  /** The message `history` ends with (the current leaf then); null for an empty session. */
+  leafId: string | null;
 }
 
 const ENTRY_OVERHEAD_CHARS = 256;

@@ -67,6 +67,11 @@ export class MessageQueries {
     return this.findOne({ 'm.session_id': sessionId, 'm.client_message_id': clientMessageId });
   }
 
+  /** A message of this session, if it is one. */
+  async inSession(sessionId: string, messageId: string): Promise<ChatMessage | undefined> {
+    return this.findOne({ 'm.id': messageId, 'm.session_id': sessionId });
+  }
+
   /** The first reply stored for a user message: the one its send created. */
   async replyTo(userMessageId: string): Promise<ChatMessage | undefined> {
     const row = (await messagesWithFacts(this.db)

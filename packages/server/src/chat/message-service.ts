@@ -18,6 +18,7 @@ import type { ReplyStore } from './reply/store.js';
 import { ReplyAccounting } from './send/account.js';
 import { Admission } from './send/admit.js';
 import { SendPipeline } from './send/pipeline.js';
+import type { RegenerateInput } from './send/regenerate.js';
 import { Repeats } from './send/repeat.js';
 import { ReplyLauncher } from './send/run-reply.js';
 import type { SendInput, SentPair } from './send/types.js';
@@ -96,6 +97,11 @@ export class MessageService {
   /** See SendPipeline.send. */
   send(input: SendInput): Promise<SentPair> {
     return this.pipeline.send(input);
+  }
+
+  /** See SendPipeline.regenerate. */
+  regenerate(input: RegenerateInput): Promise<SentPair> {
+    return this.pipeline.regenerate(input);
   }
 
   /** Waits for a reply to finish; a reply that failed before any text answers 502. */

@@ -38,6 +38,7 @@ export class SessionService {
       system: systemPromptFor(session.mode, session.system_prompt),
       history: [],
       clientMessageIds: [],
+      leafId: null,
     });
     return toSessionDto(session);
   }

@@ -288,7 +288,8 @@ export interface paths {
      *     `CHAT_CONTEXT_MESSAGES`), never another branch's messages.
      *
      *     **Conflict.** A new message (not a repeat of the running one) sent to a session whose
-     *     reply is still streaming answers `409 conflict`, whatever its `parent_id`. A repeat
+     *     reply is still streaming answers `409 conflict`, whatever its `parent_id` (one naming
+     *     that streaming reply itself answers `400`, as above). A repeat
      *     (the same `client_message_id`) is recognised before any check of `parent_id`: it
      *     returns its stored pair even if the tree changed since. A `client_message_id` already
      *     used by a regenerate in this session, or a repeat naming another explicit

@@ -37,6 +37,12 @@ export const sessionListQuery = z.object({
   cursor: z.string({ message: 'must be given once' }).min(1).optional(),
 });
 
+/** An idempotency key chosen by the client, unique within the session. */
+const clientMessageId = z
+  .string({ message: 'must be a string' })
+  .min(1, 'must not be empty')
+  .max(100, 'must be at most 100 characters');
+
 export function sendMessageBody(maxContentChars: number) {
   return z.strictObject({
     session_id: uuid,
@@ -47,13 +53,12 @@ export function sendMessageBody(maxContentChars: number) {
         (text) => text.length <= maxContentChars,
         `must be at most ${maxContentChars} characters`,
       ),
-    client_message_id: z
-      .string({ message: 'must be a string' })
-      .min(1, 'must not be empty')
-      .max(100, 'must be at most 100 characters')
-      .optional(),
+    client_message_id: clientMessageId.optional(),
+    parent_id: uuid.nullable().optional(),
   });
 }
+
+export const regenerateBody = z.strictObject({ client_message_id: clientMessageId.optional() });
 
 export const messageListQuery = z.object({
   limit: limitParam(50),

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { collectSse, readJson, readSse } from '../support/http.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
+import { insertChain } from '../support/contract.js';
 import { createSession, sendStreaming } from './helpers.js';
 
 let t: TestServer;
@@ -129,4 +130,44 @@ test('a reply generating elsewhere is followed through the text checkpointed to 
   });
   const stopped = await t.request(`/chat/messages/${otherId}/stop`, { method: 'POST' });
   expect(await readJson(stopped)).toMatchObject({ status: 'stopped', content: 'partial' });
+});
+
+test('a regenerated reply generating elsewhere is followed with its prompt and siblings', async () => {
+  const sessionId = await createSession(t);
+  const [prompt, first, regenerated] = [randomUUID(), randomUUID(), randomUUID()];
+  await insertChain(t, sessionId, [
+    { id: prompt, role: 'user', content: 'q' },
+    { id: first, role: 'assistant', content: 'one answer' },
+  ]);
+  await insertChain(
+    t,
+    sessionId,
+    [
+      {
+        id: regenerated,
+        role: 'assistant',
+        content: 'Another',
+        status: 'streaming',
+        lease_expires_at: new Date(Date.now() + 60_000),
+      },
+    ],
+    prompt,
+  );
+  const events = readSse(await t.request(`/chat/messages/${regenerated}/stream`));
+  const created = (await events.next()).value!;
+  expect(created.data.user_message.id).toBe(prompt);
+  expect(created.data.assistant_message.sibling_ids).toEqual([first, regenerated]);
+  expect((await events.next()).value!.data.text).toBe('Another');
+  await t.server
+    .db('ai_chat_messages')
+    .where({ id: regenerated })
+    .update({ content: 'Another one', status: 'complete' });
+  const rest = [];
+  for await (const event of events) rest.push(event);
+  expect(rest.map((event) => event.event)).toEqual(['message.delta', 'message.completed']);
+  expect(rest[1]!.data.message).toMatchObject({
+    content: 'Another one',
+    sibling_ids: [first, regenerated],
+    parent_id: prompt,
+  });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { collectSse, readJson } from '../support/http.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
+import { postMessage } from '../support/tree-api.js';
 import { createSession, sendStreaming } from './helpers.js';
 
 let t: TestServer;
@@ -105,4 +106,34 @@ test('with CHAT_SPECULATIVE_START=off nothing is guessed', async () => {
   } finally {
     await off.close();
   }
+});
+
+test('an edit never asks Claude early, and gets its own branch', async () => {
+  const sessionId = await createSession(t);
+  await collectSse(await sendStreaming(t, sessionId, 'first'));
+  const before = await speculativeStarts();
+  const events = await collectSse(
+    await postMessage(t, sessionId, 'first, edited', { parentId: null, stream: true }),
+  );
+  expect(events.at(-1)!.data.message.content).toBe('You said: first, edited');
+  expect(lastUserTurns()).toEqual(['first, edited']);
+  expect(await speculativeStarts()).toEqual(before);
+});
+
+test('a branch switched by another instance: the early call is cancelled, even with the same text', async () => {
+  const sessionId = await createSession(t);
+  const first = await collectSse(await sendStreaming(t, sessionId, 'first'));
+  const firstReply = first[0]!.data.assistant_message.id;
+  // The same words again as a new first message: two branches that read alike (the fake echoes).
+  await collectSse(await postMessage(t, sessionId, 'first', { parentId: null, stream: true }));
+  // As another instance's PATCH would: the first branch is shown again.
+  await t.server
+    .db('ai_chat_sessions')
+    .where({ id: sessionId })
+    .update({ current_message_id: firstReply });
+  const before = await speculativeStarts();
+  const events = await collectSse(await sendStreaming(t, sessionId, 'second'));
+  expect(events[0]!.data.user_message.parent_id).toBe(firstReply);
+  expect(lastUserTurns()).toEqual(['first', 'You said: first', 'second']);
+  expect(await speculativeStarts()).toEqual({ used: before.used, cancelled: before.cancelled + 1 });
 });

@@ -26,6 +26,11 @@ export interface ReplyRunInput {
    * overlaps Claude's time to first token; nothing is written before it, and a failed store aborts.
    */
   stored: Promise<unknown>;
+  /**
+   * The reply's siblings, itself included, for its final event. Known at launch and fixed while it
+   * streams: nothing is regenerated beside a streaming reply, nor sent after one.
+   */
+  siblingIds?: string[] | undefined;
 }
 
 export interface ReplyRunHooks {
@@ -286,6 +291,7 @@ export class ReplyRun {
 
   private terminalEvent(message: ChatMessage, failure: unknown): ReplyEvent {
     const dto = toMessageDto(message);
+    if (this.input.siblingIds) dto.sibling_ids = this.input.siblingIds;
     if (message.status !== 'error') return { type: 'completed', message: dto };
     return {
       type: 'error',

@@ -50,6 +50,7 @@ export class ReplyAccounting {
         ...(before?.clientMessageIds ?? []),
         ...(target.clientMessageId ? [target.clientMessageId] : []),
       ],
+      leafId: reply.id,
     });
   }
 

@@ -4,7 +4,7 @@ import type { BreakerPermit } from '../../llm/circuit-breaker.js';
 import type { ClaudeGateway } from '../../llm/claude-gateway.js';
 import { settledInOrder } from '../concurrency.js';
 import type { ReplyRegistry } from '../reply/registry.js';
-import type { Admitted, SendInput } from './types.js';
+import type { Admitted, Requester } from './types.js';
 
 export interface AdmissionOptions {
   registry: ReplyRegistry;
@@ -38,7 +38,7 @@ export class Admission {
    * Which model answers: 429 budget_exceeded once a budget is spent (unless the site has a
    * fallback model, which then answers), 503 while any instance waits out Claude's rate limit.
    */
-  async admit(input: SendInput): Promise<Admitted> {
+  async admit(input: Requester): Promise<Admitted> {
     // Both asked now: a send whose own early call meets the 429 ends as that upstream error. A
     // spent budget is said first: it holds till midnight, the rate limit for seconds.
     const [clearance] = await settledInOrder(
@@ -49,7 +49,7 @@ export class Admission {
   }
 
   /** As `admit`, from what this process knows without waiting; undefined when it cannot say yes. */
-  admitNow(input: SendInput): Admitted | undefined {
+  admitNow(input: Requester): Admitted | undefined {
     const clearance = this.budgets.clearNow(input.userId, input.siteId);
     return clearance && this.admitted(clearance);
   }

@@ -21,9 +21,9 @@ const reply = () => ({
 
 test('the pair and the touch of its session are one statement: a knex CTE', () => {
   const input = { userId: randomUUID(), sessionId: randomUUID(), content: 'Hi' };
-  const { sql } = pairInsert(db, input, newPairIds(), reply()).toSQL().toNative();
+  const { sql } = pairInsert(db, input, newPairIds(), reply(), null).toSQL().toNative();
   expect(sql).toMatch(
-    /^with "inserted" as \(insert into "ai_chat_messages" \(.+\) values \(.+\), \(.+\) returning \*\), "touched" as \(update "ai_chat_sessions" set "message_count" = message_count \+ 2, "current_message_id" = \$\d+, "activity_seq" = nextval\('ai_chat_activity_seq'\), "last_message_at" = \$\d+, "updated_at" = \$\d+ where "id" = \$\d+ returning "id"\) select \* from "inserted" order by "seq" asc$/,
+    /^with "inserted" as \(insert into "ai_chat_messages" \(.+\) values \(.+\), \(.+\) returning \*\), "touched" as \(update "ai_chat_sessions" set "message_count" = message_count \+ 2, "current_message_id" = \$\d+, "activity_seq" = nextval\('ai_chat_activity_seq'\), "last_message_at" = \$\d+, "updated_at" = \$\d+ where "id" = \$\d+ returning "id"\) select "inserted"\.\*, \(SELECT .+\) AS sibling_ids from "inserted" order by "seq" asc$/s,
   );
 });
 
@@ -37,7 +37,7 @@ test('stores the prompt, then its streaming reply, and counts both on the sessio
     content: 'Hello',
     clientMessageId: 'c-1',
   };
-  const { userMessage, assistantMessage } = await persistPair(db, input, ids, pending);
+  const { userMessage, assistantMessage } = await persistPair(db, input, ids, pending, null);
 
   expect(userMessage).toMatchObject({
     id: ids.user,
@@ -74,8 +74,8 @@ test('a pair whose client_message_id was used in the session is refused whole', 
     content: 'Hi',
     clientMessageId: 'x',
   };
-  await persistPair(db, input, newPairIds(), reply());
-  await expect(persistPair(db, input, newPairIds(), reply())).rejects.toThrow();
+  await persistPair(db, input, newPairIds(), reply(), null);
+  await expect(persistPair(db, input, newPairIds(), reply(), null)).rejects.toThrow();
   const touched = await db('ai_chat_sessions').where({ id: session.id }).first();
   expect(Number(touched.message_count)).toBe(2);
 });

@@ -10,12 +10,19 @@ export interface PendingReply {
 }
 
 /**
- * Stage "persist the pair": the user message and its "streaming" reply, and the session touched,
- * in one statement (a CTE): atomic without a transaction, and one round trip (one commit) on the
+ * Stage "persist the pair": the user message after `parentId` (null: a new root) and its
+ * "streaming" reply, the session touched (the reply is its new leaf), and the siblings of both, in
+ * one statement (a CTE): atomic without a transaction, and one round trip (one commit) on the
  * path to the first token. Rows of one VALUES list take their serial numbers in order, so the
  * reply sorts after its prompt.
  */
-export function pairInsert(db: Database, input: SendInput, ids: PairIds, reply: PendingReply) {
+export function pairInsert(
+  db: Database,
+  input: SendInput,
+  ids: PairIds,
+  reply: PendingReply,
+  parentId: string | null,
+) {
   const now = new Date();
   const replyCreatedAt = new Date(now.getTime() + 1);
   const common = { session_id: input.sessionId, user_id: input.userId, updated_at: now };
@@ -28,9 +35,7 @@ export function pairInsert(db: Database, input: SendInput, ids: PairIds, reply: 
         content: input.content,
         status: 'complete',
         client_message_id: input.clientMessageId ?? null,
-        parent_id: db('ai_chat_sessions')
-          .select('current_message_id')
-          .where({ id: input.sessionId }),
+        parent_id: parentId,
         reply_to_message_id: null,
         model: null,
         owner_instance: null,
@@ -66,9 +71,25 @@ export function pairInsert(db: Database, input: SendInput, ids: PairIds, reply: 
   return db
     .with('inserted', inserted)
     .with('touched', touched)
-    .select('*')
+    .select('inserted.*', db.raw(`${EARLIER_SIBLINGS} AS sibling_ids`))
     .from('inserted')
     .orderBy('seq');
+}
+
+/**
+ * The ids of the messages beside an inserted row written before it (the statement's snapshot does
+ * not hold the new rows): oldest first, the row's own id to be appended.
+ */
+export const EARLIER_SIBLINGS = `(SELECT coalesce(array_agg(s.id::text ORDER BY s.seq), '{}')
+    FROM ai_chat_messages s
+   WHERE coalesce(s.parent_id, s.session_id) = coalesce(inserted.parent_id, inserted.session_id)
+     AND s.session_id = inserted.session_id)`;
+
+/** A row returned beside EARLIER_SIBLINGS, with its full `sibling_ids` and no feedback yet. */
+export function withOwnSibling(row: ChatMessage): ChatMessage {
+  row.sibling_ids = [...(row.sibling_ids ?? []), row.id];
+  row.feedback = null;
+  return row;
 }
 
 export async function persistPair(
@@ -76,12 +97,9 @@ export async function persistPair(
   input: SendInput,
   ids: PairIds,
   reply: PendingReply,
+  parentId: string | null,
 ): Promise<SentPair> {
-  const [userMessage, assistantMessage] = (await pairInsert(
-    db,
-    input,
-    ids,
-    reply,
-  )) as ChatMessage[];
+  const rows = (await pairInsert(db, input, ids, reply, parentId)) as ChatMessage[];
+  const [userMessage, assistantMessage] = rows.map(withOwnSibling);
   return { userMessage: userMessage!, assistantMessage: assistantMessage! };
 }

@@ -64,6 +64,7 @@ test('a wrong guess is cancelled, and Claude is asked again with what the databa
     system: 'not this session',
     history: [],
     clientMessageIds: [],
+    leafId: null,
   });
   const pair = await chat.messages.send({ userId: user, sessionId: session.id, content: 'Hi' });
   expect((await chat.messages.awaitReply(pair)).assistantMessage.content).toBe('Right');

@@ -10,6 +10,7 @@ import type { SessionService } from '../session-service.js';
 import { replyInProgress, type Admission } from './admit.js';
 import { CLIENT_MESSAGE_ID_CONSTRAINT, ONE_STREAMING_CONSTRAINT } from './constraints.js';
 import { persistPair } from './persist-pair.js';
+import { checkRegenerable, Regenerations, type RegenerateInput } from './regenerate.js';
 import type { Repeats } from './repeat.js';
 import { resolveSend } from './resolve.js';
 import type { ReplyLauncher } from './run-reply.js';
@@ -50,8 +51,11 @@ export interface SendPipelineOptions {
  */
 export class SendPipeline {
   private readonly sendLocks = new KeyedLock();
+  private readonly regenerations: Regenerations;
 
-  constructor(private readonly options: SendPipelineOptions) {}
+  constructor(private readonly options: SendPipelineOptions) {
+    this.regenerations = new Regenerations(options);
+  }
 
   /**
    * Stores the user message and a "streaming" reply, then starts generating it. A repeated
@@ -61,6 +65,18 @@ export class SendPipeline {
    */
   send(input: SendInput): Promise<SentPair> {
     return this.sendLocks.run(input.sessionId, () => this.sendInSession(input));
+  }
+
+  /**
+   * Another answer to the prompt of a reply (see regenerate.ts), queued with the session's sends.
+   * A user message answers 400, another user's message 404, before anything else is read.
+   */
+  async regenerate(input: RegenerateInput): Promise<SentPair> {
+    const target = await this.options.queries.findOwnMessage(input.userId, input.messageId);
+    checkRegenerable(target);
+    return this.sendLocks.run(target.session_id, () =>
+      this.regenerations.regenerate(input, target),
+    );
   }
 
   private async sendInSession(input: SendInput): Promise<SentPair> {
@@ -74,20 +90,23 @@ export class SendPipeline {
     const admitting = admission.admit(input);
     admitting.catch(() => undefined);
     try {
-      const { session, history, repeat } = await resolving;
+      const { session, history, parentId, repeat } = await resolving;
       if (repeat) {
         speculative?.cancel(); // before resuming asks the breaker for a permit of its own
         return await repeats.resume(session, repeat, admitting);
       }
       admission.ensureIdle(session.id);
       const target = replyTarget(session, await admitting, input.clientMessageId);
-      if (speculative?.matches(target.system, history) && speculative.admittedAs(target)) {
-        const stored = this.persist(input, speculative.ids, target.model);
+      if (
+        speculative?.matches(target.system, history, parentId) &&
+        speculative.admittedAs(target)
+      ) {
+        const stored = this.persist(input, speculative.ids, target.model, parentId);
         registry.add(speculative.confirm(stored));
         return await stored;
       }
       speculative?.cancel();
-      return await this.sendFresh(input, target, history);
+      return await this.sendFresh(input, target, history, parentId);
     } catch (error) {
       const constraint = uniqueViolation(error);
       if (constraint === CLIENT_MESSAGE_ID_CONSTRAINT) {
@@ -112,12 +131,13 @@ export class SendPipeline {
     input: SendInput,
     target: ReplyTarget,
     history: StoredTurn[],
+    parentId: string | null,
   ): Promise<SentPair> {
     const permit = this.options.admission.permit(); // 503 while open, before anything is stored
     let run: ReplyRun | undefined;
     try {
       const ids = newPairIds();
-      const stored = this.persist(input, ids, target.model);
+      const stored = this.persist(input, ids, target.model, parentId);
       if (!this.options.callBeforeStored) await stored;
       // Claude is asked while the pair commits: the commit is off the path to the first token.
       run = this.options.launcher.launch({
@@ -135,12 +155,14 @@ export class SendPipeline {
     }
   }
 
-  private persist(input: SendInput, ids: PairIds, model: string): Promise<SentPair> {
+  private persist(
+    input: SendInput,
+    ids: PairIds,
+    model: string,
+    parentId: string | null,
+  ): Promise<SentPair> {
     const { db, store, instanceId } = this.options;
-    return persistPair(db, input, ids, {
-      model,
-      ownerInstance: instanceId,
-      leaseExpiresAt: store.leaseExpiry(),
-    });
+    const reply = { model, ownerInstance: instanceId, leaseExpiresAt: store.leaseExpiry() };
+    return persistPair(db, input, ids, reply, parentId);
   }
 }

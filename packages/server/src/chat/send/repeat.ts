@@ -8,6 +8,7 @@ import type { ReplyRegistry } from '../reply/registry.js';
 import type { ReplyStore } from '../reply/store.js';
 import { replyInProgress, type Admission } from './admit.js';
 import { ONE_STREAMING_CONSTRAINT } from './constraints.js';
+import { withFactsOf } from '../tree/message-facts.js';
 import type { ReplyLauncher } from './run-reply.js';
 import { replyTarget, type Admitted, type SendInput, type SentPair } from './types.js';
 
@@ -26,7 +27,10 @@ export interface RepeatsOptions {
 export class Repeats {
   constructor(private readonly options: RepeatsOptions) {}
 
-  /** The pair stored for this retry; 409 when the id came with different content. */
+  /**
+   * The pair stored for this retry; 409 when the id came with different content, after another
+   * explicit parent, or was a regenerate's.
+   */
   async find(input: SendInput): Promise<SentPair | undefined> {
     const { queries } = this.options;
     const userMessage = await queries.findByClientMessageId(
@@ -34,7 +38,11 @@ export class Repeats {
       input.clientMessageId!,
     );
     if (!userMessage) return undefined;
-    if (userMessage.content !== input.content) {
+    if (
+      userMessage.role !== 'user' ||
+      userMessage.content !== input.content ||
+      (input.parentId !== undefined && input.parentId !== userMessage.parent_id)
+    ) {
       throw new ConflictError(
         'This client_message_id was already used for a different message in this session.',
       );
@@ -65,25 +73,26 @@ export class Repeats {
         const current = await store.load(pair.assistantMessage.id);
         return {
           userMessage: pair.userMessage,
-          assistantMessage: current ?? pair.assistantMessage,
+          assistantMessage: withFactsOf(current ?? pair.assistantMessage, pair.assistantMessage),
         };
       }
-      const history = await queries
-        .branchHistory({
+      const [history] = await Promise.all([
+        queries.branchHistory({
           userId: session.user_id,
           sessionId: session.id,
           anchor: pair.userMessage.id,
-        })
-        .catch(async (error: unknown) => {
-          await store.finish(restarted.id, {
-            status: 'error',
-            content: '',
-            tokens: null,
-            latencyMs: null,
-            stopReason: 'internal',
-          });
-          throw error;
+        }),
+        this.showOnSession(session.id, restarted.id),
+      ]).catch(async (error: unknown) => {
+        await store.finish(restarted.id, {
+          status: 'error',
+          content: '',
+          tokens: null,
+          latencyMs: null,
+          stopReason: 'internal',
         });
+        throw error;
+      });
       // A reply regenerated in place may not be the latest message: forget what we assumed.
       conversations.delete(session.id);
       const run = launcher.launch({
@@ -93,13 +102,25 @@ export class Repeats {
         history,
         stored: Promise.resolve(),
         remember: false,
+        siblingIds: pair.assistantMessage.sibling_ids,
       });
       handedOver = true;
       registry.add(run);
-      return { userMessage: pair.userMessage, assistantMessage: restarted };
+      return {
+        userMessage: pair.userMessage,
+        assistantMessage: withFactsOf(restarted, pair.assistantMessage),
+      };
     } finally {
       if (!handedOver) permit.released();
     }
+  }
+
+  /** A reply generated again is the one the person wants to see: the session's current leaf. */
+  private async showOnSession(sessionId: string, messageId: string): Promise<void> {
+    await this.options
+      .db('ai_chat_sessions')
+      .where({ id: sessionId })
+      .update({ current_message_id: messageId, updated_at: new Date() });
   }
 
   /** error → streaming, owned here; undefined when another request restarted it first. */

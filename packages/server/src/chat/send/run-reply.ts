@@ -21,6 +21,8 @@ export interface LaunchRequest {
   stored: Promise<unknown>;
   /** Remember the conversation afterwards, for the next send's speculative start. */
   remember: boolean;
+  /** The reply's siblings, itself included (see ReplyRunInput.siblingIds); default: itself. */
+  siblingIds?: string[] | undefined;
 }
 
 /** Stage "run the reply": builds the reply's run, with its accounting, and starts it. */
@@ -39,6 +41,7 @@ export class ReplyLauncher {
         system: target.system,
         turns: buildClaudeContext(history, this.options.contextMessages),
         stored: request.stored,
+        siblingIds: request.siblingIds,
       },
       request.permit,
       this.options.accounting.hooksFor(target, history, request.remember),

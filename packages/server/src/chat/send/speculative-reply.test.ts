@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Database } from '../../db/connect.js';
 import { UpstreamUnavailableError } from '../../errors.js';
@@ -57,6 +58,7 @@ async function knownSession(chat: ReturnType<typeof setup>) {
     system: 'S',
     history: [],
     clientMessageIds: [],
+    leafId: null,
   });
   return { session, input: { userId: session.user_id, sessionId: session.id, content: 'Hi' } };
 }
@@ -79,11 +81,13 @@ test('a speculation asks Claude at once with what the process remembers', async 
   expect(generator.calls).toMatchObject([
     { system: 'S', turns: [{ role: 'user', content: 'Hi' }] },
   ]);
-  expect(speculative.matches('S', [])).toBe(true);
-  expect(speculative.matches('other', [])).toBe(false);
-  expect(speculative.matches('S', [{ role: 'user', content: 'x', status: 'complete' }])).toBe(
+  expect(speculative.matches('S', [], null)).toBe(true);
+  expect(speculative.matches('other', [], null)).toBe(false);
+  expect(speculative.matches('S', [{ role: 'user', content: 'x', status: 'complete' }], null)).toBe(
     false,
   );
+  // Another leaf, though the text is the same: another branch (or another instance switched).
+  expect(speculative.matches('S', [], randomUUID())).toBe(false);
   speculative.cancel();
 });
 
@@ -109,11 +113,17 @@ test('confirm() gives the run its insert; again returns the same run, and cancel
   const chat = setup(generator);
   const { input } = await knownSession(chat);
   const speculative = speculate(chat.options, input)!;
-  const stored = persistPair(db, input, speculative.ids, {
-    model: 'claude-unit-test',
-    ownerInstance: 'i',
-    leaseExpiresAt: new Date(Date.now() + 10_000),
-  });
+  const stored = persistPair(
+    db,
+    input,
+    speculative.ids,
+    {
+      model: 'claude-unit-test',
+      ownerInstance: 'i',
+      leaseExpiresAt: new Date(Date.now() + 10_000),
+    },
+    null,
+  );
   const run = speculative.confirm(stored);
   expect(speculative.confirm(stored)).toBe(run);
   speculative.cancel();

@@ -35,6 +35,8 @@ export function speculate(
   if (!options.enabled) return undefined;
   const known = options.conversations.get(input.sessionId, input.userId);
   if (!known || options.registry.isGenerating(input.sessionId)) return undefined;
+  // A message after a given one (an edit, a reply continued) is not what the cache can foresee.
+  if (input.parentId !== undefined) return undefined;
   // A retry finds its stored pair: asking Claude for it would be a wasted call.
   if (input.clientMessageId && known.clientMessageIds.includes(input.clientMessageId)) {
     return undefined;
@@ -61,7 +63,7 @@ export class SpeculativeReply {
   readonly ids: PairIds = newPairIds();
   /** The model asked (and the site counted), as admission said before the reads. */
   readonly admitted: Admitted;
-  private readonly assumed: { system: string; history: StoredTurn[] };
+  private readonly assumed: { system: string; history: StoredTurn[]; leafId: string | null };
   private readonly run: ReplyRun;
   private settleStored!: (stored: Promise<unknown>) => void;
   private state: 'pending' | 'confirmed' | 'cancelled' = 'pending';
@@ -74,7 +76,7 @@ export class SpeculativeReply {
     private readonly permit: BreakerPermit,
   ) {
     this.admitted = admitted;
-    this.assumed = { system: known.system, history: known.history };
+    this.assumed = { system: known.system, history: known.history, leafId: known.leafId };
     const stored = new Promise<unknown>((resolve) => (this.settleStored = resolve));
     this.run = options.launcher.launch({
       target: {
@@ -92,9 +94,16 @@ export class SpeculativeReply {
     });
   }
 
-  /** Whether the session, as read, is what the call assumed. */
-  matches(system: string, history: readonly StoredTurn[]): boolean {
-    return this.assumed.system === system && sameHistory(this.assumed.history, history);
+  /**
+   * Whether the session, as read, is what the call assumed: the same leaf (two branches may hold
+   * the same text, and another instance may have switched branch), the same prompt and history.
+   */
+  matches(system: string, history: readonly StoredTurn[], leafId: string | null): boolean {
+    return (
+      this.assumed.leafId === leafId &&
+      this.assumed.system === system &&
+      sameHistory(this.assumed.history, history)
+    );
   }
 
   /** Whether admission, asked in full, chose what the call assumed (a budget may have run out). */

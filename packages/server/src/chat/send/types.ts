@@ -10,7 +10,15 @@ export interface SendInput {
   sessionId: string;
   content: string;
   clientMessageId?: string | undefined;
+  /**
+   * The message the new one follows: undefined, the session's current leaf; an assistant message
+   * of the session, after that reply; null, a new root (how a first message is edited).
+   */
+  parentId?: string | null | undefined;
 }
+
+/** Who asks for a reply, for admission (budgets are the user's and the site's). */
+export type Requester = Pick<SendInput, 'userId' | 'siteId'>;
 
 /** A stored user message and its reply. */
 export interface SentPair {

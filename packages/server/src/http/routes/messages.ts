@@ -4,10 +4,11 @@ import { z } from 'zod';
 import { toMessageDto } from '../../chat/dto.js';
 import { InvalidRequestError, RateLimitedError } from '../../errors.js';
 import type { MessageService } from '../../chat/message-service.js';
+import type { SentPair } from '../../chat/send/types.js';
 import type { StreamSlot, StreamSlots } from '../../limits/stream-slots.js';
 import type { Metrics } from '../../observability/metrics.js';
 import { jsonBody } from '../middleware/json-body.js';
-import { messageListQuery, sendMessageBody } from '../schemas.js';
+import { messageListQuery, regenerateBody, sendMessageBody } from '../schemas.js';
 import { createdFrame, streamReply } from '../sse.js';
 import type { AppState } from '../state.js';
 import { parseInput, uuid } from '../validation.js';
@@ -80,6 +81,31 @@ export function messageRoutes(
     },
   });
 
+  /** A new reply's answer: its events from `message.created` on, or, once it ends, 201 and both. */
+  const respondWithPair = async (
+    ctx: ParameterizedContext<AppState>,
+    pair: SentPair,
+    stream: boolean,
+    slot: StreamSlot,
+  ): Promise<'handed to a stream' | 'done'> => {
+    if (stream) {
+      const feed = messages.feedFor(pair.assistantMessage, 0);
+      const created = createdFrame(
+        toMessageDto(pair.userMessage),
+        toMessageDto(pair.assistantMessage),
+      );
+      streamReply(ctx, created, feed, 0, sseOptions(slot));
+      return 'handed to a stream';
+    }
+    const finished = await messages.awaitReply(pair);
+    ctx.status = 201;
+    ctx.body = {
+      user_message: toMessageDto(finished.userMessage),
+      assistant_message: toMessageDto(finished.assistantMessage),
+    };
+    return 'done';
+  };
+
   router.post('/', options.rateLimit, jsonBody(), async (ctx) => {
     const stream = wantsStream(ctx);
     const body = parseInput(sendBody, ctx.state.body, 'body');
@@ -90,23 +116,24 @@ export function messageRoutes(
         sessionId: body.session_id,
         content: body.content,
         clientMessageId: body.client_message_id,
+        parentId: body.parent_id,
       });
-      if (stream) {
-        const feed = messages.feedFor(pair.assistantMessage, 0);
-        const created = createdFrame(
-          toMessageDto(pair.userMessage),
-          toMessageDto(pair.assistantMessage),
-        );
-        streamReply(ctx, created, feed, 0, sseOptions(slot));
-        return 'handed to a stream';
-      }
-      const finished = await messages.awaitReply(pair);
-      ctx.status = 201;
-      ctx.body = {
-        user_message: toMessageDto(finished.userMessage),
-        assistant_message: toMessageDto(finished.assistantMessage),
-      };
-      return 'done';
+      return respondWithPair(ctx, pair, stream, slot);
+    });
+  });
+
+  router.post('/:message_id/regenerate', options.rateLimit, jsonBody(), async (ctx) => {
+    const { message_id: id } = parseInput(messageIdParam, ctx.params, 'path');
+    const stream = wantsStream(ctx);
+    const body = parseInput(regenerateBody, ctx.state.body, 'body');
+    await withStreamSlot(options.streamSlots, ctx.state.userId, async (slot) => {
+      const pair = await messages.regenerate({
+        userId: ctx.state.userId,
+        siteId: ctx.state.siteId,
+        messageId: id,
+        clientMessageId: body.client_message_id,
+      });
+      return respondWithPair(ctx, pair, stream, slot);
     });
   });
 
