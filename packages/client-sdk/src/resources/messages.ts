@@ -44,6 +44,11 @@ export class Messages {
   ): Promise<SendResult>;
   regenerate(
     messageId: string,
+    params?: MessageRegenerateParams,
+    options?: RequestOptions,
+  ): ChatStream | Promise<SendResult>;
+  regenerate(
+    messageId: string,
     { stream, signal, clientMessageId = uuid() }: MessageRegenerateParams = {},
     options?: RequestOptions,
   ): ChatStream | Promise<SendResult> {
