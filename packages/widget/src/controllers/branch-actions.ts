@@ -113,6 +113,7 @@ export class BranchActions {
         chat.messages = branch;
         chat.hasMore = page.has_more;
       }
+      chat.resumeLive();
       chat.emit('repruv-branch-change', {
         sessionId,
         messageId: siblingId,

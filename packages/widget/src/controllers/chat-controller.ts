@@ -193,6 +193,11 @@ export class ChatController implements ReactiveController {
       }
     }
     this.emit('repruv-ready', { sessionId: this.sessionId });
+    this.resumeLive();
+  }
+
+  /** Follows a reply of the transcript still being written (after a reload, or in another tab). */
+  resumeLive(): void {
     this.requestUpdate();
     const live = this.messages.findLast((m) => m.status === 'streaming');
     if (live?.id && !this.stream) {

@@ -25,7 +25,7 @@ export interface RecordedEvent {
  */
 export async function openInlineChat(h: WidgetHarness, page: Page, attributes = ''): Promise<void> {
   await hostPage(page, h.t, {
-    body: `<repruv-chat site-key="pk_dev" ${attributes}></repruv-chat>`,
+    body: `<h1>A host page</h1><repruv-chat site-key="pk_dev" ${attributes}></repruv-chat>`,
     script: `window.__said = [];
       for (const type of ${JSON.stringify(EVENTS)}) {
         document.addEventListener(type, (e) => window.__events.push({ type, detail: e.detail }));
@@ -42,7 +42,7 @@ export async function openInlineChat(h: WidgetHarness, page: Page, attributes = 
         start();
       });`,
   });
-  await page.getByRole('textbox', { name: 'Message' }).waitFor();
+  await page.locator('[part="input"]').waitFor();
 }
 
 /** Types `text` into the composer and sends it, then waits for its whole echoed reply. */

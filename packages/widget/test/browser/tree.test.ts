@@ -259,7 +259,7 @@ describe('when an edit or a regenerate fails', () => {
     await chat(page, 'Question one');
     const { token, sessionId } = await visitorAuth(page);
     // Another tab sends, slowly, in the same session.
-    h.t.claude.enqueue({ kind: 'text', chunks: ['slow ', 'other ', 'tab.'], chunkDelayMs: 400 });
+    h.t.claude.enqueue({ kind: 'text', chunks: ['slow ', 'other ', 'tab.'], chunkDelayMs: 1500 });
     const other = fetch(`${h.t.api}/chat/messages`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
@@ -269,8 +269,16 @@ describe('when an edit or a regenerate fails', () => {
     await control(page, 1, 'regenerate-button').click();
     await control(page, 1, 'retry-button').waitFor();
     expect(await versions(page, 1)).toBe('2 / 2');
+    // Back to the answer the server kept: its branch goes on with the other tab's message, whose
+    // reply, still being written, is followed here too.
     await control(page, 1, 'sibling-prev').click();
-    await reply(page, 'You said: Question one').waitFor();
+    await poll(() => transcript(page)).toEqual([
+      'user: Question one',
+      'assistant: You said: Question one',
+      'user: From another tab',
+      'assistant: slow other tab.',
+    ]);
+    expect(await versions(page, 1)).toBe(null);
     await (await other).json();
   });
 
@@ -279,11 +287,16 @@ describe('when an edit or a regenerate fails', () => {
     await openInlineChat(h, page);
     await chat(page, 'Keep me');
     await chat(page, 'Edit me');
+    // The server fails the edit's send once (no retry by the SDK for a 500).
     let refused = false;
-    await page.route('**/api/v1/chat/messages?stream=true', (route) => {
-      if (refused) return route.continue();
+    await page.route('**/api/v1/chat/messages*', (route) => {
+      if (refused || route.request().method() !== 'POST') return route.continue();
       refused = true;
-      return route.abort('connectionreset');
+      return route.fulfill({
+        status: 500,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'internal', message: 'down for a moment' } }),
+      });
     });
     await control(page, 2, 'edit-button').click();
     await control(page, 2, 'edit-input').fill('Edited offline');
