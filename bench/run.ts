@@ -123,6 +123,17 @@ if (wanted('history')) {
       ),
     ]),
   );
+  const { tree } = history;
+  const ms = (v: number | null) => (v === null ? '—' : `${round2(v)} ms`);
+  table(
+    `Conversation tree (a branch ${tree.depth.toLocaleString('en')} messages deep with a fork every ${tree.forkEvery}: ${tree.stored.toLocaleString('en')} messages stored, same database)`,
+    ['read', 'messages', 'branch SQL p50', 'branch SQL p99', 'HTTP p50', 'HTTP p99'],
+    tree.rows.map((r) => [
+      r.informative ? `${r.query} (informative)` : r.query,
+      r.messages || '—',
+      ...[r.keysetP50, r.keysetP99, r.httpP50, r.httpP99].map(ms),
+    ]),
+  );
 }
 
 if (wanted('widget-render')) {

@@ -17,6 +17,9 @@ export type SessionPage = Schemas['SessionPage'];
 export type MessagePage = Schemas['MessagePage'];
 export type SendResult = Schemas['SendResult'];
 export type GuestToken = Schemas['GuestToken'];
+/** A person's rating of a reply (`Message.feedback`). */
+export type Feedback = Schemas['Feedback'];
+export type FeedbackRating = Feedback['rating'];
 /** The JSON body of every error response. */
 export type ErrorBody = Schemas['Error'];
 export type ErrorDetail = ErrorBody['error'];
@@ -31,6 +34,13 @@ export interface SessionUpdateParams {
   status?: SessionStatus;
 }
 
+export interface SessionForkParams {
+  /** The last message to copy: a reply of the session that is not streaming. */
+  messageId: string;
+  /** The new session's title; the source session's when absent. */
+  title?: string;
+}
+
 export interface SessionListParams {
   limit?: number;
   cursor?: string;
@@ -39,6 +49,8 @@ export interface SessionListParams {
 export interface MessageListParams {
   limit?: number;
   before?: string;
+  /** Reads the branch through this message instead of the current one, without switching. */
+  leaf?: string;
 }
 
 export interface MessageSendParams {
@@ -46,11 +58,28 @@ export interface MessageSendParams {
   content: string;
   /** Makes a retried send safe: the server never stores a second message for it. Generated when absent. */
   clientMessageId?: string;
+  /**
+   * Where the message goes in the tree. Absent: after the current leaf. A reply's id: after that
+   * reply. `null`: a new first message. Editing a message is sending its new text with the edited
+   * message's `parent_id`.
+   */
+  parentId?: string | null;
 }
 
 export interface MessageStreamParams extends MessageSendParams {
   signal?: AbortSignal;
 }
+
+export interface MessageRegenerateParams {
+  /** Makes a retried regenerate safe: it returns the same new reply. Generated when absent. */
+  clientMessageId?: string;
+  /** Stream the new reply (`ChatStream`) instead of waiting for it. */
+  stream?: boolean;
+  signal?: AbortSignal;
+}
+
+/** The body of `PUT /chat/messages/{id}/feedback`: it replaces any feedback given before. */
+export type FeedbackParams = Schemas['FeedbackRequest'];
 
 export interface MessageResumeParams {
   /** The `id` of the last event seen: the server replays only what came after it. */

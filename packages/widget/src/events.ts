@@ -1,4 +1,4 @@
-import type { Message, Session } from '@repruv/client-sdk';
+import type { Feedback, Message, Session } from '@repruv/client-sdk';
 
 /** The `detail` of each event `<repruv-chat>` fires; all bubble and cross the shadow root. */
 export interface RepruvEventDetails {
@@ -9,6 +9,21 @@ export interface RepruvEventDetails {
   'repruv-message-received': { message: Message };
   'repruv-error': { code: string; message: string; error: unknown };
   'repruv-session-created': { session: Session };
+  /** A reply was rated (`rating` null: the rating was taken back), or a down vote explained. */
+  'repruv-feedback': {
+    messageId: string;
+    rating: Feedback['rating'] | null;
+    comment?: string | null;
+    tags?: string[];
+  };
+  /**
+   * The visitor showed another version with "‹ 2 / 3 ›": `messageId` is the version now shown,
+   * `leafId` the last message of its branch. (A new version, from an edit or a regenerate, is
+   * told by `repruv-message-received`.)
+   */
+  'repruv-branch-change': { sessionId: string; messageId: string; leafId: string };
+  /** The conversation shown is another session: a fork, or a new one started. */
+  'repruv-session-change': { session: Session; reason: 'fork' | 'new' };
 }
 
 export type RepruvEventName = keyof RepruvEventDetails;
@@ -33,5 +48,8 @@ declare global {
     'repruv-message-received': RepruvEvent<'repruv-message-received'>;
     'repruv-error': RepruvEvent<'repruv-error'>;
     'repruv-session-created': RepruvEvent<'repruv-session-created'>;
+    'repruv-feedback': RepruvEvent<'repruv-feedback'>;
+    'repruv-branch-change': RepruvEvent<'repruv-branch-change'>;
+    'repruv-session-change': RepruvEvent<'repruv-session-change'>;
   }
 }

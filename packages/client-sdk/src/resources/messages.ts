@@ -1,10 +1,12 @@
-import type { HttpClient } from '../core/http.js';
+import type { HttpClient, HttpRequest } from '../core/http.js';
 import { listPages, MessageHistoryPage, type PagePromise } from '../core/pagination.js';
 import { uuid } from '../core/uuid.js';
 import { ChatStream, type ChatStreamOptions, type ReplyConnection } from '../lib/chat-stream.js';
 import type {
+  FeedbackParams,
   Message,
   MessageListParams,
+  MessageRegenerateParams,
   MessageResumeParams,
   MessageSendParams,
   MessageStreamParams,
@@ -12,7 +14,7 @@ import type {
   SendResult,
 } from '../types.js';
 
-/** `/chat/messages`: send, stream, stop and resume replies, and read a session's history. */
+/** `/chat/messages`: send, stream, regenerate, stop and resume replies, rate them, read history. */
 export class Messages {
   readonly #http: HttpClient;
 
@@ -27,8 +29,37 @@ export class Messages {
 
   /** Sends a message and streams the reply as it is written. */
   stream({ signal, ...params }: MessageStreamParams): ChatStream {
-    const request = { ...this.#sendRequest(params), query: { stream: true }, stream: true };
-    return this.#reply({ signal }, (signal) => this.#http.request({ ...request, signal }));
+    return this.#streamed(this.#sendRequest(params), signal);
+  }
+
+  /**
+   * Asks for another answer to the user message that reply `messageId` answers: a sibling reply,
+   * which becomes the current leaf. Streams it with `{ stream: true }`, else waits for it.
+   */
+  regenerate(messageId: string, params: MessageRegenerateParams & { stream: true }): ChatStream;
+  regenerate(
+    messageId: string,
+    params?: MessageRegenerateParams & { stream?: false },
+    options?: RequestOptions,
+  ): Promise<SendResult>;
+  regenerate(
+    messageId: string,
+    params?: MessageRegenerateParams,
+    options?: RequestOptions,
+  ): ChatStream | Promise<SendResult>;
+  regenerate(
+    messageId: string,
+    { stream, signal, clientMessageId = uuid() }: MessageRegenerateParams = {},
+    options?: RequestOptions,
+  ): ChatStream | Promise<SendResult> {
+    const request = {
+      method: 'POST',
+      path: `/chat/messages/${encodeURIComponent(messageId)}/regenerate`,
+      body: { client_message_id: clientMessageId },
+    };
+    return stream
+      ? this.#streamed(request, signal)
+      : this.#http.request({ signal, ...options, ...request });
   }
 
   /** Re-attaches to a reply (still streaming or finished), from after `lastEventId` when given. */
@@ -45,7 +76,33 @@ export class Messages {
     });
   }
 
-  /** The newest messages of a session (chronological); iterating walks on into older pages. */
+  /** Rates a reply, replacing any rating given before; resolves with the reply. */
+  setFeedback(
+    messageId: string,
+    feedback: FeedbackParams,
+    options?: RequestOptions,
+  ): Promise<Message> {
+    return this.#http.request({
+      ...options,
+      method: 'PUT',
+      path: `/chat/messages/${encodeURIComponent(messageId)}/feedback`,
+      body: feedback,
+    });
+  }
+
+  /** Removes the rating of a reply (also when it had none). */
+  clearFeedback(messageId: string, options?: RequestOptions): Promise<void> {
+    return this.#http.request({
+      ...options,
+      method: 'DELETE',
+      path: `/chat/messages/${encodeURIComponent(messageId)}/feedback`,
+    });
+  }
+
+  /**
+   * The newest messages of the current branch (chronological), or of the branch through `leaf`;
+   * iterating walks on into older pages of the same branch.
+   */
   list(
     sessionId: string,
     query: MessageListParams = {},
@@ -60,12 +117,25 @@ export class Messages {
     );
   }
 
-  #sendRequest({ sessionId, content, clientMessageId = uuid() }: MessageSendParams) {
+  #sendRequest({ sessionId, content, clientMessageId = uuid(), parentId }: MessageSendParams) {
     return {
       method: 'POST',
       path: '/chat/messages',
-      body: { session_id: sessionId, content, client_message_id: clientMessageId },
+      // JSON drops an undefined parent_id and keeps null: absent and null mean different things.
+      body: {
+        session_id: sessionId,
+        content,
+        client_message_id: clientMessageId,
+        parent_id: parentId,
+      },
     };
+  }
+
+  /** A ChatStream over `request` sent as a stream; a retry sends it again, key and all. */
+  #streamed(request: HttpRequest, signal: AbortSignal | undefined): ChatStream {
+    return this.#reply({ signal }, (signal) =>
+      this.#http.request({ ...request, query: { stream: true }, stream: true, signal }),
+    );
   }
 
   #reply(options: ChatStreamOptions, send?: ReplyConnection['send']): ChatStream {

@@ -4,6 +4,7 @@ import type {
   RequestOptions,
   Session,
   SessionCreateParams,
+  SessionForkParams,
   SessionListParams,
   SessionUpdateParams,
 } from '../types.js';
@@ -43,6 +44,30 @@ export class Sessions {
   /** Renames or archives a session. */
   update(id: string, body: SessionUpdateParams, options?: RequestOptions): Promise<Session> {
     return this.#http.request({ ...options, method: 'PATCH', path: this.#path(id), body });
+  }
+
+  /**
+   * Shows another branch: the session's current leaf becomes the newest descendant of
+   * `messageId` (any message of the session), following the newest child at each step.
+   */
+  switchBranch(id: string, messageId: string, options?: RequestOptions): Promise<Session> {
+    return this.update(id, { current_message_id: messageId } as SessionUpdateParams, options);
+  }
+
+  /** A new session holding copies of the branch from the root to reply `messageId`. */
+  fork(
+    id: string,
+    { messageId, title }: SessionForkParams,
+    options?: RequestOptions,
+  ): Promise<Session> {
+    return this.#http.request({
+      ...options,
+      method: 'POST',
+      path: `${this.#path(id)}/fork`,
+      body: { message_id: messageId, title },
+      // A retried fork would make a second session.
+      noRetry: true,
+    });
   }
 
   /** Deletes a session and all its messages. */

@@ -6,6 +6,7 @@ import type { FakeApi, LoggedRequest } from './fake-api.js';
 import { LiveReply } from './live-reply.js';
 import { makeChallenge, verifySolution } from './challenge.js';
 import { replyStream } from './reply-stream.js';
+import { addChild, handleTree } from './tree-routes.js';
 
 type Reply = Promise<Response>;
 
@@ -42,6 +43,8 @@ export async function handle(api: FakeApi, request: Request): Reply {
   }
   if (!authorized(api, entry)) return error(api, 401, 'unauthorized', headers);
 
+  const tree = handleTree(api, route, entry, request, headers);
+  if (tree) return tree;
   let m: RegExpMatchArray | null;
   if (route === 'POST /chat/sessions') {
     const session = api.addSession((entry.body?.title as string) ?? 'New Chat');
@@ -166,8 +169,7 @@ async function send(
   if (typeof body.content !== 'string' || !body.content.trim()) {
     return error(api, 400, 'invalid_request', headers);
   }
-  const stream =
-    entry.query.get('stream') === 'true' || /event-stream/.test(entry.headers.accept ?? '');
+  const stream = wantsStream(entry);
   const clientMessageId = (body.client_message_id as string | undefined) ?? null;
   const repeated = clientMessageId
     ? api.messages.find((m) => m.role === 'user' && m.client_message_id === clientMessageId)
@@ -176,10 +178,15 @@ async function send(
   if (repeated) {
     reply = [...api.replies.values()].find((r) => r.message.client_message_id === clientMessageId)!;
   } else {
+    // As the server: an absent parent_id continues the current leaf, null starts a new root.
+    const parentId =
+      body.parent_id === undefined ? session.current_message_id : (body.parent_id as string | null);
     const user = api.addMessage(session.id, 'user', body.content);
-    user.client_message_id = clientMessageId;
+    Object.assign(user, { client_message_id: clientMessageId, parent_id: parentId });
+    addChild(api, user);
     const assistant = api.addMessage(session.id, 'assistant', '');
-    assistant.client_message_id = clientMessageId;
+    Object.assign(assistant, { client_message_id: clientMessageId, parent_id: user.id });
+    addChild(api, assistant);
     reply = new LiveReply(assistant, [...api.reply], api.chunkDelayMs, api.replyError);
     api.replyError = undefined;
     api.replies.set(assistant.id, reply);
@@ -197,7 +204,11 @@ async function send(
   return streamReply(api, reply, request.signal, headers, undefined, user);
 }
 
-async function streamReply(
+export function wantsStream(entry: LoggedRequest): boolean {
+  return entry.query.get('stream') === 'true' || /event-stream/.test(entry.headers.accept ?? '');
+}
+
+export async function streamReply(
   api: FakeApi,
   reply: LiveReply,
   signal: AbortSignal,
@@ -223,7 +234,7 @@ async function streamReply(
   });
 }
 
-async function error(
+export async function error(
   api: FakeApi,
   status: number,
   code: string,

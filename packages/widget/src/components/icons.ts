@@ -15,3 +15,10 @@ export const sparkIcon = () =>
   );
 export const personIcon = () =>
   icon('M12 12a4.5 4.5 0 1 0 0-9 4.5 4.5 0 0 0 0 9zm0 2c-4.4 0-8 2.2-8 5v2h16v-2c0-2.8-3.6-5-8-5z');
+// Line icons of the message actions: stroked, not filled (message-actions.styles.ts).
+export const editIcon = () => icon('M4 20h4L19 9l-4-4L4 16zM13 7l4 4');
+export const regenerateIcon = () => icon('M20 12a8 8 0 1 1-2.3-5.7M20 4v5h-5');
+export const copyIcon = () => icon('M9 9h11v11H9zM5 15H4V4h11v1');
+export const forkIcon = () => icon('M14 4h6v6M20 4l-8 8M19 14v6H4V5h6');
+export const thumbIcon = () => icon('M7 20H4v-9h3zm0-9 4-7c2 0 3 1 2 4l-1 3h6l-2 9H7');
+export const chevronIcon = () => icon('M15 6l-6 6 6 6');

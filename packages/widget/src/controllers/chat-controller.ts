@@ -5,16 +5,26 @@ import {
   RepruvError,
   type ChatStream,
   type RepruvClient,
+  type Session,
 } from '@repruv/client-sdk';
-import { emit } from '../events.js';
+import { emit, type RepruvEventDetails, type RepruvEventName } from '../events.js';
 import { IncrementalMarkdown } from '../markdown/incremental.js';
-import { ReplyAnnouncer } from './announcer.js';
 import { ApiClient, type ChatConnection, type SolveChallenge } from './api-client.js';
+import { BranchActions } from './branch-actions.js';
 import { createMessage, fromServer, type ChatMessage } from './chat-message.js';
+import { FeedbackActions } from './feedback-actions.js';
 import { messageFailure } from './message-failure.js';
+import { ReplyFollower } from './reply-follower.js';
 import { newClientMessageId, readItem, writeItem } from './storage.js';
 
-const PAGE_SIZE = 30;
+export const PAGE_SIZE = 30;
+
+export interface SendOptions {
+  /** Re-sends the message of the transcript with this id; generated when absent. */
+  clientMessageId?: string;
+  /** The stored message it follows (null: a new first message); omitted: the current branch. */
+  parentId?: string | null | undefined;
+}
 
 /**
  * Everything that outlives a render: the API client, the session id (kept in localStorage
@@ -30,11 +40,14 @@ export class ChatController implements ReactiveController {
   stream: ChatStream | null = null;
   /** The latest text for the polite live region. */
   announcement = '';
+  /** Edit, regenerate, switch branch, fork, and retry. */
+  readonly branches = new BranchActions(this);
+  readonly feedback = new FeedbackActions(this);
 
   readonly #host: ReactiveControllerHost & EventTarget;
   readonly #connection: () => ChatConnection;
   readonly #client: ApiClient;
-  readonly #announcer = new ReplyAnnouncer();
+  readonly #follower = new ReplyFollower(this);
   #connected: Promise<void> | null = null;
   /** The storage key of the conversation restored last. */
   #restoredKey: string | null = null;
@@ -69,7 +82,8 @@ export class ChatController implements ReactiveController {
   }
 
   /** Sends a message; a `clientMessageId` already in the transcript re-sends that message. */
-  async send(content: string, clientMessageId = newClientMessageId()): Promise<void> {
+  async send(content: string, options: SendOptions = {}): Promise<void> {
+    const { clientMessageId = newClientMessageId(), parentId } = options;
     const text = content.trim();
     if (!text || this.stream) return;
     let user = this.messages.find(
@@ -80,23 +94,23 @@ export class ChatController implements ReactiveController {
       user = createMessage({ role: 'user', content: text, clientMessageId, status: 'sending' });
       this.messages = [...this.messages, user];
     }
-    emit(this.#host, 'repruv-message-sent', { content: text, clientMessageId });
-    this.#host.requestUpdate();
+    this.emit('repruv-message-sent', { content: text, clientMessageId });
+    this.requestUpdate();
     try {
       await this.connect();
       const sessionId = await this.#ensureSession();
-      const stream = this.#api().messages.stream({ sessionId, content: text, clientMessageId });
-      await this.#follow(stream, user, null);
+      const request = { sessionId, content: text, clientMessageId, parentId };
+      await this.follow(this.api().messages.stream(request), user, null);
     } catch (error) {
       Object.assign(user, { status: 'failed' }, messageFailure(error));
-      this.#fail(error);
+      this.fail(error);
     }
   }
 
   /** Says `text` through the polite live region. */
   announce(text: string): void {
     this.announcement = text;
-    this.#host.requestUpdate();
+    this.requestUpdate();
   }
 
   /** Stops the reply in progress; the server keeps what was written. */
@@ -104,36 +118,24 @@ export class ChatController implements ReactiveController {
     this.stream?.abort();
   }
 
-  /** Sends a failed message again, or regenerates a failed reply, with the same client id. */
-  retry(message: ChatMessage): Promise<void> {
-    const index = this.messages.indexOf(message);
-    const user =
-      message.role === 'user'
-        ? message
-        : this.messages.slice(0, index).findLast((m) => m.role === 'user');
-    if (!user) return Promise.resolve();
-    if (message.role === 'assistant') this.messages = this.messages.filter((m) => m !== message);
-    return this.send(user.content, user.clientMessageId ?? undefined);
-  }
-
   /** Loads the page of messages before the oldest one shown. */
   async loadOlder(): Promise<void> {
     const oldest = this.messages[0]?.id;
     if (!this.hasMore || this.loadingOlder || !this.sessionId || !oldest) return;
     this.loadingOlder = true;
-    this.#host.requestUpdate();
+    this.requestUpdate();
     try {
-      const page = await this.#api().messages.list(this.sessionId, {
+      const page = await this.api().messages.list(this.sessionId, {
         limit: PAGE_SIZE,
         before: oldest,
       });
       this.messages = [...page.data.map(fromServer), ...this.messages];
       this.hasMore = page.has_more;
     } catch (error) {
-      this.#fail(error);
+      this.fail(error);
     } finally {
       this.loadingOlder = false;
-      this.#host.requestUpdate();
+      this.requestUpdate();
     }
   }
 
@@ -145,7 +147,18 @@ export class ChatController implements ReactiveController {
     this.hasMore = false;
     this.sessionId = null;
     writeItem(this.#sessionKey(), '');
-    this.#host.requestUpdate();
+    this.requestUpdate();
+  }
+
+  /** Shows another session of this visitor (a fork of this one), stored as its current one. */
+  async adopt(session: Session): Promise<void> {
+    const page = await this.api().messages.list(session.id, { limit: PAGE_SIZE });
+    this.sessionId = session.id;
+    writeItem(this.#sessionKey(), session.id);
+    this.messages = page.data.map(fromServer);
+    this.hasMore = page.has_more;
+    this.emit('repruv-session-change', { session, reason: 'fork' });
+    this.requestUpdate();
   }
 
   /** Another visitor now: the previous one's conversation goes, the new one's is restored. */
@@ -168,25 +181,30 @@ export class ChatController implements ReactiveController {
     if (this.#restoredKey !== key) return;
     if (this.sessionId) {
       try {
-        const page = await this.#api().messages.list(this.sessionId, { limit: PAGE_SIZE });
+        const page = await this.api().messages.list(this.sessionId, { limit: PAGE_SIZE });
         if (this.#restoredKey !== key) return;
         this.messages = [...page.data.map(fromServer), ...this.messages];
         this.hasMore = page.has_more;
       } catch (error) {
         if (this.#restoredKey !== key) return;
-        if (!(error instanceof NotFoundError)) this.#fail(error);
+        if (!(error instanceof NotFoundError)) this.fail(error);
         this.sessionId = null;
         writeItem(key, null);
       }
     }
-    emit(this.#host, 'repruv-ready', { sessionId: this.sessionId });
-    this.#host.requestUpdate();
+    this.emit('repruv-ready', { sessionId: this.sessionId });
+    this.resumeLive();
+  }
+
+  /** Follows a reply of the transcript still being written (after a reload, or in another tab). */
+  resumeLive(): void {
+    this.requestUpdate();
     const live = this.messages.findLast((m) => m.status === 'streaming');
     if (live?.id && !this.stream) {
       live.content = '';
       live.markdown = new IncrementalMarkdown();
-      void this.#follow(this.#api().messages.resume(live.id), null, live).catch((error) =>
-        this.#fail(error),
+      void this.follow(this.api().messages.resume(live.id), null, live).catch((error) =>
+        this.fail(error),
       );
     }
   }
@@ -195,11 +213,11 @@ export class ChatController implements ReactiveController {
   async #latestSession(): Promise<string | null> {
     if (!this.#connection().userId) return null;
     try {
-      const page = await this.#api().sessions.list({ limit: 1 });
+      const page = await this.api().sessions.list({ limit: 1 });
       const latest = page.data.find((session) => session.status === 'active');
       return latest?.id ?? null;
     } catch (error) {
-      this.#fail(error);
+      this.fail(error);
       return null;
     }
   }
@@ -207,76 +225,39 @@ export class ChatController implements ReactiveController {
   async #ensureSession(): Promise<string> {
     if (this.sessionId) return this.sessionId;
     const { mode } = this.#connection();
-    const session = await this.#api().sessions.create(mode ? { mode } : {});
+    const session = await this.api().sessions.create(mode ? { mode } : {});
     this.sessionId = session.id;
     writeItem(this.#sessionKey(), session.id);
-    emit(this.#host, 'repruv-session-created', { session });
+    this.emit('repruv-session-created', { session });
+    this.emit('repruv-session-change', { session, reason: 'new' });
     return session.id;
   }
 
   /** Applies a reply's events to the transcript until it completes, stops or fails. */
-  async #follow(
-    stream: ChatStream,
-    user: ChatMessage | null,
-    reply: ChatMessage | null,
-  ): Promise<void> {
-    this.stream = stream;
-    this.#announcer.reset();
-    let assistant = reply;
-    this.#host.requestUpdate();
-    try {
-      for await (const event of stream) {
-        if (event.type === 'created') {
-          if (user) Object.assign(user, { id: event.user_message.id, status: 'complete' });
-          assistant ??= createMessage({ role: 'assistant', id: event.assistant_message.id });
-          if (!this.messages.includes(assistant)) this.messages = [...this.messages, assistant];
-        } else if (event.type === 'delta' && assistant) {
-          assistant.content += event.text;
-          this.#announceSentences(assistant.content);
-        } else if (event.type === 'completed' && assistant) {
-          assistant.content = event.message.content;
-          assistant.status = event.message.status;
-          this.#announceRest(assistant.content);
-          emit(this.#host, 'repruv-message-received', { message: event.message });
-        }
-        this.#host.requestUpdate();
-      }
-    } catch (error) {
-      if (user?.status === 'sending') user.status = 'failed';
-      if (assistant && error instanceof AbortError) {
-        assistant.status = 'stopped';
-        this.#announceRest(assistant.content);
-      } else if (assistant) {
-        Object.assign(assistant, { status: 'error' }, messageFailure(error));
-        this.#fail(error);
-      } else throw error;
-    } finally {
-      if (this.stream === stream) this.stream = null;
-      this.#host.requestUpdate();
-    }
+  follow(...args: Parameters<ReplyFollower['follow']>): Promise<void> {
+    return this.#follower.follow(...args);
   }
 
-  #announceSentences(content: string): void {
-    const sentences = this.#announcer.sentences(content);
-    if (sentences !== null) this.announcement = sentences;
-  }
-
-  #announceRest(content: string): void {
-    const rest = this.#announcer.rest(content);
-    if (rest) this.announcement = rest;
-  }
-
-  #fail(error: unknown): void {
+  /** Reports a failure to the host page (`repruv-error`); an abort is no failure. */
+  fail(error: unknown): void {
     if (error instanceof AbortError) return;
-    emit(this.#host, 'repruv-error', {
+    this.emit('repruv-error', {
       code: errorCode(error),
       message: error instanceof Error ? error.message : String(error),
       error,
     });
+    this.requestUpdate();
+  }
+
+  emit<K extends RepruvEventName>(name: K, detail: RepruvEventDetails[K]): void {
+    emit(this.#host, name, detail);
+  }
+
+  requestUpdate(): void {
     this.#host.requestUpdate();
   }
 
-  #api(): RepruvClient {
+  api(): RepruvClient {
     return this.#client.get();
   }
 

@@ -80,6 +80,17 @@ export class ScrollPinController implements ReactiveController {
     this.#pinnedTop = log.scrollTop;
   }
 
+  /**
+   * Lets `reveal` bring something into view (focusing a control scrolls to it) instead of
+   * pinning to the bottom, then follows the latest again only if the log is at its bottom.
+   */
+  showInstead(reveal: () => void): void {
+    this.#atBottom = false;
+    reveal();
+    this.onScroll();
+    this.#host.requestUpdate();
+  }
+
   #setAtBottom(atBottom: boolean): void {
     if (atBottom === this.#atBottom) return;
     this.#atBottom = atBottom;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { FEEDBACK_TAGS } from '../controllers/feedback-actions.js';
 import { LOCALES, matchLocale, resolveStrings } from './strings.js';
 
 describe('strings', () => {
@@ -40,6 +41,16 @@ describe('strings', () => {
       expect(strings.budgetSite).toContain('{time}');
       expect(strings.errorBusyRetryIn).toContain('{in}');
       expect(strings.errorRateLimitedRetryIn).toContain('{in}');
+      for (const versions of [strings.showingAnswer, strings.showingVersion]) {
+        expect(versions).toContain('{n}');
+        expect(versions).toContain('{total}');
+      }
+    }
+  });
+
+  it('labels every feedback tag, in every locale', () => {
+    for (const strings of Object.values(LOCALES)) {
+      expect(strings.feedbackTags).toHaveLength(FEEDBACK_TAGS.length);
     }
   });
 });

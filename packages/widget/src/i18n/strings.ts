@@ -1,9 +1,13 @@
 import { OPEN_CHAT, matchLocale, type Locale } from './locale.js';
+import { TREE_STRINGS, type TreeStrings } from './tree-strings.js';
 
 export { OPEN_CHAT, matchLocale, type Locale };
 
 /** Every piece of text the widget shows or announces. */
-export interface WidgetStrings {
+export interface WidgetStrings extends ChatStrings, TreeStrings {}
+
+/** The chat's own strings; those of the tree and feedback are in tree-strings.ts. */
+interface ChatStrings {
   title: string;
   openChat: string;
   closeChat: string;
@@ -42,7 +46,7 @@ export interface WidgetStrings {
   quickPrompts: string[];
 }
 
-const en: WidgetStrings = {
+const en: ChatStrings = {
   title: 'Repruv AI',
   openChat: OPEN_CHAT.en,
   closeChat: 'Close chat',
@@ -84,7 +88,7 @@ const en: WidgetStrings = {
   ],
 };
 
-const es: WidgetStrings = {
+const es: ChatStrings = {
   title: 'Repruv AI',
   openChat: OPEN_CHAT.es,
   closeChat: 'Cerrar chat',
@@ -126,7 +130,7 @@ const es: WidgetStrings = {
   ],
 };
 
-const fr: WidgetStrings = {
+const fr: ChatStrings = {
   title: 'Repruv AI',
   openChat: OPEN_CHAT.fr,
   closeChat: 'Fermer le chat',
@@ -168,7 +172,7 @@ const fr: WidgetStrings = {
   ],
 };
 
-const de: WidgetStrings = {
+const de: ChatStrings = {
   title: 'Repruv AI',
   openChat: OPEN_CHAT.de,
   closeChat: 'Chat schließen',
@@ -210,7 +214,7 @@ const de: WidgetStrings = {
   ],
 };
 
-const pt: WidgetStrings = {
+const pt: ChatStrings = {
   title: 'Repruv AI',
   openChat: OPEN_CHAT.pt,
   closeChat: 'Fechar chat',
@@ -252,7 +256,13 @@ const pt: WidgetStrings = {
   ],
 };
 
-export const LOCALES: Record<Locale, WidgetStrings> = { en, es, fr, de, pt };
+export const LOCALES: Record<Locale, WidgetStrings> = {
+  en: { ...en, ...TREE_STRINGS.en },
+  es: { ...es, ...TREE_STRINGS.es },
+  fr: { ...fr, ...TREE_STRINGS.fr },
+  de: { ...de, ...TREE_STRINGS.de },
+  pt: { ...pt, ...TREE_STRINGS.pt },
+};
 
 /** The strings of `locale`, with any of them replaced by `overrides`. */
 export function resolveStrings(

@@ -1,15 +1,21 @@
+/*
+ * Over 300 lines because the element's JSDoc is its reference: every event, part and custom
+ * property a host page can use is listed on the class (some 60 lines of comments).
+ */
 import { html, LitElement, nothing, unsafeCSS, type PropertyValues } from 'lit';
 import type { ChatStream } from '@repruv/client-sdk';
 import { ChallengeStatus } from '../../controllers/challenge-status.js';
 import { ChatController } from '../../controllers/chat-controller.js';
 import type { ChatMessage } from '../../controllers/chat-message.js';
 import { DialogController } from '../../controllers/dialog.js';
+import { MessageActionsController } from '../../controllers/message-actions.js';
 import { ScrollPinController } from '../../controllers/scroll-pin.js';
 import { ViewportHeightController } from '../../controllers/viewport-height.js';
 import { resolveStrings, type WidgetStrings } from '../../i18n/strings.js';
 import { renderComposer } from '../composer/composer.component.js';
 import { composerStyles } from '../composer/composer.styles.js';
 import { launcherCss } from '../launcher/launcher.styles.js';
+import { messageActionsStyles } from '../message-actions/message-actions.styles.js';
 import { messageBubbleStyles } from '../message-bubble/message-bubble.styles.js';
 import { renderMessageList } from '../message-list/message-list.component.js';
 import { messageListStyles } from '../message-list/message-list.styles.js';
@@ -35,6 +41,12 @@ const OPEN_FLAG = 'repruv.open.';
  * @event repruv-message-received - a reply finished; `detail.message`
  * @event repruv-error - `detail.code`, `detail.message`, `detail.error`
  * @event repruv-session-created - `detail.session`
+ * @event repruv-feedback - a reply rated; `detail.messageId`, `detail.rating` (null: taken back),
+ *   `detail.comment`, `detail.tags`
+ * @event repruv-branch-change - another version shown; `detail.sessionId`, `detail.messageId`,
+ *   `detail.leafId`
+ * @event repruv-session-change - another session shown; `detail.session`, `detail.reason`
+ *   (`fork` | `new`)
  *
  * @csspart launcher - the bubble button (display="bubble")
  * @csspart panel - the chat panel
@@ -44,6 +56,12 @@ const OPEN_FLAG = 'repruv.open.';
  * @csspart bubble - a message bubble (`user-bubble` / `assistant-bubble`)
  * @csspart avatar - a message avatar
  * @csspart error - an error line; `retry-button` inside it
+ * @csspart sibling-nav - "‹ 2 / 3 ›" of a message with versions; `sibling-prev`, `sibling-next`
+ * @csspart edit-button - on user messages; `edit-input`, `save-button`, `cancel-button` while editing
+ * @csspart regenerate-button - on replies, as `copy-button`, `feedback-up`, `feedback-down`
+ *   (`aria-pressed`) and `fork-button`
+ * @csspart feedback-comment - a down vote's form; `feedback-input`, `feedback-tag`,
+ *   `feedback-send`, `feedback-cancel`
  * @csspart empty-state - shown before the first message; `quick-prompt` buttons inside it
  * @csspart jump-button - "jump to latest"
  * @csspart notice - the line above the input: why a send waits, or "Checking your connection…"
@@ -73,6 +91,7 @@ export class RepruvChat extends LitElement {
     unsafeCSS(launcherCss),
     messageListStyles,
     messageBubbleStyles,
+    messageActionsStyles,
     composerStyles,
   ];
 
@@ -145,6 +164,13 @@ export class RepruvChat extends LitElement {
     storageKey: () => OPEN_FLAG + (this.siteKey ?? ''),
     focusInside: () => this.#input()?.focus(),
     focusLauncher: () => this.focusLauncher(),
+  });
+  readonly #actions = new MessageActionsController(this, {
+    chat: this.#chat,
+    scroll: this.#scroll,
+    strings: () => this.#text,
+    locale: () => this.locale,
+    focusInput: () => this.#input()?.focus(),
   });
   #text: WidgetStrings = resolveStrings(null);
 
@@ -245,8 +271,9 @@ export class RepruvChat extends LitElement {
         onPrompt: (prompt) => this.#submit(prompt),
         onRetry: (message: ChatMessage) => {
           scroll.followLatest();
-          void chat.retry(message);
+          void chat.branches.retry(message);
         },
+        actions: this.#actions,
       })}
       ${renderComposer({
         strings: s,
@@ -273,15 +300,17 @@ export class RepruvChat extends LitElement {
       return;
     }
     this._draft = '';
+    this.#actions.notice = '';
     void this.send(text);
     void this.updateComplete.then(() => this.#input()?.focus());
   }
 
-  /** Why a send waits, or that the connection is being checked (only once that takes long). */
+  /** Why a send waits, that the connection is being checked (once that takes long), or why an action failed. */
   #notice(s: WidgetStrings): string {
     if (this.#challenge.slow) return s.checkingConnection;
     const chat = this.#chat;
-    return chat.stream && chat.stream === this._sendBlockedBy ? s.waitForReply : '';
+    const blocked = chat.stream && chat.stream === this._sendBlockedBy;
+    return blocked ? s.waitForReply : this.#actions.notice;
   }
 
   #log(): HTMLElement | null {

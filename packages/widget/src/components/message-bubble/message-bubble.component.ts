@@ -3,6 +3,8 @@ import type { ChatMessage } from '../../controllers/chat-message.js';
 import { failureText } from '../../i18n/failure-text.js';
 import type { WidgetStrings } from '../../i18n/strings.js';
 import { personIcon, sparkIcon } from '../icons.js';
+import { renderMessageActions, type MessageActions } from '../message-actions/message-actions.js';
+import { renderMessageEditor } from './message-editor.js';
 
 export interface MessageBubbleProps {
   message: ChatMessage;
@@ -10,11 +12,12 @@ export interface MessageBubbleProps {
   /** The widget's `locale`, for the times a refusal names. */
   locale: string | null;
   onRetry: (message: ChatMessage) => void;
+  actions: MessageActions;
 }
 
 /**
- * One message: avatar, bubble and status line. User text is shown as typed; assistant
- * text as safe Markdown, re-parsing only the block still being written.
+ * One message: avatar, bubble (or its editor), status line and actions. User text is shown
+ * as typed; assistant text as safe Markdown, re-parsing only the block still being written.
  *
  * @csspart message - each message row; also `user-message` or `assistant-message`
  * @csspart bubble - the bubble; also `user-bubble` or `assistant-bubble`
@@ -23,28 +26,34 @@ export interface MessageBubbleProps {
  * @csspart retry-button - the retry button
  */
 export function renderMessageBubble(props: MessageBubbleProps) {
-  const { message, strings } = props;
+  const { message, strings, actions } = props;
   const { role, status, content } = message;
   const streaming = status === 'streaming';
+  const editing = actions.editing === message.key;
   return html`<div
     part="message ${role}-message"
     class="msg ${role} ${status}"
+    data-key=${message.key}
     aria-busy=${streaming ? 'true' : 'false'}
   >
     <span part="avatar" class="avatar" aria-hidden="true"
       >${role === 'user' ? personIcon() : sparkIcon()}</span
     >
-    <div class="stack">
-      <div part="bubble ${role}-bubble" class="bubble">
-        <span class="sr-only">${role === 'user' ? strings.you : strings.assistant}:</span>
-        ${
-          role === 'user'
-            ? html`<span class="plain">${content}</span>`
-            : message.markdown.update(content)
-        }
-        ${streaming && !content ? typingDots(strings) : nothing}
-      </div>
-      ${statusLine(props)}
+    <div class="stack ${editing ? 'editing' : ''}">
+      ${
+        editing
+          ? renderMessageEditor(message, strings, actions)
+          : html`<div part="bubble ${role}-bubble" class="bubble">
+              <span class="sr-only">${role === 'user' ? strings.you : strings.assistant}:</span>
+              ${
+                role === 'user'
+                  ? html`<span class="plain">${content}</span>`
+                  : message.markdown.update(content)
+              }
+              ${streaming && !content ? typingDots(strings) : nothing}
+            </div>`
+      }
+      ${statusLine(props)} ${renderMessageActions(message, strings, actions)}
     </div>
   </div>`;
 }

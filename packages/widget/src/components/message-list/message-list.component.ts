@@ -3,6 +3,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { ChatMessage } from '../../controllers/chat-message.js';
 import type { WidgetStrings } from '../../i18n/strings.js';
 import { sparkIcon } from '../icons.js';
+import type { MessageActions } from '../message-actions/message-actions.js';
 import {
   renderMessageBubble,
   renderTypingRow,
@@ -20,6 +21,7 @@ export interface MessageListProps {
   onJump: () => void;
   onPrompt: (prompt: string) => void;
   onRetry: (message: ChatMessage) => void;
+  actions: MessageActions;
 }
 
 /**
@@ -56,6 +58,7 @@ export function renderMessageList(props: MessageListProps) {
             strings,
             locale: props.locale,
             onRetry: props.onRetry,
+            actions: props.actions,
           }),
       )}
       ${waiting && last?.role !== 'assistant' ? renderTypingRow(strings) : nothing}
