@@ -22,6 +22,7 @@ import { requestLog } from './http/middleware/request-log.js';
 import { securityHeaders } from './http/middleware/security-headers.js';
 import { authRoutes } from './http/routes/auth.js';
 import { operationalRoutes } from './http/routes/health.js';
+import { feedbackRoutes } from './http/routes/feedback.js';
 import { messageRoutes } from './http/routes/messages.js';
 import { sessionRoutes } from './http/routes/sessions.js';
 import type { AppState } from './http/state.js';
@@ -105,6 +106,7 @@ export function createApp(deps: AppDependencies): Koa<AppState> {
       streamSlots: deps.streamSlots,
     }).routes(),
   );
+  api.use(feedbackRoutes(deps.messages).routes());
   app.use(api.routes());
   // Last, so that it sees the paths every router above matched: a 405 (or a 501 for an unknown
   // method) with `Allow`, which the error mapper turns into the JSON error.

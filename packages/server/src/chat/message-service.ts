@@ -7,6 +7,7 @@ import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { ConversationCache } from './conversation-cache.js';
 import { toMessageDto, type MessageDto } from './dto.js';
+import { FeedbackStore, type FeedbackInput } from './feedback.js';
 import { MessageQueries, type MessagePage } from './message-queries.js';
 import type { PageRequest } from './tree/branch-queries.js';
 import { withFactsOf } from './tree/message-facts.js';
@@ -50,12 +51,14 @@ export class MessageService {
   private readonly pipeline: SendPipeline;
   private readonly registry: ReplyRegistry;
   private readonly store: ReplyStore;
+  private readonly feedback: FeedbackStore;
 
   constructor(options: MessageServiceOptions) {
     const { db, sessions, gateway, store, registry, conversations, metrics, logger } = options;
     this.registry = registry;
     this.store = store;
     this.queries = new MessageQueries({ db, contextMessages: options.contextMessages });
+    this.feedback = new FeedbackStore(db, (userId, id) => this.queries.findOwnMessage(userId, id));
     const admission = new Admission({ registry, gateway, budgets: options.budgets });
     const launcher = new ReplyLauncher({
       createRun: replyRunFactory({ gateway, store, flushIntervalMs: options.flushIntervalMs }),
@@ -97,6 +100,16 @@ export class MessageService {
   /** See SendPipeline.send. */
   send(input: SendInput): Promise<SentPair> {
     return this.pipeline.send(input);
+  }
+
+  /** Rates a reply (see feedback.ts) and answers it as it now is. */
+  async setFeedback(input: FeedbackInput): Promise<MessageDto> {
+    await this.feedback.set(input);
+    return toMessageDto(await this.queries.findOwnMessage(input.userId, input.messageId));
+  }
+
+  clearFeedback(userId: string, messageId: string): Promise<void> {
+    return this.feedback.clear(userId, messageId);
   }
 
   /** See SendPipeline.regenerate. */

@@ -6,6 +6,8 @@ import { DEFAULT_MODE, systemPromptFor } from '../llm/system-prompts.js';
 import type { ConversationCache } from './conversation-cache.js';
 import { decodeSessionCursor, encodeSessionCursor } from './cursor.js';
 import { toSessionDto, type SessionDto } from './dto.js';
+import { checkForkable, forkSession, type ForkRequest } from './tree/fork.js';
+import { switchBranch } from './tree/switch-branch.js';
 
 export const DEFAULT_SESSION_TITLE = 'New Chat';
 
@@ -63,11 +65,21 @@ export class SessionService {
     return toSessionDto(await this.find(userId, sessionId));
   }
 
+  /** Renames, archives, or switches branch (the leaf becomes the message's newest descendant). */
   async update(
     userId: string,
     sessionId: string,
-    changes: { title?: string; status?: SessionStatus },
+    changes: { title?: string; status?: SessionStatus; current_message_id?: string },
   ): Promise<SessionDto> {
+    const { current_message_id: messageId, ...rest } = changes;
+    if (messageId !== undefined) {
+      const switched = await switchBranch(this.db, { userId, sessionId, messageId, ...rest });
+      // What this process remembers of the conversation is another branch's now.
+      this.conversations.delete(sessionId);
+      if (switched) return toSessionDto(switched);
+      await this.find(userId, sessionId); // 404 Session first
+      throw new NotFoundError('Message');
+    }
     const rows = await ChatSession.query(this.db)
       .patch({
         ...changes,
@@ -80,6 +92,16 @@ export class SessionService {
     const session = (rows as unknown as ChatSession[])[0];
     if (!session) throw new NotFoundError('Session');
     return toSessionDto(session);
+  }
+
+  /**
+   * A new session holding a copy of the branch up to a finished reply (see tree/fork.ts).
+   * `admit` runs once the request is known to be valid: the cap on new sessions counts it.
+   */
+  async fork(request: ForkRequest, admit: () => Promise<void>): Promise<SessionDto> {
+    await checkForkable(this.db, request);
+    await admit();
+    return toSessionDto(await forkSession(this.db, request));
   }
 
   async delete(userId: string, sessionId: string): Promise<void> {

@@ -27,10 +27,17 @@ export const updateSessionBody = z
     status: z
       .enum(['active', 'archived'], { message: 'must be "active" or "archived"' })
       .optional(),
+    current_message_id: uuid.optional(),
   })
-  .refine((body) => body.title !== undefined || body.status !== undefined, {
-    message: 'give at least one of title, status',
-  });
+  .refine(
+    (body) =>
+      body.title !== undefined ||
+      body.status !== undefined ||
+      body.current_message_id !== undefined,
+    { message: 'give at least one of title, status, current_message_id' },
+  );
+
+export const forkSessionBody = z.strictObject({ message_id: uuid, title: title.optional() });
 
 export const sessionListQuery = z.object({
   limit: limitParam(20),
@@ -67,6 +74,33 @@ export const messageListQuery = z.object({
 });
 
 export const idParam = z.object({ id: uuid });
+
+// Stored as text: no NUL (PostgreSQL refuses it); a label also no other control character.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+
+const feedbackTag = z
+  .string({ message: 'must be a string' })
+  .trim()
+  .min(1, 'must not be empty')
+  .max(40, 'must be at most 40 characters')
+  .refine((tag) => !CONTROL_CHARACTERS.test(tag), 'must not hold control characters');
+
+export const feedbackBody = z.strictObject({
+  rating: z.enum(['up', 'down'], { message: 'must be "up" or "down"' }),
+  comment: z
+    .string({ message: 'must be a string or null' })
+    .max(2000, 'must be at most 2000 characters')
+    .refine((comment) => !comment.includes('\u0000'), 'must not hold NUL characters')
+    .nullable()
+    .optional()
+    .transform((comment) => (comment?.trim() ? comment : null)),
+  tags: z
+    .array(feedbackTag, { message: 'must be an array of strings' })
+    .max(10, 'must hold at most 10 tags')
+    .optional()
+    .transform((tags) => [...new Set(tags ?? [])]),
+});
 
 const siteKey = z.string({ message: 'must be a string' }).min(1, 'must not be empty').max(200);
 

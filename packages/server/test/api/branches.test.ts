@@ -5,11 +5,13 @@ import {
   createSession,
   expectError,
   expectMessage,
+  expectSession,
   insertChain,
   sendMessage,
 } from '../support/contract.js';
-import { readJson } from '../support/http.js';
+import { eventually, readJson } from '../support/http.js';
 import { useTestServer } from '../support/test-server.js';
+import { sendAfter } from '../support/tree-api.js';
 import { alternating } from '../support/tree-rows.js';
 
 const t = useTestServer();
@@ -136,4 +138,108 @@ test('a page is read through the primary key and the sibling index, not by scann
   expect(plan).toContain('ai_chat_messages_pkey');
   expect(plan).toContain('ai_chat_messages_sibling_idx');
   expect(plan).not.toMatch(/Seq Scan on ai_chat_messages/);
+});
+
+const patch = (sessionId: string, json: unknown, as = 'alice') =>
+  t.request(`/chat/sessions/${sessionId}`, { method: 'PATCH', json, as });
+
+describe('PATCH /chat/sessions/{id} with current_message_id switches branch', () => {
+  test('to the newest descendant, following the newest child at each step', async () => {
+    const { session, main, alt } = await forkedSession();
+    // Written last, below main2: the newest message under main1, but not under its newest child.
+    const late = await insertChain(t, session.id, alternating(2, 'late'), main[5]);
+    const switched = await readJson(await patch(session.id, { current_message_id: main[1] }));
+    expectSession(switched);
+    expect(switched.current_message_id).toBe(alt[1]);
+    expect(
+      (await readJson(await patch(session.id, { current_message_id: main[2] }))).current_message_id,
+    ).toBe(late[1]);
+    expect(contents(await history(session.id)).slice(-3)).toEqual(['main5', 'late0', 'late1']);
+  });
+
+  test('any message will do: a root, a user message, a reply, a leaf', async () => {
+    const { session, main, alt } = await forkedSession();
+    const expected = [
+      [main[0], alt[1]],
+      [main[4], main[5]],
+      [main[5], main[5]],
+      [alt[0], alt[1]],
+    ];
+    for (const [target, leaf] of expected) {
+      const response = await patch(session.id, { current_message_id: target });
+      expect(response.status).toBe(200);
+      expect((await readJson(response)).current_message_id).toBe(leaf);
+    }
+  });
+
+  test('with a title in the same request; the session moves up the list', async () => {
+    const { session, main } = await forkedSession();
+    await createSession(t);
+    const switched = await readJson(
+      await patch(session.id, { current_message_id: main[3], title: 'Other branch' }),
+    );
+    expect(switched).toMatchObject({ title: 'Other branch', current_message_id: main[5] });
+    const list = await readJson(await t.request('/chat/sessions?limit=1'));
+    expect(list.data[0].id).toBe(session.id);
+  });
+
+  test('a message not of this session, or a session not of this user, answers 404', async () => {
+    const { session } = await forkedSession();
+    const elsewhere = await forkedSession();
+    const ofBob = await forkedSession('bob');
+    const before = await readJson(await t.request(`/chat/sessions/${session.id}`));
+    for (const id of [elsewhere.main[1], ofBob.main[1], MISSING_ID]) {
+      const body = await expectError(
+        await patch(session.id, { current_message_id: id }),
+        404,
+        'not_found',
+      );
+      expect(body.error.message).toMatch(/Message/);
+    }
+    await expectError(
+      await patch(ofBob.session.id, { current_message_id: ofBob.main[1] }),
+      404,
+      'not_found',
+    );
+    expect(
+      (await readJson(await t.request(`/chat/sessions/${ofBob.session.id}`, { as: 'bob' })))
+        .current_message_id,
+    ).toBe(ofBob.alt[1]);
+    expect(await readJson(await t.request(`/chat/sessions/${session.id}`))).toEqual(before);
+  });
+
+  test('a current_message_id that is not a uuid answers 400', async () => {
+    const { session } = await forkedSession();
+    for (const value of [null, '', 'nope', 42, [], {}, true]) {
+      await expectError(
+        await patch(session.id, { current_message_id: value }),
+        400,
+        'invalid_request',
+      );
+    }
+    await expectError(await patch(session.id, {}), 400, 'invalid_request');
+  });
+
+  test('while a reply streams: switched, and the reply still completes', async () => {
+    const session = await createSession(t);
+    const first = await sendMessage(t, session.id, 'first');
+    await sendAfter(t, session.id, 'other root', { parentId: null });
+    t.claude.enqueue({ kind: 'text', chunks: ['slow ', 'one'], chunkDelayMs: 150 });
+    const streaming = t.request('/chat/messages', {
+      method: 'POST',
+      json: { session_id: session.id, content: 'second' },
+    });
+    const live = await eventually(async () =>
+      t.server
+        .db('ai_chat_messages')
+        .where({ session_id: session.id, status: 'streaming' })
+        .first(),
+    );
+    const switched = await patch(session.id, { current_message_id: first.user_message.id });
+    expect(switched.status).toBe(200);
+    expect((await readJson(switched)).current_message_id).toBe(first.assistant_message.id);
+    const done = await readJson(await streaming);
+    expect(done.assistant_message).toMatchObject({ id: live.id, status: 'complete' });
+    expect(contents(await history(session.id))).toEqual(['first', 'You said: first']);
+  });
 });

@@ -130,6 +130,21 @@ function probes(): Probe[] {
       { name: 'limit', method: 'GET', path: `/chat/sessions?limit=${segment}` },
       { name: 'limit', method: 'GET', path: `/chat/messages/${id}?limit=${segment}` },
       { name: 'before', method: 'GET', path: `/chat/messages/${id}?before=${segment}` },
+      { name: 'leaf', method: 'GET', path: `/chat/messages/${id}?leaf=${segment}` },
+      { name: 'regenerate path', method: 'POST', path: `/chat/messages/${segment}/regenerate` },
+      {
+        name: 'feedback path',
+        method: 'PUT',
+        path: `/chat/messages/${segment}/feedback`,
+        body: json({ rating: 'up' }),
+      },
+      { name: 'feedback path', method: 'DELETE', path: `/chat/messages/${segment}/feedback` },
+      {
+        name: 'fork path',
+        method: 'POST',
+        path: `/chat/sessions/${segment}/fork`,
+        body: json({ message_id: messageId }),
+      },
       {
         name: 'stream query',
         method: 'POST',
@@ -191,6 +206,54 @@ function probes(): Probe[] {
         body: json({ session_id: id, content: 'x', client_message_id: value }),
       },
       {
+        name: 'send parent_id',
+        method: 'POST',
+        path: '/chat/messages',
+        body: json({ session_id: id, content: 'x', parent_id: value }),
+      },
+      {
+        name: 'regenerate client_message_id',
+        method: 'POST',
+        path: `/chat/messages/${messageId}/regenerate`,
+        body: json({ client_message_id: value }),
+      },
+      {
+        name: 'feedback rating',
+        method: 'PUT',
+        path: `/chat/messages/${messageId}/feedback`,
+        body: json({ rating: value }),
+      },
+      {
+        name: 'feedback comment',
+        method: 'PUT',
+        path: `/chat/messages/${messageId}/feedback`,
+        body: json({ rating: 'down', comment: value }),
+      },
+      {
+        name: 'feedback tags',
+        method: 'PUT',
+        path: `/chat/messages/${messageId}/feedback`,
+        body: json({ rating: 'down', tags: [value] }),
+      },
+      {
+        name: 'fork message_id',
+        method: 'POST',
+        path: `/chat/sessions/${id}/fork`,
+        body: json({ message_id: value }),
+      },
+      {
+        name: 'fork title',
+        method: 'POST',
+        path: `/chat/sessions/${id}/fork`,
+        body: json({ message_id: messageId, title: value }),
+      },
+      {
+        name: 'patch current_message_id',
+        method: 'PATCH',
+        path: `/chat/sessions/${id}`,
+        body: json({ current_message_id: value }),
+      },
+      {
         name: 'create title',
         method: 'POST',
         path: '/chat/sessions',
@@ -236,6 +299,9 @@ function probes(): Probe[] {
       ['POST', '/chat/sessions'],
       ['PATCH', `/chat/sessions/${id}`],
       ['POST', '/chat/messages'],
+      ['POST', `/chat/messages/${messageId}/regenerate`],
+      ['PUT', `/chat/messages/${messageId}/feedback`],
+      ['POST', `/chat/sessions/${id}/fork`],
       ['POST', '/auth/guest'],
     ] as const) {
       list.push({ name: 'whole body', method, path, body });

@@ -82,3 +82,23 @@ test('CHAT_CONTEXT_MESSAGES bounds the path: its last messages only', async () =
     await small.close();
   }
 });
+
+test('after a switch of branch, a send continues the branch shown', async () => {
+  const { session, pairs } = await threeExchanges();
+  await sendAfter(t, session.id, 'q2 again', { parentId: pairs[0].assistant_message.id });
+  const switched = await t.request(`/chat/sessions/${session.id}`, {
+    method: 'PATCH',
+    json: { current_message_id: pairs[1].user_message.id },
+  });
+  expect(switched.status).toBe(200);
+  await sendAfter(t, session.id, 'q4');
+  expect(lastClaudeTurns(t)).toEqual([
+    'user: q1',
+    'assistant: You said: q1',
+    'user: q2',
+    'assistant: You said: q2',
+    'user: q3',
+    'assistant: You said: q3',
+    'user: q4',
+  ]);
+});

@@ -33,13 +33,7 @@ SELECT m.*, ${MESSAGE_FACTS_COLUMNS}
   FROM branch m LEFT JOIN ai_message_feedback f ON f.message_id = m.id
  ORDER BY m.step DESC`;
 
-/**
- * The newest descendant of a message: from it, the newest child (the one written last) at each
- * step, down to a message without children; none when the message is not of the session.
- * Bindings: message id, session id.
- */
-export const NEWEST_DESCENDANT_SQL = `
-WITH RECURSIVE down AS (
+const DESCENDANTS_CTE = `down AS (
   SELECT m.id, 0 AS depth FROM ai_chat_messages m WHERE m.id = ? AND m.session_id = ?
   UNION ALL
   SELECT (SELECT x.id FROM ai_chat_messages x
@@ -47,8 +41,29 @@ WITH RECURSIVE down AS (
            ORDER BY x.seq DESC LIMIT 1),
          d.depth + 1
     FROM down d WHERE d.id IS NOT NULL
-)
-SELECT id FROM down WHERE id IS NOT NULL ORDER BY depth DESC LIMIT 1`;
+)`;
+const NEWEST_OF_DOWN = 'SELECT id FROM down WHERE id IS NOT NULL ORDER BY depth DESC LIMIT 1';
+
+/**
+ * The newest descendant of a message: from it, the newest child (the one written last) at each
+ * step, down to a message without children; none when the message is not of the session.
+ * Bindings: message id, session id.
+ */
+export const NEWEST_DESCENDANT_SQL = `WITH RECURSIVE ${DESCENDANTS_CTE}\n${NEWEST_OF_DOWN}`;
+
+/**
+ * Switches a session's branch: its current leaf becomes the newest descendant of a message of
+ * it, with `sets` (other `column = ?` changes) in the same statement; no row when the message is
+ * not of the session or the session not of the user. Bindings: message id, session id, those of
+ * `sets`, session id, user id.
+ */
+export function switchBranchSql(sets: string[]): string {
+  return `WITH RECURSIVE ${DESCENDANTS_CTE}
+UPDATE ai_chat_sessions
+   SET current_message_id = (${NEWEST_OF_DOWN}), ${[...sets, "activity_seq = nextval('ai_chat_activity_seq')", 'updated_at = now()'].join(', ')}
+ WHERE id = ? AND user_id = ? AND EXISTS (SELECT 1 FROM down)
+RETURNING *`;
+}
 
 /**
  * What Claude is sent: the newest `limit` messages of the branch through the anchor, newest first;

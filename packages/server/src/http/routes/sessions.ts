@@ -3,7 +3,13 @@ import type { SessionService } from '../../chat/session-service.js';
 import { RateLimitedError } from '../../errors.js';
 import type { WindowCounter } from '../../limits/window-counter.js';
 import { jsonBody } from '../middleware/json-body.js';
-import { createSessionBody, idParam, sessionListQuery, updateSessionBody } from '../schemas.js';
+import {
+  createSessionBody,
+  forkSessionBody,
+  idParam,
+  sessionListQuery,
+  updateSessionBody,
+} from '../schemas.js';
 import type { AppState } from '../state.js';
 import { parseInput } from '../validation.js';
 
@@ -52,6 +58,16 @@ export function sessionRoutes(
     const { id } = parseInput(idParam, ctx.params, 'path');
     const changes = parseInput(updateSessionBody, ctx.state.body, 'body');
     ctx.body = await sessions.update(ctx.state.userId, id, changes);
+  });
+
+  router.post('/:id/fork', jsonBody(), async (ctx) => {
+    const { id } = parseInput(idParam, ctx.params, 'path');
+    const body = parseInput(forkSessionBody, ctx.state.body, 'body');
+    const { userId } = ctx.state;
+    const request = { userId, sessionId: id, messageId: body.message_id, title: body.title };
+    const session = await sessions.fork(request, () => countNewSession(userId));
+    ctx.status = 201;
+    ctx.body = session;
   });
 
   router.delete('/:id', async (ctx) => {
