@@ -7,6 +7,8 @@ import type { Locale } from './locale.js';
 export interface TreeStrings {
   /** Also the label of the box a message is edited in. */
   edit: string;
+  /** Sends an edited message as a new version. */
+  save: string;
   cancel: string;
   copy: string;
   /** Said once a reply is copied. */
@@ -32,6 +34,7 @@ export interface TreeStrings {
 export const TREE_STRINGS: Record<Locale, TreeStrings> = {
   en: {
     edit: 'Edit',
+    save: 'Save',
     cancel: 'Cancel',
     copy: 'Copy',
     copied: 'Copied',
@@ -49,6 +52,7 @@ export const TREE_STRINGS: Record<Locale, TreeStrings> = {
   },
   es: {
     edit: 'Editar',
+    save: 'Guardar',
     cancel: 'Cancelar',
     copy: 'Copiar',
     copied: 'Copiado',
@@ -66,6 +70,7 @@ export const TREE_STRINGS: Record<Locale, TreeStrings> = {
   },
   fr: {
     edit: 'Modifier',
+    save: 'Enregistrer',
     cancel: 'Annuler',
     copy: 'Copier',
     copied: 'Copié',
@@ -83,6 +88,7 @@ export const TREE_STRINGS: Record<Locale, TreeStrings> = {
   },
   de: {
     edit: 'Bearbeiten',
+    save: 'Speichern',
     cancel: 'Abbrechen',
     copy: 'Kopieren',
     copied: 'Kopiert',
@@ -100,6 +106,7 @@ export const TREE_STRINGS: Record<Locale, TreeStrings> = {
   },
   pt: {
     edit: 'Editar',
+    save: 'Salvar',
     cancel: 'Cancelar',
     copy: 'Copiar',
     copied: 'Copiado',

@@ -8,7 +8,7 @@ import type { MessageActions } from '../message-actions/message-actions.js';
  * another version of it, Shift+Enter starts a new line, Escape or Cancel leaves it as it was.
  *
  * @csspart edit-input - the box the message is edited in
- * @csspart save-button - sends the edited message ("Send")
+ * @csspart save-button - sends the edited message as a new version ("Save")
  * @csspart cancel-button - stops editing
  */
 export function renderMessageEditor(
@@ -50,7 +50,7 @@ export function renderMessageEditor(
       >
         ${strings.cancel}
       </button>
-      <button part="save-button" class="retry" type="submit">${strings.send}</button>
+      <button part="save-button" class="retry" type="submit">${strings.save}</button>
     </div>
   </form>`;
 }
