@@ -1357,7 +1357,8 @@ export interface components {
      *     while a flood keeps coming back) after
      *     its event loop was busy `GUEST_SHED_EVENT_LOOP` of the last 0.2 s, while
      *     `GUEST_SHED_DB_WAITING` queries or more wait for a database connection, or while
-     *     `GUEST_REQUESTS_AT_ONCE` anonymous guests' requests are being handled. Only an anonymous
+     *     `GUEST_REQUESTS_AT_ONCE` anonymous guests' requests are being handled (under pressure, one
+     *     anonymous request at a time still goes in: a lone visitor is no flood). Only an anonymous
      *     guest token is refused so: a host's own users and visitors with a verified identity go
      *     on. Decided as soon as the request's headers are in, from what the token says of itself
      *     (a token that lies about itself only makes its bearer wait; a forged one is `401` once the

@@ -75,7 +75,9 @@ export class GuestShedding {
 
   private get mustWait(): boolean {
     const { pressure, atOnce } = this.options;
-    return pressure.underPressure || (atOnce > 0 && this.inHand >= atOnce);
+    // Under pressure one anonymous request at a time still goes in: the pressure may be the
+    // server's own (start-up, a bundle served), and a lone visitor is no flood.
+    return (pressure.underPressure && this.inHand > 0) || (atOnce > 0 && this.inHand >= atOnce);
   }
 
   private release(request: IncomingMessage): void {

@@ -35,6 +35,17 @@ test('an anonymous guest is answered 503 overloaded with Retry-After, and nothin
   const token = await guestToken(); // minting still answers: it reads nothing
   const users = await countRows('users');
   const sessions = await countRows('ai_chat_sessions');
+  // A lone visitor is no flood: one request at a time still goes in. Hold one in hand (its body
+  // never ends), and every other waits.
+  const holding = new AbortController();
+  const held = fetch(`${t.url}/api/v1/chat/sessions`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: new ReadableStream({ start: (controller) => controller.enqueue(new Uint8Array([123])) }),
+    duplex: 'half',
+    signal: holding.signal,
+  } as RequestInit).catch(() => undefined);
+  await new Promise((resolve) => setTimeout(resolve, 200));
   const responses = await Promise.all([
     ...Array.from({ length: 20 }, () =>
       t.request('/chat/sessions', { method: 'POST', json: {}, ...asToken(token) }),
@@ -52,7 +63,9 @@ test('an anonymous guest is answered 503 overloaded with Retry-After, and nothin
     const body = await expectError(response, 503, 'overloaded');
     expect(body.error.message).toMatch(/busy/);
   }
-  expect(await countRows('users')).toBe(users); // not even looked up
+  holding.abort();
+  await held;
+  expect(await countRows('users')).toBeLessThanOrEqual(users + 1); // the held one's; the refused: none
   expect(await countRows('ai_chat_sessions')).toBe(sessions);
 });
 
@@ -60,9 +73,13 @@ test('a missing or forged host token is still 401; a token claiming to be a gues
   await expectError(await t.request('/chat/sessions', { as: null }), 401, 'unauthorized');
   const forgedHost = `${(await t.tokenFor('host-user')).slice(0, -4)}AAAA`;
   await expectError(await t.request('/chat/sessions', asToken(forgedHost)), 401, 'unauthorized');
-  // Shed before its signature is checked: it says no more than its bearer sent.
+  // Shed before its signature is checked (it says no more than its bearer sent); a lone one goes
+  // in, and its signature is checked then.
   const forgedGuest = `${(await guestToken()).slice(0, -4)}AAAA`;
-  await expectError(await t.request('/chat/sessions', asToken(forgedGuest)), 503, 'overloaded');
+  const answers = await Promise.all(
+    Array.from({ length: 5 }, () => t.request('/chat/sessions', asToken(forgedGuest))),
+  );
+  expect(answers.map((r) => r.status).sort()).toEqual([401, 503, 503, 503, 503]);
 });
 
 test("a visitor the host verified and a host's own user go on chatting", async () => {
