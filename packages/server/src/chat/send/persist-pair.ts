@@ -58,19 +58,9 @@ export function pairInsert(
       },
     ])
     .returning('*');
-  const touched = db('ai_chat_sessions')
-    .where({ id: input.sessionId })
-    .update({
-      message_count: db.raw('message_count + 2'),
-      current_message_id: ids.assistant,
-      activity_seq: db.raw("nextval('ai_chat_activity_seq')"),
-      last_message_at: replyCreatedAt,
-      updated_at: now,
-    })
-    .returning('id');
   return db
     .with('inserted', inserted)
-    .with('touched', touched)
+    .with('touched', sessionTouch(db, input.sessionId, 2, ids.assistant, replyCreatedAt, now))
     .select('inserted.*', db.raw(`${EARLIER_SIBLINGS} AS sibling_ids`))
     .from('inserted')
     .orderBy('seq');
@@ -80,6 +70,30 @@ export function pairInsert(
  * The ids of the messages beside an inserted row written before it (the statement's snapshot does
  * not hold the new rows): oldest first, the row's own id to be appended.
  */
+/**
+ * The session's side of new messages, in the same statement: counted, the newest reply its
+ * current leaf, and moved to the top of the list.
+ */
+export function sessionTouch(
+  db: Database,
+  sessionId: string,
+  added: number,
+  leafId: string,
+  lastMessageAt: Date,
+  now: Date,
+) {
+  return db('ai_chat_sessions')
+    .where({ id: sessionId })
+    .update({
+      message_count: db.raw(`message_count + ${added}`),
+      current_message_id: leafId,
+      activity_seq: db.raw("nextval('ai_chat_activity_seq')"),
+      last_message_at: lastMessageAt,
+      updated_at: now,
+    })
+    .returning('id');
+}
+
 export const EARLIER_SIBLINGS = `(SELECT coalesce(array_agg(s.id::text ORDER BY s.seq), '{}')
     FROM ai_chat_messages s
    WHERE coalesce(s.parent_id, s.session_id) = coalesce(inserted.parent_id, inserted.session_id)

@@ -1,6 +1,11 @@
 import type { Database } from '../../db/connect.js';
 import type { ChatMessage } from '../../db/models/index.js';
-import { EARLIER_SIBLINGS, withOwnSibling, type PendingReply } from './persist-pair.js';
+import {
+  EARLIER_SIBLINGS,
+  sessionTouch,
+  withOwnSibling,
+  type PendingReply,
+} from './persist-pair.js';
 
 /** Where a regenerated reply goes: another answer to `promptId`, in its session. */
 export interface RegeneratedReply extends PendingReply {
@@ -35,19 +40,9 @@ export function replyInsert(db: Database, reply: RegeneratedReply) {
       updated_at: now,
     })
     .returning('*');
-  const touched = db('ai_chat_sessions')
-    .where({ id: reply.sessionId })
-    .update({
-      message_count: db.raw('message_count + 1'),
-      current_message_id: reply.id,
-      activity_seq: db.raw("nextval('ai_chat_activity_seq')"),
-      last_message_at: now,
-      updated_at: now,
-    })
-    .returning('id');
   return db
     .with('inserted', inserted)
-    .with('touched', touched)
+    .with('touched', sessionTouch(db, reply.sessionId, 1, reply.id, now, now))
     .select('inserted.*', db.raw(`${EARLIER_SIBLINGS} AS sibling_ids`))
     .from('inserted');
 }
