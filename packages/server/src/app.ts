@@ -67,7 +67,7 @@ export function createApp(deps: AppDependencies): Koa<AppState> {
 
   app.use(securityHeaders());
   app.use(requestId());
-  app.use(clientAddress());
+  app.use(clientAddress(deps.config.trustProxy));
   app.use(requestLog(deps.logger));
   // Metrics above the error mapper, so that an error is counted with the status it answers.
   app.use(httpMetrics(deps.metrics));

@@ -37,6 +37,7 @@ import { Metrics } from './observability/metrics.js';
 import { PortInUseError } from './startup-errors.js';
 import { capConnectionsPerAddress } from './http/connection-cap.js';
 import { answerTimeoutsAsJson, requestTimeoutOptions } from './http/request-timeouts.js';
+import { MINT_PATH, refuseSpentMints } from './http/refuse-spent-mints.js';
 import { GuestShedding } from './http/shed-guests.js';
 import type { AppState } from './http/state.js';
 import { createStreamSlots } from './limits/stream-slots.js';
@@ -228,10 +229,15 @@ export async function createRepruvServer(
     { eventLoop: config.caps.shedGuestsEventLoop, dbWaiting: config.caps.shedGuestsDbWaiting },
     () => db.client.pool?.numPendingAcquires() ?? 0,
   );
+  const mintLimits = new GuestMintLimits(createWindowCounter(redis), {
+    perAddress: config.guests.tokensPerIpPerMinute,
+    perSite: config.guests.tokensPerSitePerMinute,
+  });
+  const isAllowedOrigin = allowedOrigins(config, sites);
   const guestShedding = new GuestShedding({
     pressure,
     atOnce: config.caps.guestRequestsAtOnce,
-    isAllowedOrigin: allowedOrigins(config, sites),
+    isAllowedOrigin,
     onShed: () => metrics.guestsShed.inc(),
   });
   const app = createApp({
@@ -251,10 +257,7 @@ export async function createRepruvServer(
         audience: config.auth.audience,
       }),
       new GuestChallenges(guestKey, config.guests.challengeMaxNumber, createWindowCounter(redis)),
-      new GuestMintLimits(createWindowCounter(redis), {
-        perAddress: config.guests.tokensPerIpPerMinute,
-        perSite: config.guests.tokensPerSitePerMinute,
-      }),
+      mintLimits,
     ),
     verifier: new TokenVerifier({
       secret: guestKey,
@@ -286,7 +289,13 @@ export async function createRepruvServer(
             headersMs: config.caps.headersTimeoutSeconds * 1000,
             bodyMs: config.caps.bodyTimeoutSeconds * 1000,
           }),
-          guestShedding.guard(app.callback()),
+          refuseSpentMints(guestShedding.guard(app.callback()), {
+            proxies: config.trustProxy,
+            spentAddressRefusal: (address) => mintLimits.spentAddressRefusal(address),
+            isAllowedOrigin,
+            onRefused: () =>
+              metrics.httpRequests.inc({ method: 'POST', route: MINT_PATH, status: '429' }),
+          }),
         );
         capConnectionsPerAddress(httpServer, config.caps.connectionsPerIp);
         answerTimeoutsAsJson(httpServer);

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type Koa from 'koa';
 import type { Middleware } from 'koa';
 import type { AppState } from './state.js';
@@ -17,12 +18,28 @@ export function trustProxies(app: Koa<AppState>, proxies: number): void {
   app.maxIpsCount = proxies;
 }
 
-/** Puts the client's address on `ctx.state.clientAddress`. */
-export function clientAddress(): Middleware<AppState> {
+/**
+ * Puts the client's address on `ctx.state.clientAddress`, as `requestAddress` reads it: the
+ * listener's guards (which run before the app) and the app decide alike.
+ */
+export function clientAddress(proxies: number): Middleware<AppState> {
   return async (ctx, next) => {
-    ctx.state.clientAddress = normalizeAddress(ctx.ip);
+    ctx.state.clientAddress = requestAddress(ctx.req, proxies);
     await next();
   };
+}
+
+/**
+ * The client's address, decided as koa decides `ctx.ip` after `trustProxies(app, proxies)`: the
+ * leftmost of the last `proxies` hops of X-Forwarded-For, else (no header, or an empty hop) the
+ * socket's.
+ */
+export function requestAddress(request: IncomingMessage, proxies: number): string {
+  const header = proxies > 0 ? request.headers['x-forwarded-for'] : undefined;
+  // node:http joins repeated X-Forwarded-For lines with ', ' already; the type allows a list.
+  const forwarded = Array.isArray(header) ? header.join(',') : header;
+  const hops = forwarded ? forwarded.split(',').slice(-proxies) : [];
+  return normalizeAddress(hops[0]?.trim() || request.socket.remoteAddress || '');
 }
 
 export function normalizeAddress(address: string): string {

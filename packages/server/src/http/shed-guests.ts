@@ -1,14 +1,12 @@
-import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { IncomingMessage, RequestListener } from 'node:http';
 import type { Middleware } from 'koa';
 import { API_PREFIX } from '../app.js';
 import { isAnonymousGuest } from '../auth/guest-tokens.js';
 import { OverloadedError } from '../errors.js';
-import { pauseBeforeRefusal } from '../limits/refusal-pause.js';
 import type { ServerPressure } from '../limits/server-pressure.js';
+import { refuseEarly } from './early-refusal.js';
 import { bearerToken } from './middleware/auth.js';
-import { EXPOSED_HEADERS, type OriginCheck } from './middleware/cors.js';
-import { requestIdFor } from './middleware/request-id.js';
-import { SECURITY_HEADERS } from './middleware/security-headers.js';
+import type { OriginCheck } from './middleware/cors.js';
 import type { AppState } from './state.js';
 
 /** Long enough for a burst to pass, short enough that the SDK waits it out by itself. */
@@ -52,7 +50,13 @@ export class GuestShedding {
         return;
       }
       if (this.mustWait) {
-        void this.refuse(request, response);
+        this.options.onShed();
+        void refuseEarly(
+          request,
+          response,
+          new OverloadedError(RETRY_AFTER_S),
+          this.options.isAllowedOrigin,
+        );
         return;
       }
       this.inHand++;
@@ -82,37 +86,6 @@ export class GuestShedding {
 
   private release(request: IncomingMessage): void {
     if (this.counted.delete(request)) this.inHand--;
-  }
-
-  private async refuse(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    this.options.onShed();
-    const origin = request.headers.origin;
-    const [readable] = await Promise.all([
-      origin ? this.options.isAllowedOrigin(origin).catch(() => false) : false,
-      pauseBeforeRefusal(),
-    ]);
-    if (response.destroyed) return;
-    const error = new OverloadedError(RETRY_AFTER_S);
-    const requestId = requestIdFor(request.headers['x-request-id'] as string | undefined);
-    const body = JSON.stringify({
-      error: { code: error.code, message: error.message },
-      request_id: requestId,
-    });
-    response.writeHead(error.status, {
-      ...SECURITY_HEADERS,
-      ...error.headers,
-      'X-Request-Id': requestId,
-      Vary: 'Origin',
-      ...(readable
-        ? {
-            'Access-Control-Allow-Origin': origin,
-            'Access-Control-Expose-Headers': EXPOSED_HEADERS,
-          }
-        : {}),
-      'Content-Type': 'application/json; charset=utf-8',
-      'Content-Length': Buffer.byteLength(body),
-    });
-    response.end(body);
   }
 }
 

@@ -120,6 +120,46 @@ describe('with TRUST_PROXY=1 the hop the proxy wrote is the client', () => {
     expect(await statusesOf(mintHere, 2, () => ({ forwardedFor: bob }))).toEqual([200, 200]);
   });
 
+  test('an address over its limit is refused before its body is read, with the same 429; others are not', async () => {
+    const mintHere = await freshSite();
+    const client = randomAddress();
+    expect(await statusesOf(mintHere, 3, () => ({ forwardedFor: client }))).toEqual([
+      200, 200, 429,
+    ]);
+    // A body that never ends: only a refusal that reads no body can answer it.
+    const endless = (forwardedFor: string, signal: AbortSignal) =>
+      fetch(`${t.url}/api/v1/auth/guest`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': forwardedFor },
+        body: new ReadableStream({ start: (c) => c.enqueue(new TextEncoder().encode('{"site')) }),
+        duplex: 'half',
+        signal,
+      } as RequestInit);
+    const cut = new AbortController();
+    const refused = await endless(client, cut.signal);
+    const body = await expectError(refused, 429, 'rate_limited');
+    expect(body.error.message).toMatch(/from this address \(at most 2 a minute\)/);
+    expectRetryAfter(refused);
+    expect(refused.headers.get('x-request-id')).toBe(body.request_id);
+    cut.abort();
+
+    // Another address is still read and judged by the app: it waits for its body.
+    const other = new AbortController();
+    const waiting = endless(randomAddress(), other.signal).then(
+      (response) => response.status,
+      () => 'cut',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    other.abort();
+    expect(await waiting).toBe('cut');
+    expect((await mintHere({ forwardedFor: randomAddress() })).status).toBe(200);
+
+    const metrics = await (await fetch(`${t.url}/metrics`)).text();
+    expect(metrics).toMatch(
+      /repruv_http_requests_total\{method="POST",route="\/api\/v1\/auth\/guest",status="429"\} [2-9]/,
+    );
+  });
+
   test('a forged leftmost hop does not escape the limit', async () => {
     const mintHere = await freshSite();
     const client = randomAddress();
