@@ -2,7 +2,13 @@ import type { Database } from '../../db/connect.js';
 import { InvalidRequestError, NotFoundError } from '../../errors.js';
 import type { StoredTurn } from '../../llm/context-builder.js';
 import { toMessageDto, type MessageDto } from '../dto.js';
-import { BRANCH_HISTORY_SQL, BRANCH_PAGE_SQL, NEWEST_DESCENDANT_SQL } from './branch-sql.js';
+import {
+  BRANCH_HISTORY_SQL,
+  BRANCH_PAGE_SQL,
+  CURRENT_BRANCH_PAGE_SQL,
+  NEWEST_DESCENDANT_SQL,
+  PAGE_BEFORE_SQL,
+} from './branch-sql.js';
 import { fromFactsRow, type MessageFactsRow } from './message-facts.js';
 
 export interface MessagePage {
@@ -30,9 +36,7 @@ export interface HistoryRequest {
 }
 
 interface PageContext {
-  current_message_id: string | null;
   before_found: boolean | null;
-  before_parent: string | null;
   leaf_found: boolean | null;
 }
 
@@ -44,27 +48,29 @@ export class BranchQueries {
     private readonly contextMessages: number,
   ) {}
 
-  /** A page of the current branch, of the branch through `leaf`, or of `before`'s ancestors. */
+  /**
+   * A page of the current branch, of the branch through `leaf`, or of `before`'s ancestors. The
+   * first two are one statement each; only an empty page asks why (404, 400, or truly empty).
+   */
   async page(userId: string, sessionId: string, request: PageRequest): Promise<MessagePage> {
-    const context = await this.pageContext(userId, sessionId, request);
-    let anchor: string | null | undefined;
-    if (request.before) {
-      if (!context.before_found) {
-        throw new InvalidRequestError('`before` is not a message of this session.', {
-          field: 'before',
-        });
-      }
-      anchor = context.before_parent;
-    } else if (request.leaf) {
+    let rows: MessageFactsRow[];
+    if (request.leaf) {
+      const context = await this.pageContext(userId, sessionId, request);
       if (!context.leaf_found) throw new NotFoundError('Message');
-      anchor = await this.newestDescendant(sessionId, request.leaf);
+      const anchor = await this.newestDescendant(sessionId, request.leaf);
+      rows = await this.rows(BRANCH_PAGE_SQL, [anchor!, sessionId, request.limit]);
+    } else if (request.before) {
+      const bindings = [request.before, sessionId, userId, sessionId, request.limit];
+      rows = await this.rows(PAGE_BEFORE_SQL, bindings);
     } else {
-      anchor = context.current_message_id;
+      rows = await this.rows(CURRENT_BRANCH_PAGE_SQL, [
+        sessionId,
+        userId,
+        sessionId,
+        request.limit,
+      ]);
     }
-    if (!anchor) return { data: [], has_more: false };
-    const { rows } = (await this.db.raw(BRANCH_PAGE_SQL, [anchor, sessionId, request.limit])) as {
-      rows: MessageFactsRow[];
-    };
+    if (rows.length === 0) await this.refuseEmptyPage(userId, sessionId, request);
     const hasMore = rows.length > request.limit;
     const page = hasMore ? rows.slice(1) : rows;
     return { data: page.map((row) => toMessageDto(fromFactsRow(row))), has_more: hasMore };
@@ -93,6 +99,25 @@ export class BranchQueries {
     return rows[0]?.id;
   }
 
+  /** Why a page is empty: the session is not the user's (404), `before` is not of it (400), or none. */
+  private async refuseEmptyPage(
+    userId: string,
+    sessionId: string,
+    request: PageRequest,
+  ): Promise<void> {
+    const context = await this.pageContext(userId, sessionId, request);
+    if (request.before && !context.before_found) {
+      throw new InvalidRequestError('`before` is not a message of this session.', {
+        field: 'before',
+      });
+    }
+  }
+
+  private async rows(sql: string, bindings: Array<string | number>): Promise<MessageFactsRow[]> {
+    const { rows } = (await this.db.raw(sql, bindings)) as { rows: MessageFactsRow[] };
+    return rows;
+  }
+
   /** The session (404 unless the user's) and whether `before` and `leaf` are of it. */
   private async pageContext(
     userId: string,
@@ -102,10 +127,9 @@ export class BranchQueries {
     const ofSession = (column: string) =>
       `(SELECT ${column} FROM ai_chat_messages x WHERE x.id = ? AND x.session_id = s.id)`;
     const { rows } = (await this.db.raw(
-      `SELECT s.current_message_id, ${ofSession('true')} AS before_found,
-              ${ofSession('x.parent_id')} AS before_parent, ${ofSession('true')} AS leaf_found
+      `SELECT ${ofSession('true')} AS before_found, ${ofSession('true')} AS leaf_found
          FROM ai_chat_sessions s WHERE s.id = ? AND s.user_id = ?`,
-      [request.before ?? null, request.before ?? null, request.leaf ?? null, sessionId, userId],
+      [request.before ?? null, request.leaf ?? null, sessionId, userId],
     )) as { rows: PageContext[] };
     if (!rows[0]) throw new NotFoundError('Session');
     return rows[0];

@@ -19,11 +19,12 @@ export const MESSAGE_FACTS_COLUMNS = `
 
 /**
  * A page of a branch: the anchor message and its ancestors, at most `limit + 1` of them (the one
- * past the limit says there is more), root first. Bindings: anchor id, session id, limit.
+ * past the limit says there is more), root first. `anchor` is an SQL expression for its id.
  */
-export const BRANCH_PAGE_SQL = `
+function branchPageSql(anchor: string): string {
+  return `
 WITH RECURSIVE branch AS (
-  SELECT a.*, 1 AS step FROM ai_chat_messages a WHERE a.id = ? AND a.session_id = ?
+  SELECT a.*, 1 AS step FROM ai_chat_messages a WHERE a.id = ${anchor} AND a.session_id = ?
   UNION ALL
   SELECT p.*, b.step + 1 FROM branch b
     JOIN ai_chat_messages p ON p.id = b.parent_id AND p.session_id = b.session_id
@@ -32,6 +33,29 @@ WITH RECURSIVE branch AS (
 SELECT m.*, ${MESSAGE_FACTS_COLUMNS}
   FROM branch m LEFT JOIN ai_message_feedback f ON f.message_id = m.id
  ORDER BY m.step DESC`;
+}
+
+/** A page up from a given message. Bindings: anchor id, session id, limit. */
+export const BRANCH_PAGE_SQL = branchPageSql('?');
+
+/**
+ * The newest page of the session's current branch, in one statement with the session's own read:
+ * no rows when the session is not the user's, or is empty. Bindings: session id, user id, session
+ * id, limit.
+ */
+export const CURRENT_BRANCH_PAGE_SQL = branchPageSql(
+  '(SELECT s.current_message_id FROM ai_chat_sessions s WHERE s.id = ? AND s.user_id = ?)',
+);
+
+/**
+ * The page before a message (its parent and up), in one statement with the checks that the message
+ * is of the session and the session the user's: no rows when either is not, or the message is a
+ * root. Bindings: message id, session id, user id, session id, limit.
+ */
+export const PAGE_BEFORE_SQL = branchPageSql(
+  `(SELECT x.parent_id FROM ai_chat_messages x JOIN ai_chat_sessions s ON s.id = x.session_id
+     WHERE x.id = ? AND x.session_id = ? AND s.user_id = ?)`,
+);
 
 const DESCENDANTS_CTE = `down AS (
   SELECT m.id, 0 AS depth FROM ai_chat_messages m WHERE m.id = ? AND m.session_id = ?
