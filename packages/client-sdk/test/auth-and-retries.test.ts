@@ -179,13 +179,19 @@ describe('retries', () => {
     expect(server.sessions).toHaveLength(0);
   });
 
-  it('never retries creating a session (no idempotency key)', async () => {
+  it('never repeats creating a session after a cut connection (no idempotency key), but waits out a refusal', async () => {
     server.failNext({ status: 0, code: '', cut: true });
     await expect(client().sessions.create()).rejects.toThrow();
-    server.failNext({ status: 503, code: 'upstream_unavailable', headers: { 'Retry-After': '0' } });
+    expect(server.calls('POST', /sessions$/)).toHaveLength(1);
+    // A refusal did nothing: a busy server's 503 overloaded and a 429 are waited out like any other.
+    server.failNext({ status: 503, code: 'overloaded', headers: { 'Retry-After': '0' } });
+    server.failNext({ status: 429, code: 'rate_limited', headers: { 'Retry-After': '0' } });
+    await expect(client().sessions.create()).resolves.toMatchObject({ id: expect.any(String) });
+    expect(server.calls('POST', /sessions$/)).toHaveLength(4);
+    expect(server.sessions).toHaveLength(1);
+    server.failNext({ status: 503, code: 'overloaded', headers: { 'Retry-After': '30' } });
     await expect(client().sessions.create()).rejects.toBeInstanceOf(UpstreamUnavailableError);
-    expect(server.calls('POST', /sessions$/)).toHaveLength(2);
-    expect(server.sessions).toHaveLength(0);
+    expect(server.sessions).toHaveLength(1);
   });
 
   it('does not retry a 400', async () => {

@@ -34,7 +34,10 @@ export interface HttpRequest {
   body?: unknown;
   headers?: Record<string, string>;
   signal?: AbortSignal | undefined;
-  /** Never repeat it: it would make a second of what it creates. Every other call is safe to repeat. */
+  /**
+   * Never repeat it after a cut connection: it may have been done, and a repeat would make a
+   * second of what it creates. A refusal (429, 503) is waited out as for every call.
+   */
   noRetry?: boolean;
   /** Resolve with the open `Response` of an event stream, with no timeout. */
   stream?: boolean;
@@ -56,15 +59,17 @@ export class HttpClient {
       try {
         return await this.#once<T>(req, token);
       } catch (err) {
-        // A wait longer than a few seconds is the caller's to show ("try again in 30 s"), not to sit through.
+        // A refusal (429, 503) did nothing and is waited out by every call; a cut connection may
+        // have done it, so only calls safe to repeat are. A wait longer than a few seconds is the
+        // caller's to show ("try again in 30 s"), not to sit through.
         const retryable =
-          err instanceof NetworkError ||
+          (err instanceof NetworkError && !req.noRetry) ||
           ((err instanceof RateLimitError || err instanceof UpstreamUnavailableError) &&
             !((err as RateLimitError).retryAfter! > MAX_RETRY_AFTER_S));
         if (err instanceof UnauthorizedError && !renewed) {
           renewed = true;
           token = await abortable(source!.renew!(), req.signal);
-        } else if (req.noRetry || !retryable || attempt >= maxRetries) throw err;
+        } else if (!retryable || attempt >= maxRetries) throw err;
         else await sleep(retryDelay(attempt++, (err as RateLimitError).retryAfter), req.signal);
       }
     }
