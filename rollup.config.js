@@ -1,6 +1,7 @@
 import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import minifyHTMLLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
@@ -99,10 +100,15 @@ function widget() {
   const minify = (module) =>
     terser({ module, ecma: 2020, compress: { passes: 2 }, format: { comments: false } });
 
+  // The whitespace of Lit's html`` and css`` templates, which terser leaves as it is; after
+  // ts(), so it reads JavaScript. A template it cannot parse fails the build, not ships as is.
+  const minifyTemplates = () =>
+    minifyHTMLLiterals({ include: [at('src/**/*.ts')], failOnError: true });
+
   return [
     {
       input: at('src/panel.ts'),
-      plugins: [cleanPanels, nodeResolve({ browser: true }), ts(), minify(true)],
+      plugins: [cleanPanels, nodeResolve({ browser: true }), ts(), minifyTemplates(), minify(true)],
       output: {
         dir: dist,
         format: 'es',
@@ -112,7 +118,7 @@ function widget() {
     },
     {
       input: at('src/embed.ts'),
-      plugins: [injectPanelFile, ts(), minify(false)],
+      plugins: [injectPanelFile, ts(), minifyTemplates(), minify(false)],
       output: { file: at('dist/widget.js'), format: 'iife' },
     },
     {
