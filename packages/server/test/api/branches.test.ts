@@ -103,6 +103,19 @@ describe('GET /chat/messages/{session_id} reads one branch', () => {
       400,
       'invalid_request',
     );
+    // `before` decides the page, a `leaf` sent along (as a paging client keeps it) changes nothing.
+    expect(contents(await history(session.id, `?leaf=${main[5]}&before=${main[2]}`))).toEqual([
+      'main0',
+      'main1',
+    ]);
+    // A root has nothing before it; another user's session is 404 whatever `before` is.
+    expect(await history(session.id, `?before=${main[0]}`)).toEqual({ data: [], has_more: false });
+    const ofBob = await forkedSession('bob');
+    await expectError(
+      await t.request(`/chat/messages/${ofBob.session.id}?before=${ofBob.main[2]}`),
+      404,
+      'not_found',
+    );
   });
 
   test('sends continue the current branch: each pair after the last', async () => {

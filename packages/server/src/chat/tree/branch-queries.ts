@@ -54,14 +54,15 @@ export class BranchQueries {
    */
   async page(userId: string, sessionId: string, request: PageRequest): Promise<MessagePage> {
     let rows: MessageFactsRow[];
-    if (request.leaf) {
+    if (request.before) {
+      // Older pages follow `before`'s own branch: a `leaf` sent along changes nothing.
+      const bindings = [request.before, sessionId, userId, sessionId, request.limit];
+      rows = await this.rows(PAGE_BEFORE_SQL, bindings);
+    } else if (request.leaf) {
       const context = await this.pageContext(userId, sessionId, request);
       if (!context.leaf_found) throw new NotFoundError('Message');
       const anchor = await this.newestDescendant(sessionId, request.leaf);
       rows = await this.rows(BRANCH_PAGE_SQL, [anchor!, sessionId, request.limit]);
-    } else if (request.before) {
-      const bindings = [request.before, sessionId, userId, sessionId, request.limit];
-      rows = await this.rows(PAGE_BEFORE_SQL, bindings);
     } else {
       rows = await this.rows(CURRENT_BRANCH_PAGE_SQL, [
         sessionId,
