@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AbortError, type ChatStream, type ChatStreamEvent } from '../../src/index.js';
 import {
   clientFor,
@@ -7,28 +7,13 @@ import {
   eventually,
   messageRows,
   rejectionOf,
-  startCuttableProxy,
-  startTestServer,
-  type CuttableProxy,
-  type TestServer,
+  SLOW_REPLY,
+  useCuttableProxy,
+  useTestServer,
 } from './support.js';
 
-let t: TestServer;
-let proxy: CuttableProxy;
-beforeAll(async () => {
-  t = await startTestServer();
-  proxy = await startCuttableProxy(t.url);
-});
-afterAll(async () => {
-  await proxy?.close();
-  await t?.close();
-});
-
-const SLOW = {
-  kind: 'text' as const,
-  chunks: Array.from({ length: 30 }, (_, i) => `word${i} `),
-  chunkDelayMs: 40,
-};
+const t = useTestServer();
+const proxy = useCuttableProxy(t);
 
 /** Iterates until `deltas` deltas arrived, calls `abort`, and returns what the loop saw and threw. */
 async function readThenAbort(stream: ChatStream, deltas: number, abort: () => void) {
@@ -55,7 +40,7 @@ describe('aborting a reply mid-way', () => {
   it('via the signal: iteration throws AbortError and the server keeps the partial, stopped', async () => {
     const client = clientFor(t, 'aborter');
     const session = await client.sessions.create();
-    t.claude.enqueue(SLOW);
+    t.claude.enqueue(SLOW_REPLY);
     const controller = new AbortController();
     const stream = client.messages.stream({
       sessionId: session.id,
@@ -71,27 +56,27 @@ describe('aborting a reply mid-way', () => {
     const received = deltaText(events);
     expect(received.startsWith('word0 word1 word2 ')).toBe(true);
     expect(row.content.startsWith(received)).toBe(true);
-    expect(row.content.length).toBeLessThan(SLOW.chunks.join('').length);
+    expect(row.content.length).toBeLessThan(SLOW_REPLY.chunks.join('').length);
     expect((await messageRows(t, session.id)).map((r) => r.role)).toEqual(['user', 'assistant']);
   });
 
   it('via .abort(): the same, and text() rejects with AbortError', async () => {
     const client = clientFor(t, 'aborter');
     const session = await client.sessions.create();
-    t.claude.enqueue(SLOW);
+    t.claude.enqueue(SLOW_REPLY);
     const stream = client.messages.stream({ sessionId: session.id, content: 'long please' });
     const { events, error } = await readThenAbort(stream, 2, () => stream.abort());
     expect(error).toBeInstanceOf(AbortError);
     expect(await rejectionOf(stream.finalMessage())).toBeInstanceOf(AbortError);
     const row = await stoppedRow(stream.messageId!);
     expect(row.content.startsWith(deltaText(events))).toBe(true);
-    expect(row.content.length).toBeLessThan(SLOW.chunks.join('').length);
+    expect(row.content.length).toBeLessThan(SLOW_REPLY.chunks.join('').length);
   });
 
   it('leaving a for-await loop early stops the reply too', async () => {
     const client = clientFor(t, 'aborter');
     const session = await client.sessions.create();
-    t.claude.enqueue(SLOW);
+    t.claude.enqueue(SLOW_REPLY);
     const stream = client.messages.stream({ sessionId: session.id, content: 'long please' });
     for await (const event of stream) if (event.type === 'delta') break;
     const row = await stoppedRow(stream.messageId!);

@@ -3,6 +3,7 @@
  * at its HTTP boundary), reached by the SDK over real sockets with the global fetch.
  */
 import { createServer, Socket, type Server } from 'node:net';
+import { afterAll, beforeAll } from 'vitest';
 import { RepruvClient, type ChatStream, type ChatStreamEvent } from '../../src/index.js';
 import type { ClientOptions } from '../../src/index.js';
 import {
@@ -13,6 +14,38 @@ import {
 
 export { startTestServer, useTestServer, type TestServer };
 export { eventually, sleep } from '../../../server/test/support/http.js';
+
+/** A reply of 30 words 40 ms apart: long enough to abort, cut or re-attach to mid-way. */
+export const SLOW_REPLY = {
+  kind: 'text' as const,
+  chunks: Array.from({ length: 30 }, (_, i) => `word${i} `),
+  chunkDelayMs: 40,
+};
+
+/** A cuttable proxy in front of the file's test server (`useTestServer`), from beforeAll on. */
+export function useCuttableProxy(t: TestServer): CuttableProxy {
+  let started: CuttableProxy | undefined;
+  const current = (): CuttableProxy => {
+    if (!started) throw new Error('the proxy is not started yet (use it from beforeAll on)');
+    return started;
+  };
+  beforeAll(async () => {
+    started = await startCuttableProxy(t.url);
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  return {
+    get url() {
+      return current().url;
+    },
+    get requests() {
+      return current().requests;
+    },
+    cutAt: (marker, occurrence, extraBytes) => current().cutAt(marker, occurrence, extraBytes),
+    close: () => current().close(),
+  };
+}
 
 /** A client signed in as `sub` with fresh tokens from the test server. */
 export function clientFor(

@@ -3,7 +3,7 @@
  * its HTTP boundary, echoing "You said: …" unless a test queues a reply): edits, regenerates,
  * branch switches, `?leaf=`, forks, ratings, and the errors each maps to.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   AbortError,
   ConflictError,
@@ -20,28 +20,13 @@ import {
   deltaText,
   eventually,
   rejectionOf,
-  startCuttableProxy,
-  startTestServer,
-  type CuttableProxy,
-  type TestServer,
+  SLOW_REPLY,
+  useCuttableProxy,
+  useTestServer,
 } from './support.js';
 
-let t: TestServer;
-let proxy: CuttableProxy;
-beforeAll(async () => {
-  t = await startTestServer();
-  proxy = await startCuttableProxy(t.url);
-});
-afterAll(async () => {
-  await proxy?.close();
-  await t?.close();
-});
-
-const SLOW = {
-  kind: 'text' as const,
-  chunks: Array.from({ length: 30 }, (_, i) => `word${i} `),
-  chunkDelayMs: 40,
-};
+const t = useTestServer();
+const proxy = useCuttableProxy(t);
 
 /** What Claude was sent by the latest call: role and text of each message. */
 function lastContext(): Array<[string, string]> {
@@ -146,7 +131,7 @@ describe('where a message goes: parentId', () => {
   it('omitted while a reply streams is ConflictError', async () => {
     const client = clientFor(t, 'tree-busy');
     const session = await client.sessions.create();
-    t.claude.enqueue(SLOW);
+    t.claude.enqueue(SLOW_REPLY);
     const streaming = client.messages.stream({ sessionId: session.id, content: 'long' });
     await eventually(async () => streaming.messageId, 3000);
     expect(
@@ -273,7 +258,7 @@ describe('messages.regenerate', () => {
   it('abort() stops the new reply and keeps its partial text', async () => {
     const client = clientFor(t, 'tree-regen-abort');
     const { two } = await twoExchanges(client);
-    t.claude.enqueue(SLOW);
+    t.claude.enqueue(SLOW_REPLY);
     const stream = client.messages.regenerate(two.assistant_message.id, { stream: true });
     stream.on('delta', () => stream.abort());
     expect(await rejectionOf(collect(stream))).toBeInstanceOf(AbortError);
@@ -300,7 +285,7 @@ describe('messages.regenerate', () => {
       await rejectionOf(stranger.messages.regenerate(two.assistant_message.id)),
     ).toBeInstanceOf(NotFoundError);
 
-    t.claude.enqueue(SLOW);
+    t.claude.enqueue(SLOW_REPLY);
     const streaming = client.messages.stream({ sessionId: session.id, content: 'long' });
     await eventually(async () => streaming.messageId, 3000);
     const busy = client.messages.regenerate(two.assistant_message.id, { stream: true });
@@ -441,7 +426,7 @@ describe('feedback', () => {
       await rejectionOf(stranger.messages.setFeedback(two.assistant_message.id, { rating: 'up' })),
     ).toBeInstanceOf(NotFoundError);
 
-    t.claude.enqueue(SLOW);
+    t.claude.enqueue(SLOW_REPLY);
     const streaming = client.messages.stream({ sessionId: session.id, content: 'long' });
     const id = (await eventually(async () => streaming.messageId, 3000))!;
     expect(await rejectionOf(client.messages.setFeedback(id, { rating: 'up' }))).toBeInstanceOf(
