@@ -109,7 +109,8 @@ export class ChatController implements ReactiveController {
 
   /** Says `text` through the polite live region. */
   announce(text: string): void {
-    this.announcement = text;
+    // The same text again must still change the region, or it is not said again.
+    this.announcement = text === this.announcement ? `${text}\u00a0` : text;
     this.requestUpdate();
   }
 

@@ -106,7 +106,9 @@ export class MessageActionsController implements MessageActions {
     const asks = rating === 'down' && reply.feedback?.rating !== 'down';
     this.commenting = asks ? reply.key : null;
     if (asks) this.#focus(reply, 'feedback-input');
+    const taken = reply.feedback?.rating === rating;
     const stored = await this.#attempt(this.#chat.feedback.vote(reply, rating));
+    if (stored && !taken) this.#chat.announce(this.#options.strings().feedbackThanks);
     if (!stored && this.commenting === reply.key) this.closeComment(reply);
   }
 
@@ -119,6 +121,7 @@ export class MessageActionsController implements MessageActions {
     // On failure the form stays open, with what was written.
     if (await this.#attempt(this.#chat.feedback.comment(reply, comment, tags))) {
       this.closeComment(reply);
+      this.#chat.announce(this.#options.strings().feedbackThanks);
     }
   }
 

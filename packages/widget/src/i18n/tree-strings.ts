@@ -27,6 +27,8 @@ export interface TreeStrings {
   showingVersion: string;
   /** The label of a down vote's comment (optional: Send works without one). */
   feedbackPrompt: string;
+  /** Said once a vote or a down vote's comment is stored. */
+  feedbackThanks: string;
   /** The labels of `FEEDBACK_TAGS`, in that order. */
   feedbackTags: string[];
 }
@@ -48,6 +50,7 @@ export const TREE_STRINGS: Record<Locale, TreeStrings> = {
     showingAnswer: 'Showing answer {n} of {total}',
     showingVersion: 'Showing version {n} of {total}',
     feedbackPrompt: 'What went wrong?',
+    feedbackThanks: 'Thanks for your feedback',
     feedbackTags: ['Inaccurate', 'Not helpful', 'Unsafe'],
   },
   es: {
@@ -66,6 +69,7 @@ export const TREE_STRINGS: Record<Locale, TreeStrings> = {
     showingAnswer: 'Mostrando la respuesta {n} de {total}',
     showingVersion: 'Mostrando la versión {n} de {total}',
     feedbackPrompt: '¿Qué salió mal?',
+    feedbackThanks: 'Gracias por tu opinión',
     feedbackTags: ['Inexacta', 'Poco útil', 'Insegura'],
   },
   fr: {
@@ -84,6 +88,7 @@ export const TREE_STRINGS: Record<Locale, TreeStrings> = {
     showingAnswer: 'Réponse {n} sur {total} affichée',
     showingVersion: 'Version {n} sur {total} affichée',
     feedbackPrompt: 'Qu’est-ce qui ne va pas ?',
+    feedbackThanks: 'Merci pour votre avis',
     feedbackTags: ['Inexacte', 'Pas utile', 'Dangereuse'],
   },
   de: {
@@ -102,6 +107,7 @@ export const TREE_STRINGS: Record<Locale, TreeStrings> = {
     showingAnswer: 'Antwort {n} von {total} wird angezeigt',
     showingVersion: 'Version {n} von {total} wird angezeigt',
     feedbackPrompt: 'Was war nicht gut?',
+    feedbackThanks: 'Danke für Ihr Feedback',
     feedbackTags: ['Ungenau', 'Nicht hilfreich', 'Bedenklich'],
   },
   pt: {
@@ -120,6 +126,7 @@ export const TREE_STRINGS: Record<Locale, TreeStrings> = {
     showingAnswer: 'Mostrando a resposta {n} de {total}',
     showingVersion: 'Mostrando a versão {n} de {total}',
     feedbackPrompt: 'O que deu errado?',
+    feedbackThanks: 'Obrigado pelo seu feedback',
     feedbackTags: ['Imprecisa', 'Pouco útil', 'Insegura'],
   },
 };

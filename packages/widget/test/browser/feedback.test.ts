@@ -83,6 +83,30 @@ describe('feedback on replies', () => {
     expect(await control(page, 1, 'feedback-comment').count()).toBe(0);
   });
 
+  it('says thanks once a vote is stored, and again once its comment is; the comment box is named', async () => {
+    const page = await h.visitor();
+    await openInlineChat(h, page);
+    await chat(page, 'Thank me');
+    const { sessionId } = await visitorAuth(page);
+    await control(page, 1, 'feedback-down').click();
+    await poll(async () => (await feedbackRows(sessionId!)).length).toBe(1);
+    await poll(async () => (await said(page)).at(-1)).toBe('Thanks for your feedback');
+    const input = control(page, 1, 'feedback-input');
+    // Named by a label of its own, not only by the placeholder that goes once typed in.
+    expect(await input.getAttribute('aria-label')).toBe('What went wrong?');
+
+    // The same words again: the region changes, so they are said again.
+    await page.evaluate(() => {
+      (window as unknown as { __said: string[] }).__said = [];
+    });
+    await input.fill('Too vague');
+    await control(page, 1, 'feedback-send').click();
+    await poll(async () => (await feedbackRows(sessionId!)).map((r) => r.comment)).toEqual([
+      'Too vague',
+    ]);
+    await poll(() => said(page)).toEqual(['Thanks for your feedback']);
+  });
+
   it('a vote the server refuses goes back to what it was, and says why', async () => {
     const page = await h.visitor();
     await openInlineChat(h, page);

@@ -125,15 +125,28 @@ describe('accessibility of the tree and feedback', () => {
         ...document
           .querySelector('repruv-chat')!
           .shadowRoot!.querySelectorAll('.actions button[part]'),
-      ].map((b) => b.getAttribute('aria-label')),
+      ].map((b) => [b.getAttribute('aria-label'), b.getAttribute('title')]),
     );
-    expect(names).toEqual([
-      'Bearbeiten',
-      'Kopieren',
-      'Neu generieren',
-      'Gute Antwort',
-      'Schlechte Antwort',
-      'In einem neuen Chat fortsetzen',
-    ]);
+    // Icon-only: the tooltip says the same as the name.
+    expect(names).toEqual(
+      [
+        'Bearbeiten',
+        'Kopieren',
+        'Neu generieren',
+        'Gute Antwort',
+        'Schlechte Antwort',
+        'In einem neuen Chat fortsetzen',
+      ].map((name) => [name, name]),
+    );
+    await control(page, 1, 'feedback-down').click();
+    const form = control(page, 1, 'feedback-comment');
+    await form.waitFor();
+    expect(await control(page, 1, 'feedback-input').getAttribute('aria-label')).toBe(
+      'Was war nicht gut?',
+    );
+    await poll(() => said(page)).toContain('Danke für Ihr Feedback');
+    for (const name of ['Ungenau', 'Nicht hilfreich', 'Bedenklich']) {
+      expect(await form.getByRole('checkbox', { name }).count()).toBe(1);
+    }
   });
 });

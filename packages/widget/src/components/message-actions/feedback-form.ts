@@ -38,6 +38,7 @@ export function renderFeedbackForm(
       part="feedback-input"
       name="comment"
       maxlength="2000"
+      aria-label=${strings.feedbackPrompt}
       placeholder=${strings.feedbackPrompt}
     ></textarea>
     <div>

@@ -72,7 +72,10 @@ export function renderMessageActions(
     ${actions.commenting === message.key ? renderFeedbackForm(message, strings, actions) : nothing}`;
 }
 
-/** An icon button named by `label`, exposed as `part`; a toggle when `pressed` is given. */
+/**
+ * An icon button named by `label` (also its tooltip), exposed as `part`; a toggle when
+ * `pressed` is given.
+ */
 export function button(
   part: string,
   label: string,
@@ -86,6 +89,7 @@ export function button(
     class="icon"
     type="button"
     aria-label=${label}
+    title=${label}
     aria-pressed=${pressed ?? nothing}
     ?disabled=${disabled}
     @click=${onClick}
