@@ -17,9 +17,9 @@ export interface RepruvEventDetails {
     tags?: string[];
   };
   /**
-   * The visitor showed another version with "‹ 2 / 3 ›": `messageId` is the version now shown,
-   * `leafId` the last message of its branch. (A new version, from an edit or a regenerate, is
-   * told by `repruv-message-received`.)
+   * The branch shown changed: another version shown with "‹ 2 / 3 ›", or a new one made by an
+   * edit or a regenerate (once the server has stored it). `messageId` is the version now
+   * shown, `leafId` the last message of its branch.
    */
   'repruv-branch-change': { sessionId: string; messageId: string; leafId: string };
   /** The conversation shown is another session: a fork, or a new one started. */

@@ -35,9 +35,13 @@ export class ReplyFollower {
         if (event.type === 'created') {
           if (user) Object.assign(user, storedFacts(event.user_message), { status: 'complete' });
           assistant ??= createMessage({ role: 'assistant', id: event.assistant_message.id });
+          const regenerated = assistant.regenerateOf !== undefined;
           Object.assign(assistant, storedFacts(event.assistant_message));
           delete assistant.regenerateOf;
           if (!chat.messages.includes(assistant)) chat.messages = [...chat.messages, assistant];
+          // An edit's new version, or a regenerate's new answer, is a new branch, now shown.
+          const edited = user !== null && user.siblingIds.length > 1;
+          if (edited || regenerated) this.#branchShown(edited ? user : assistant, assistant);
         } else if (event.type === 'delta' && assistant) {
           assistant.content += event.text;
           this.#say(this.#announcer.sentences(assistant.content));
@@ -62,6 +66,12 @@ export class ReplyFollower {
       if (chat.stream === stream) chat.stream = null;
       chat.requestUpdate();
     }
+  }
+
+  #branchShown(message: ChatMessage, leaf: ChatMessage): void {
+    const { sessionId } = this.#chat;
+    if (!sessionId || !message.id || !leaf.id) return;
+    this.#chat.emit('repruv-branch-change', { sessionId, messageId: message.id, leafId: leaf.id });
   }
 
   #say(text: string | null): void {

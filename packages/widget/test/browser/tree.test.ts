@@ -73,6 +73,8 @@ describe('editing a message', () => {
       'Showing version 2 of 2',
     );
     expect(await control(page, 0, 'sibling-next').isDisabled()).toBe(true);
+    expect(await control(page, 0, 'sibling-prev').getAttribute('title')).toBe('Previous');
+    expect(await control(page, 0, 'sibling-next').getAttribute('title')).toBe('Next');
     // Claude was asked the edited question alone: the old branch is not its context.
     const asked = h.t.claude.requests.at(-1)!.body.messages;
     expect(asked).toHaveLength(1);
@@ -105,12 +107,14 @@ describe('editing a message', () => {
       'assistant: You said: First, edited',
     ]);
     await poll(() => focused(page)).toEqual({ part: 'sibling-prev', row: 0 });
-    const changes = await events(page, 'repruv-branch-change');
-    expect(changes).toHaveLength(2);
-    expect(changes[1]!.detail).toMatchObject({
-      sessionId,
-      messageId: (await sessionMessages(h.t, token, sessionId!))[0]!.id,
-    });
+    // The edit showed a new branch, then each switch another.
+    const edited = await sessionMessages(h.t, token, sessionId!);
+    const editedBranch = { sessionId, messageId: edited[0]!.id, leafId: edited[1]!.id };
+    expect((await events(page, 'repruv-branch-change')).map((e) => e.detail)).toEqual([
+      editedBranch,
+      { sessionId, messageId: shown[0]!.id, leafId: shown[3]!.id },
+      editedBranch,
+    ]);
     expect((await apiSession(page)).current_message_id).toBe(
       (await sessionMessages(h.t, token, sessionId!)).at(-1)!.id,
     );
@@ -155,6 +159,11 @@ describe('regenerating a reply', () => {
     await control(page, 1, 'regenerate-button').click();
     await reply(page, 'Second joke.').waitFor();
     await poll(() => versions(page, 1)).toBe('2 / 2');
+    const { token, sessionId } = await visitorAuth(page);
+    const second = (await sessionMessages(h.t, token, sessionId!))[1]!.id;
+    expect((await events(page, 'repruv-branch-change')).map((e) => e.detail)).toEqual([
+      { sessionId, messageId: second, leafId: second },
+    ]);
     await chat(page, 'Another');
     expect(await transcript(page)).toEqual([
       'user: Tell me a joke',
