@@ -79,26 +79,12 @@ test('a live reply can be followed by a second client while the first still read
 test('a reply generating elsewhere is followed through the text checkpointed to the database', async () => {
   // A reply owned by another instance: a streaming row this process has no run for.
   const sessionId = await createSession(t);
-  const userId = (await t.server.db('ai_chat_sessions').where({ id: sessionId }).first()).user_id;
-  const promptId = randomUUID();
-  const replyId = randomUUID();
-  await t.server.db('ai_chat_messages').insert([
+  const [promptId, replyId] = await insertChain(t, sessionId, [
+    { role: 'user', content: 'q' },
     {
-      id: promptId,
-      session_id: sessionId,
-      user_id: userId,
-      role: 'user',
-      content: 'q',
-      status: 'complete',
-    },
-    {
-      id: replyId,
-      session_id: sessionId,
-      user_id: userId,
       role: 'assistant',
       content: 'Hello',
       status: 'streaming',
-      reply_to_message_id: promptId,
       lease_expires_at: new Date(Date.now() + 60_000),
     },
   ]);
@@ -118,16 +104,19 @@ test('a reply generating elsewhere is followed through the text checkpointed to 
   expect(rest[0]!.data.text).toBe('!');
 
   // Stopping it from here finishes the row; its owner notices at its next checkpoint.
-  const otherId = randomUUID();
-  await t.server.db('ai_chat_messages').insert({
-    id: otherId,
-    session_id: sessionId,
-    user_id: userId,
-    role: 'assistant',
-    content: 'partial',
-    status: 'streaming',
-    lease_expires_at: new Date(Date.now() + 60_000),
-  });
+  const [otherId] = await insertChain(
+    t,
+    sessionId,
+    [
+      {
+        role: 'assistant',
+        content: 'partial',
+        status: 'streaming',
+        lease_expires_at: new Date(Date.now() + 60_000),
+      },
+    ],
+    promptId,
+  );
   const stopped = await t.request(`/chat/messages/${otherId}/stop`, { method: 'POST' });
   expect(await readJson(stopped)).toMatchObject({ status: 'stopped', content: 'partial' });
 });

@@ -13,33 +13,17 @@ afterAll(() => t.close());
 
 test('replies left streaming by a crash become "error" with their text; live leases are kept', async () => {
   const sessionId = await createSession(t);
-  const { user_id: userId } = await t.server
-    .db('ai_chat_sessions')
-    .where({ id: sessionId })
-    .first();
-  const crashed = randomUUID();
-  const elsewhere = randomUUID();
   const otherSession = await createSession(t);
-  await t.server.db('ai_chat_messages').insert([
+  const streaming = (content: string, leaseMs: number) => [
     {
-      id: crashed,
-      session_id: sessionId,
-      user_id: userId,
-      role: 'assistant',
-      content: 'half',
-      status: 'streaming',
-      lease_expires_at: new Date(Date.now() - 1000),
+      role: 'assistant' as const,
+      content,
+      status: 'streaming' as const,
+      lease_expires_at: new Date(Date.now() + leaseMs),
     },
-    {
-      id: elsewhere,
-      session_id: otherSession,
-      user_id: userId,
-      role: 'assistant',
-      content: 'live',
-      status: 'streaming',
-      lease_expires_at: new Date(Date.now() + 60_000),
-    },
-  ]);
+  ];
+  const crashed = (await insertChain(t, sessionId, streaming('half', -1000)))[0]!;
+  const elsewhere = (await insertChain(t, otherSession, streaming('live', 60_000)))[0]!;
   await t.server.recoverAbandonedReplies();
   expect(await messageRow(t, crashed)).toMatchObject({
     status: 'error',
