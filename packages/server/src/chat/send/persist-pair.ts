@@ -67,10 +67,6 @@ export function pairInsert(
 }
 
 /**
- * The ids of the messages beside an inserted row written before it (the statement's snapshot does
- * not hold the new rows): oldest first, the row's own id to be appended.
- */
-/**
  * The session's side of new messages, in the same statement: counted, the newest reply its
  * current leaf, and moved to the top of the list.
  */
@@ -94,6 +90,10 @@ export function sessionTouch(
     .returning('id');
 }
 
+/**
+ * The ids of the messages beside an inserted row written before it (the statement's snapshot does
+ * not hold the new rows): oldest first, the row's own id to be appended.
+ */
 export const EARLIER_SIBLINGS = `(SELECT coalesce(array_agg(s.id::text ORDER BY s.seq), '{}')
     FROM ai_chat_messages s
    WHERE coalesce(s.parent_id, s.session_id) = coalesce(inserted.parent_id, inserted.session_id)
