@@ -634,7 +634,8 @@ export interface paths {
      *        the host's signed-in users out); over
      *        either: `429 rate_limited` with `Retry-After`, and the message says which (answered
      *        after a pause of 150–350 ms, so that a client ignoring `Retry-After` cannot keep the
-     *        server busy). On a site without a challenge the limits are checked before a renewed
+     *        server busy; once an address is over its limit, its next requests of that minute are
+     *        refused so before their body is read). On a site without a challenge the limits are checked before a renewed
      *        token's signature. Refused requests (403, 401, 400) are not counted. The client address is the socket's, or,
      *        with `TRUST_PROXY=N` (the number of proxies in front of the server), the `N`-th
      *        `X-Forwarded-For` hop from the right, the one the outermost proxy wrote; never a
