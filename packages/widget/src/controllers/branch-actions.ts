@@ -54,8 +54,14 @@ export class BranchActions {
       parentId: reply.parentId ?? null,
       siblingIds: [...reply.siblingIds, clientMessageId],
     });
+    const before = this.#chat.messages;
     this.#replace(reply, draft);
-    return this.#regenerate(draft, reply.id, clientMessageId);
+    await this.#regenerate(draft, reply.id, clientMessageId);
+    // Stopped before the server stored a new answer: there is none, so the old one is back.
+    if (draft.status === 'stopped' && !draft.id && this.#chat.messages.includes(draft)) {
+      this.#chat.messages = before;
+      this.#chat.requestUpdate();
+    }
   }
 
   /**

@@ -262,6 +262,24 @@ describe('when an edit or a regenerate fails', () => {
     );
   });
 
+  it('a regenerate stopped before its answer is stored leaves no empty bubble: the old answer is back', async () => {
+    const page = await h.visitor();
+    await openInlineChat(h, page);
+    await chat(page, 'Stop the next one');
+    // The regenerate never reaches the server: stopped, it has stored nothing.
+    await page.route('**/regenerate*', () => {});
+    await control(page, 1, 'regenerate-button').click();
+    await page.locator('[part="stop-button"]').click();
+    await poll(() => transcript(page)).toEqual([
+      'user: Stop the next one',
+      'assistant: You said: Stop the next one',
+    ]);
+    expect(await page.locator('repruv-chat').getByText('Stopped').count()).toBe(0);
+    expect(await versions(page, 1)).toBe(null);
+    await poll(() => control(page, 1, 'regenerate-button').isDisabled()).toBe(false);
+    await page.unroute('**/regenerate*');
+  });
+
   it('a regenerate refused (409: another tab’s reply streams) keeps the old answer, with Retry', async () => {
     const page = await h.visitor();
     await openInlineChat(h, page);
