@@ -15,6 +15,8 @@ export class BranchActions {
   readonly #chat: ChatController;
   /** A switch or a fork under way: another waits for it. */
   #pending = false;
+  /** Edits the server never stored (the send failed), by client id: ‹ › still lead to them. */
+  readonly #unsent = new Map<string, ChatMessage>();
 
   constructor(chat: ChatController) {
     this.#chat = chat;
@@ -101,6 +103,12 @@ export class BranchActions {
     const chat = this.#chat;
     const { sessionId } = chat;
     if (this.busy || !sessionId) return;
+    const unsent = this.#unsent.get(siblingId);
+    if (unsent) {
+      this.#unsent.delete(siblingId);
+      this.#replace(message, unsent);
+      return;
+    }
     this.#pending = true;
     chat.requestUpdate();
     try {
@@ -119,6 +127,7 @@ export class BranchActions {
         chat.messages = branch;
         chat.hasMore = page.has_more;
       }
+      this.#keepUnsent(message, siblingId);
       chat.resumeLive();
       chat.emit('repruv-branch-change', {
         sessionId,
@@ -156,6 +165,16 @@ export class BranchActions {
       Object.assign(reply, { status: 'error' }, messageFailure(error));
       chat.fail(error);
     }
+  }
+
+  /** Keeps `left`, when it is an edit never stored, among the versions of `siblingId` shown. */
+  #keepUnsent(left: ChatMessage, siblingId: string): void {
+    const key = left.clientMessageId;
+    if (left.role !== 'user' || left.id || left.status !== 'failed' || !key) return;
+    const shown = this.#chat.messages.find((m) => m.id === siblingId);
+    if (!shown) return;
+    this.#unsent.set(key, left);
+    if (!shown.siblingIds.includes(key)) shown.siblingIds = [...shown.siblingIds, key];
   }
 
   /** The transcript up to `old`, then `draft` in its place. */

@@ -72,7 +72,8 @@ export class MessageActionsController implements MessageActions {
   async switchTo(message: ChatMessage, siblingId: string, control: 'prev' | 'next') {
     const chat = this.#chat;
     if (!(await this.#attempt(chat.branches.switchTo(message, siblingId)))) return;
-    const shown = chat.messages.find((m) => m.id === siblingId);
+    // An edit the server never stored is known by its client id.
+    const shown = chat.messages.find((m) => (m.id ?? m.clientMessageId) === siblingId);
     if (!shown) return;
     chat.announce(versionText(shown, this.#options.strings()));
     await this.#host.updateComplete;

@@ -331,6 +331,17 @@ describe('when an edit or a regenerate fails', () => {
     await control(page, 2, 'retry-button').waitFor();
     expect(await row(page, 2).locator('[part~="error"]').textContent()).toContain('Not sent.');
     expect(await versions(page, 2)).toBe('2 / 2');
+    // Back to the stored version and forth again: the edit never stored is still there, with Retry.
+    await control(page, 2, 'sibling-prev').click();
+    await reply(page, 'You said: Edit me').waitFor();
+    await poll(() => versions(page, 2)).toBe('1 / 2');
+    await control(page, 2, 'sibling-next').click();
+    await poll(() => transcript(page)).toEqual([
+      'user: Keep me',
+      'assistant: You said: Keep me',
+      'user: Edited offline',
+    ]);
+    expect(await versions(page, 2)).toBe('2 / 2');
     await control(page, 2, 'retry-button').click();
     await reply(page, 'You said: Edited offline').waitFor();
     expect(await transcript(page)).toEqual([
