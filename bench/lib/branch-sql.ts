@@ -1,11 +1,13 @@
 /**
  * The server's own branch SQL (packages/server/src/chat/tree/branch-sql.ts), with pg's `$n`
- * placeholders for knex's `?`, so the bench times exactly the statements the server runs.
+ * placeholders for knex's `?`, so the bench times exactly the statements the server runs for a
+ * page of history: the newest page, the page before a message, and `?leaf=`.
  */
 import type { Client, QueryResult } from 'pg';
 import {
-  BRANCH_PAGE_SQL,
-  NEWEST_DESCENDANT_SQL,
+  CURRENT_BRANCH_PAGE_SQL,
+  LEAF_PAGE_SQL,
+  PAGE_BEFORE_SQL,
 } from '../../packages/server/src/chat/tree/branch-sql.js';
 
 function positional(sql: string): string {
@@ -13,26 +15,38 @@ function positional(sql: string): string {
   return sql.replace(/\?/g, () => `$${++n}`);
 }
 
-const PAGE_SQL = positional(BRANCH_PAGE_SQL);
-const DESCENDANT_SQL = positional(NEWEST_DESCENDANT_SQL);
+const CURRENT_SQL = positional(CURRENT_BRANCH_PAGE_SQL);
+const BEFORE_SQL = positional(PAGE_BEFORE_SQL);
+const LEAF_SQL = positional(LEAF_PAGE_SQL);
 
-/** The `limit + 1` nearest ancestors of `anchor` (itself included), root first. */
-export function branchPage(
+/** The newest `limit + 1` messages of the session's current branch, root first. */
+export function currentPage(
   pg: Client,
   sessionId: string,
-  anchor: string,
+  userId: string,
   limit: number,
 ): Promise<QueryResult> {
-  return pg.query(PAGE_SQL, [anchor, sessionId, limit]);
+  return pg.query(CURRENT_SQL, [sessionId, userId, sessionId, limit]);
 }
 
-/** What `?leaf=` runs: the leaf's newest descendant, then the page up from it. */
-export async function leafPage(
+/** The `limit + 1` nearest ancestors of `before` (itself excluded), root first. */
+export function pageBefore(
   pg: Client,
   sessionId: string,
+  userId: string,
+  before: string,
+  limit: number,
+): Promise<QueryResult> {
+  return pg.query(BEFORE_SQL, [before, sessionId, userId, sessionId, limit]);
+}
+
+/** What `?leaf=` runs: the page up from the leaf's newest descendant. */
+export function leafPage(
+  pg: Client,
+  sessionId: string,
+  userId: string,
   leaf: string,
   limit: number,
 ): Promise<QueryResult> {
-  const { rows } = await pg.query(DESCENDANT_SQL, [leaf, sessionId]);
-  return branchPage(pg, sessionId, rows[0].id, limit);
+  return pg.query(LEAF_SQL, [leaf, sessionId, sessionId, userId, sessionId, limit]);
 }

@@ -4,7 +4,7 @@
  * checked to hold the page expected.
  */
 import type { Client } from 'pg';
-import { branchPage, leafPage } from '../lib/branch-sql.js';
+import { currentPage, leafPage, pageBefore } from '../lib/branch-sql.js';
 import { expectMessagePage, expectRows, timed } from '../lib/page-checks.js';
 import { percentile } from '../lib/stats.js';
 import { seedTree } from './history-seed.js';
@@ -95,35 +95,35 @@ export async function benchTree(
       'tree, current branch, newest page',
       LIMIT,
       true,
-      () => branchPage(pg, sessionId, at(DEPTH), LIMIT),
+      () => currentPage(pg, sessionId, userId, LIMIT),
       '',
     ),
     page(
       'tree, page before depth 1,000',
       LIMIT,
       true,
-      () => branchPage(pg, sessionId, at(999), LIMIT),
+      () => pageBefore(pg, sessionId, userId, at(1_000), LIMIT),
       `&before=${at(1_000)}`,
     ),
     page(
       'tree, page near the root (before depth 51: depths 1–50)',
       LIMIT,
       false,
-      () => branchPage(pg, sessionId, at(50), LIMIT),
+      () => pageBefore(pg, sessionId, userId, at(51), LIMIT),
       `&before=${at(51)}`,
     ),
     page(
       'tree, ?leaf= the fork at depth 10',
       12,
       false,
-      () => leafPage(pg, sessionId, tree.forkReply(10), LIMIT),
+      () => leafPage(pg, sessionId, userId, tree.forkReply(10), LIMIT),
       `&leaf=${tree.forkReply(10)}`,
     ),
     page(
       'tree, ?leaf= the fork at depth 1,000',
       LIMIT,
       true,
-      () => leafPage(pg, sessionId, tree.forkReply(1_000), LIMIT),
+      () => leafPage(pg, sessionId, userId, tree.forkReply(1_000), LIMIT),
       `&leaf=${tree.forkReply(1_000)}`,
     ),
     {

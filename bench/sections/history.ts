@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { branchPage } from '../lib/branch-sql.js';
+import { currentPage, pageBefore } from '../lib/branch-sql.js';
 import { expectMessagePage, expectRows, expectSessionPage, timed } from '../lib/page-checks.js';
 import { freshDatabase, startFakeUpstream, startRepruv, tokenFor } from '../lib/stack.js';
 import { percentile } from '../lib/stats.js';
@@ -55,13 +55,10 @@ export async function benchHistory(): Promise<{
     ).rows[0].activity_seq;
     const deepMessage = (
       await pg.query(
-        `SELECT id, seq, parent_id FROM ai_chat_messages WHERE session_id = $1 ORDER BY seq DESC OFFSET $2 LIMIT 1`,
+        `SELECT id, seq FROM ai_chat_messages WHERE session_id = $1 ORDER BY seq DESC OFFSET $2 LIMIT 1`,
         [bigSession, bigSessionMessages - 60],
       )
     ).rows[0];
-    const newestMessage = (
-      await pg.query(`SELECT current_message_id FROM ai_chat_sessions WHERE id = $1`, [bigSession])
-    ).rows[0].current_message_id as string;
     const cursorFor = (seq: string) => Buffer.from(`s:${seq}`).toString('base64url');
 
     const cases = [
@@ -103,7 +100,7 @@ export async function benchHistory(): Promise<{
       },
       {
         query: 'history, newest page',
-        keyset: () => branchPage(pg, bigSession, newestMessage, 50),
+        keyset: () => currentPage(pg, bigSession, userId, 50),
         offset: () =>
           pg.query(
             `SELECT * FROM ai_chat_messages WHERE session_id = $1 ORDER BY seq DESC OFFSET 0 LIMIT 51`,
@@ -118,8 +115,7 @@ export async function benchHistory(): Promise<{
       },
       {
         query: `history, page at depth ${bigSessionMessages - 60}`,
-        // The server's page before a message: that message's parent and its ancestors.
-        keyset: () => branchPage(pg, bigSession, deepMessage.parent_id, 50),
+        keyset: () => pageBefore(pg, bigSession, userId, deepMessage.id, 50),
         offset: () =>
           pg.query(
             `SELECT * FROM ai_chat_messages WHERE session_id = $1 ORDER BY seq DESC OFFSET $2 LIMIT 51`,

@@ -141,10 +141,12 @@ describe('the history of a branch, for Claude', () => {
   });
 });
 
-test('the newest descendant of a message of another session is none', async () => {
-  const foreign = (await db('ai_chat_messages').where({ session_id: other.id }).first()).id;
-  expect(await queries.newestDescendant(session.id, foreign)).toBeUndefined();
-  expect(await queries.newestDescendant(session.id, main[0]!)).toBe(alt[1]);
-  expect(await queries.newestDescendant(session.id, main[2]!)).toBe(late[1]);
-  expect(await queries.newestDescendant(session.id, late[1]!)).toBe(late[1]);
+test('`leaf` reads down to the newest descendant: the newest child at each step', async () => {
+  const leafOf = async (leaf: string) => (await page({ leaf })).data.at(-1)?.id;
+  expect(await leafOf(main[0]!)).toBe(alt[1]);
+  expect(await leafOf(main[2]!)).toBe(late[1]);
+  expect(await leafOf(late[1]!)).toBe(late[1]);
+  await expect(
+    queries.page(other.user_id, session.id, { limit: 5, leaf: main[0]! }),
+  ).rejects.toBeInstanceOf(NotFoundError);
 });

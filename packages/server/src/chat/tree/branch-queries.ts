@@ -4,9 +4,8 @@ import type { StoredTurn } from '../../llm/context-builder.js';
 import { toMessageDto, type MessageDto } from '../dto.js';
 import {
   BRANCH_HISTORY_SQL,
-  BRANCH_PAGE_SQL,
   CURRENT_BRANCH_PAGE_SQL,
-  NEWEST_DESCENDANT_SQL,
+  LEAF_PAGE_SQL,
   PAGE_BEFORE_SQL,
 } from './branch-sql.js';
 import { fromFactsRow, type MessageFactsRow } from './message-facts.js';
@@ -49,8 +48,8 @@ export class BranchQueries {
   ) {}
 
   /**
-   * A page of the current branch, of the branch through `leaf`, or of `before`'s ancestors. The
-   * first two are one statement each; only an empty page asks why (404, 400, or truly empty).
+   * A page of the current branch, of the branch through `leaf`, or of `before`'s ancestors: one
+   * statement each; only an empty page asks why (404, 400, or truly empty).
    */
   async page(userId: string, sessionId: string, request: PageRequest): Promise<MessagePage> {
     let rows: MessageFactsRow[];
@@ -59,10 +58,8 @@ export class BranchQueries {
       const bindings = [request.before, sessionId, userId, sessionId, request.limit];
       rows = await this.rows(PAGE_BEFORE_SQL, bindings);
     } else if (request.leaf) {
-      const context = await this.pageContext(userId, sessionId, request);
-      if (!context.leaf_found) throw new NotFoundError('Message');
-      const anchor = await this.newestDescendant(sessionId, request.leaf);
-      rows = await this.rows(BRANCH_PAGE_SQL, [anchor!, sessionId, request.limit]);
+      const bindings = [request.leaf, sessionId, sessionId, userId, sessionId, request.limit];
+      rows = await this.rows(LEAF_PAGE_SQL, bindings);
     } else {
       rows = await this.rows(CURRENT_BRANCH_PAGE_SQL, [
         sessionId,
@@ -92,21 +89,17 @@ export class BranchQueries {
     return rows.reverse();
   }
 
-  /** See NEWEST_DESCENDANT_SQL; undefined when `messageId` is not of the session. */
-  async newestDescendant(sessionId: string, messageId: string): Promise<string | undefined> {
-    const { rows } = (await this.db.raw(NEWEST_DESCENDANT_SQL, [messageId, sessionId])) as {
-      rows: Array<{ id: string }>;
-    };
-    return rows[0]?.id;
-  }
-
-  /** Why a page is empty: the session is not the user's (404), `before` is not of it (400), or none. */
+  /**
+   * Why a page is empty: the session is not the user's or `leaf` not of it (404), `before` not of
+   * it (400), or none.
+   */
   private async refuseEmptyPage(
     userId: string,
     sessionId: string,
     request: PageRequest,
   ): Promise<void> {
     const context = await this.pageContext(userId, sessionId, request);
+    if (request.leaf && !request.before && !context.leaf_found) throw new NotFoundError('Message');
     if (request.before && !context.before_found) {
       throw new InvalidRequestError('`before` is not a message of this session.', {
         field: 'before',

@@ -69,11 +69,16 @@ const DESCENDANTS_CTE = `down AS (
 const NEWEST_OF_DOWN = 'SELECT id FROM down WHERE id IS NOT NULL ORDER BY depth DESC LIMIT 1';
 
 /**
- * The newest descendant of a message: from it, the newest child (the one written last) at each
- * step, down to a message without children; none when the message is not of the session.
- * Bindings: message id, session id.
+ * `?leaf=`: the newest page of the branch through a message, down to its newest descendant (the
+ * newest child, the one written last, at each step, to a message without children), in
+ * one statement with the checks that the message is of the session and the session the user's:
+ * no rows when either is not. Bindings: message id, session id, session id, user id, session id,
+ * limit.
  */
-export const NEWEST_DESCENDANT_SQL = `WITH RECURSIVE ${DESCENDANTS_CTE}\n${NEWEST_OF_DOWN}`;
+export const LEAF_PAGE_SQL = branchPageSql(`(WITH RECURSIVE ${DESCENDANTS_CTE}
+   SELECT id FROM down WHERE id IS NOT NULL
+      AND EXISTS (SELECT 1 FROM ai_chat_sessions s WHERE s.id = ? AND s.user_id = ?)
+    ORDER BY depth DESC LIMIT 1)`);
 
 /**
  * Switches a session's branch: its current leaf becomes the newest descendant of a message of
