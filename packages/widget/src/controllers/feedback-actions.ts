@@ -3,7 +3,7 @@ import type { ChatController } from './chat-controller.js';
 import type { ChatMessage } from './chat-message.js';
 
 /** The tags a down vote offers, as stored; their labels are `WidgetStrings.feedbackTags`. */
-export const FEEDBACK_TAGS = ['inaccurate', 'unhelpful', 'unsafe'] as const;
+export const FEEDBACK_TAGS = ['inaccurate', 'unhelpful', 'too_long', 'unsafe'] as const;
 
 /**
  * Thumbs up and down on replies, and a down vote's comment. Optimistic: the vote shows at

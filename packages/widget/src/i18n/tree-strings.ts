@@ -51,7 +51,7 @@ export const TREE_STRINGS: Record<Locale, TreeStrings> = {
     showingVersion: 'Showing version {n} of {total}',
     feedbackPrompt: 'What went wrong?',
     feedbackThanks: 'Thanks for your feedback',
-    feedbackTags: ['Inaccurate', 'Not helpful', 'Unsafe'],
+    feedbackTags: ['Inaccurate', 'Not helpful', 'Too long', 'Unsafe'],
   },
   es: {
     edit: 'Editar',
@@ -70,7 +70,7 @@ export const TREE_STRINGS: Record<Locale, TreeStrings> = {
     showingVersion: 'Mostrando la versión {n} de {total}',
     feedbackPrompt: '¿Qué salió mal?',
     feedbackThanks: 'Gracias por tu opinión',
-    feedbackTags: ['Inexacta', 'Poco útil', 'Insegura'],
+    feedbackTags: ['Inexacta', 'Poco útil', 'Demasiado larga', 'Insegura'],
   },
   fr: {
     edit: 'Modifier',
@@ -89,7 +89,7 @@ export const TREE_STRINGS: Record<Locale, TreeStrings> = {
     showingVersion: 'Version {n} sur {total} affichée',
     feedbackPrompt: 'Qu’est-ce qui ne va pas ?',
     feedbackThanks: 'Merci pour votre avis',
-    feedbackTags: ['Inexacte', 'Pas utile', 'Dangereuse'],
+    feedbackTags: ['Inexacte', 'Pas utile', 'Trop longue', 'Dangereuse'],
   },
   de: {
     edit: 'Bearbeiten',
@@ -108,7 +108,7 @@ export const TREE_STRINGS: Record<Locale, TreeStrings> = {
     showingVersion: 'Version {n} von {total} wird angezeigt',
     feedbackPrompt: 'Was war nicht gut?',
     feedbackThanks: 'Danke für Ihr Feedback',
-    feedbackTags: ['Ungenau', 'Nicht hilfreich', 'Bedenklich'],
+    feedbackTags: ['Ungenau', 'Nicht hilfreich', 'Zu lang', 'Bedenklich'],
   },
   pt: {
     edit: 'Editar',
@@ -127,6 +127,6 @@ export const TREE_STRINGS: Record<Locale, TreeStrings> = {
     showingVersion: 'Mostrando a versão {n} de {total}',
     feedbackPrompt: 'O que deu errado?',
     feedbackThanks: 'Obrigado pelo seu feedback',
-    feedbackTags: ['Imprecisa', 'Pouco útil', 'Insegura'],
+    feedbackTags: ['Imprecisa', 'Pouco útil', 'Longa demais', 'Insegura'],
   },
 };

@@ -52,6 +52,7 @@ describe('feedback on replies', () => {
     await poll(() => focused(page)).toEqual({ part: 'feedback-input', row: 1 });
     await control(page, 1, 'feedback-input').fill('It ignored my question');
     await form.getByRole('checkbox', { name: 'Inaccurate' }).check();
+    await form.getByRole('checkbox', { name: 'Too long' }).check();
     await form.getByRole('checkbox', { name: 'Unsafe' }).check();
     await control(page, 1, 'feedback-send').click();
     await poll(() => form.count()).toBe(0);
@@ -60,7 +61,7 @@ describe('feedback on replies', () => {
       expect.objectContaining({
         rating: 'down',
         comment: 'It ignored my question',
-        tags: ['inaccurate', 'unsafe'],
+        tags: ['inaccurate', 'too_long', 'unsafe'],
       }),
     ]);
 
@@ -72,7 +73,7 @@ describe('feedback on replies', () => {
         messageId,
         rating: 'down',
         comment: 'It ignored my question',
-        tags: ['inaccurate', 'unsafe'],
+        tags: ['inaccurate', 'too_long', 'unsafe'],
       },
     ]);
 
