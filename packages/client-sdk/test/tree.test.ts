@@ -317,17 +317,23 @@ describe('sessions.fork', () => {
     expect(named.title).toBe('Take two');
   });
 
-  it('is never retried: a repeat would make a second session', async () => {
-    server.failNext({ ...UNAVAILABLE, match: /fork$/ });
-    await expect(
-      client.sessions.fork(session.id, { messageId: pair.assistant_message.id }),
-    ).rejects.toBeInstanceOf(UpstreamUnavailableError);
+  it('is not repeated after a cut connection (a repeat would make a second session), but waits out a refusal', async () => {
     server.failNext({ ...CUT, match: /fork$/ });
     await expect(
       client.sessions.fork(session.id, { messageId: pair.assistant_message.id }),
     ).rejects.toThrow();
-    expect(server.calls('POST', /fork$/)).toHaveLength(2);
+    expect(server.calls('POST', /fork$/)).toHaveLength(1);
     expect(server.sessions).toHaveLength(1);
+    // A 503 made nothing: waited out (Retry-After 0) and asked again, one fork made.
+    server.failNext({ ...UNAVAILABLE, match: /fork$/ });
+    await client.sessions.fork(session.id, { messageId: pair.assistant_message.id });
+    expect(server.calls('POST', /fork$/)).toHaveLength(3);
+    expect(server.sessions).toHaveLength(2);
+    server.failNext({ ...UNAVAILABLE, headers: { 'Retry-After': '30' }, match: /fork$/ });
+    await expect(
+      client.sessions.fork(session.id, { messageId: pair.assistant_message.id }),
+    ).rejects.toBeInstanceOf(UpstreamUnavailableError);
+    expect(server.sessions).toHaveLength(2);
   });
 
   it('a user message is InvalidRequestError, another session NotFoundError', async () => {

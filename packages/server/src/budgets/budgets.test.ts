@@ -173,7 +173,14 @@ describe('a site’s US dollars a UTC day', () => {
     const user = await aUser();
     await spent({ user, site, usd: 1 });
     const sites = new SiteBudgets(db, 1);
-    const b = new Budgets({ db, totals: new MemorySpendTotals(), sites, userTokensPerDay: 0 });
+    const now = () => NOON; // the day the spend is of, whatever day the test runs
+    const b = new Budgets({
+      db,
+      totals: new MemorySpendTotals(now),
+      sites,
+      userTokensPerDay: 0,
+      now,
+    });
     expect(await b.clear(user, site)).toMatchObject({ siteId: site });
     await db('sites').where({ id: site }).update({ daily_budget_usd: 0.5 });
     await new Promise((resolve) => setTimeout(resolve, 5)); // the cache's few seconds, here 1 ms
