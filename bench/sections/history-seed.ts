@@ -133,7 +133,7 @@ export async function seedTree(
       WHERE s.id = $1`,
     [sessionId, depth],
   );
-  await pg.query('ANALYZE ai_chat_messages');
+  await pg.query('VACUUM ANALYZE ai_chat_messages');
   const stored = await pg.query(
     'SELECT count(*)::int AS n FROM ai_chat_messages WHERE session_id = $1',
     [sessionId],

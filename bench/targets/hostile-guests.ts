@@ -14,6 +14,8 @@ const { api, siteKey, origin, guests } = JSON.parse(process.argv[2]!) as {
 };
 const stop = new AbortController();
 process.once('message', () => stop.abort());
+// A bench that failed mid-block never says stop: without its parent, the attack ends too.
+process.once('disconnect', () => process.exit(1));
 process.send!('started');
 
 const report = await hammerAsGuests({
