@@ -558,6 +558,83 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/chat/attachments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Upload an image or a PDF to send with a message
+     * @description `multipart/form-data` with exactly one part, `file` (its filename becomes `name`; other
+     *     non-file fields are ignored). The type is decided by the file's own bytes, never by its
+     *     name or declared type: PNG, JPEG, GIF and WebP are images; PDF is a document. Anything
+     *     else (SVG, HTML, text, a zip, a PNG/HTML polyglot, an encrypted PDF, a PDF with
+     *     JavaScript, actions or embedded files) answers `415 unsupported_media_type`.
+     *
+     *     **Images are re-encoded here**, so that what is stored and what Claude receives was
+     *     produced by this server, never the uploaded bytes: decoded, rotated upright by their
+     *     EXIF orientation, every metadata block (EXIF, GPS, XMP, ICC) dropped, scaled so the long
+     *     edge is at most 1,568 px, and written again in the same format (JPEG at quality 85; an
+     *     animated GIF keeps its first frame). `size`, `width` and `height` are the stored
+     *     image's. A 256 px WebP thumbnail is made at the same time. PDFs are stored as uploaded,
+     *     once their structure has been read: `pages` is their page count.
+     *
+     *     **Limits.** The 64 KiB body limit does not apply here. An image over
+     *     `ATTACHMENTS_MAX_IMAGE_BYTES` (10 MB) or 8,000 px on a side (read from its header, before
+     *     anything is decoded), a PDF over `ATTACHMENTS_MAX_DOCUMENT_BYTES` (32 MB) or 100 pages,
+     *     answers `413 payload_too_large` with `details: {limit_bytes | limit_pixels |
+     *     limit_pages, actual}`. The user's stored attachments over `ATTACHMENTS_QUOTA_BYTES`
+     *     (200 MB) with this one answer `413 quota_exceeded` with `details: {quota_bytes,
+     *     used_bytes}`. The body streams to a temporary file as it arrives and is refused as soon
+     *     as it passes its limit; the whole upload must arrive within
+     *     `ATTACHMENTS_UPLOAD_TIMEOUT_S` (120 s) of its headers, else `408 request_timeout`. A
+     *     client that disconnects mid-upload leaves nothing behind. Uploads count against the
+     *     same 120 a minute as sends.
+     *
+     *     **Lifetime.** An attachment belongs to the uploader. Once sent with a message it lives
+     *     as long as that message (deleting the session deletes its attachments and their
+     *     bytes); one never sent is deleted after `ATTACHMENTS_ORPHAN_TTL_S` (86,400 s).
+     */
+    post: operations['uploadAttachment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/chat/attachments/{attachment_id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        attachment_id: string;
+      };
+      cookie?: never;
+    };
+    /**
+     * The stored bytes of an attachment
+     * @description The owner only; anyone else, or an id that does not exist, `404 not_found`. The bytes
+     *     as stored (the re-encoded image, or the PDF), with their media type and
+     *     `X-Content-Type-Options: nosniff`, `Content-Security-Policy: sandbox`,
+     *     `Cache-Control: private, max-age=86400` (an attachment never changes),
+     *     `Content-Disposition: inline` for images and `attachment` for PDFs (with the file's
+     *     name). `?variant=thumbnail` is the image's 256 px WebP thumbnail; a PDF has none
+     *     (`400 invalid_request`). The widget fetches these with the visitor's token and shows
+     *     them from `blob:` URLs, so a host's CSP needs `img-src 'self' blob:` and no more.
+     */
+    get: operations['getAttachment'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/auth/challenge': {
     parameters: {
       query?: never;
@@ -737,11 +814,42 @@ export interface components {
       /** @description The caller's rating of a reply, or null; always null on user messages. */
       feedback: components['schemas']['Feedback'] | null;
       /**
+       * @description The files sent with a user message, in the order of its `attachment_ids`; `[]` for
+       *     replies and for messages sent without any. A fork's copies and an edit (a new
+       *     sibling) do not carry them over: each attachment belongs to one message.
+       */
+      attachments: components['schemas']['Attachment'][];
+      /**
        * @description The model that wrote a reply: the configured `CLAUDE_MODEL`, or the site's
        *     `fallback_model` when it answered because a daily budget was spent. Null for user
        *     messages.
        */
       model?: string | null;
+      /** Format: date-time */
+      created_at: string;
+    };
+    Attachment: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind: 'image' | 'document';
+      /**
+       * @description Decided from the bytes; for an image, the format it was re-encoded in.
+       * @enum {string}
+       */
+      media_type: 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp' | 'application/pdf';
+      /**
+       * @description The uploaded file's name, without any path and control characters; `image.png`,
+       *     `document.pdf` (by kind) when the upload named none.
+       */
+      name: string;
+      /** @description Bytes stored (for an image, after re-encoding); they count against the quota. */
+      size: number;
+      /** @description Pixels of the stored image; null for a document. */
+      width: number | null;
+      height: number | null;
+      /** @description A PDF's page count; null for an image. */
+      pages: number | null;
       /** Format: date-time */
       created_at: string;
     };
@@ -837,7 +945,9 @@ export interface components {
      * @description invalid_request 400, unauthorized 401, challenge_required 401 (the site asks for a
      *     solved proof-of-work challenge), forbidden 403, not_found 404, method_not_allowed 405
      *     (with `Allow`), request_timeout 408 (headers not in within 10 s or the body within
-     *     30 s), conflict 409, payload_too_large 413, rate_limited 429 (with `Retry-After`),
+     *     30 s), conflict 409, payload_too_large 413, quota_exceeded 413 (the user's stored attachments
+     *     would pass `ATTACHMENTS_QUOTA_BYTES`), unsupported_media_type 415 (an upload that is not
+     *     a PNG, JPEG, GIF, WebP or plain PDF), rate_limited 429 (with `Retry-After`),
      *     budget_exceeded 429 (a user's or a site's daily spend is used up; `Retry-After` is the
      *     next UTC midnight, `details: {scope: "user"|"site", resets_at}`), internal 500,
      *     upstream_error 502, upstream_unavailable 503 (with `Retry-After`: the circuit is open,
@@ -853,6 +963,8 @@ export interface components {
       | 'method_not_allowed'
       | 'conflict'
       | 'payload_too_large'
+      | 'quota_exceeded'
+      | 'unsupported_media_type'
       | 'rate_limited'
       | 'budget_exceeded'
       | 'challenge_required'
@@ -908,10 +1020,23 @@ export interface components {
       /** Format: uuid */
       session_id: string;
       /**
-       * @description The user's text: not empty, not only whitespace, and at most
-       *     `CHAT_MAX_CONTENT_CHARS` characters (default 32,000, counted in UTF-16 units).
+       * @description The user's text: at most `CHAT_MAX_CONTENT_CHARS` characters (default 32,000,
+       *     counted in UTF-16 units), and not empty or only whitespace unless `attachment_ids`
+       *     names at least one file (then it may be `""`, or omitted).
        */
-      content: string;
+      content?: string;
+      /**
+       * @description Files from `POST /chat/attachments` to send with the message, in this order: at most
+       *     10, each the caller's own and not yet sent with a message. Anything else (another
+       *     user's id, one that does not exist, one already sent, a repeat in the list, an 11th)
+       *     answers `400 invalid_request` with `details.field: "attachment_ids"` and stores
+       *     nothing. Claude receives them as image and document blocks before the text. On
+       *     later turns, the newest `CHAT_CONTEXT_ATTACHMENTS` (10) files among the messages of
+       *     the context are sent again (each image costs its tokens every turn, about
+       *     width × height / 750); older ones are named in the text instead
+       *     (`[earlier attachment: name]`). Regenerating a reply sends its prompt's files again.
+       */
+      attachment_ids?: string[];
       /**
        * @description An idempotency key chosen by the client, unique within the session. Repeating a
        *     send with it never creates a second message (see the operation).
@@ -1176,6 +1301,60 @@ export interface components {
           error?: {
             /** @constant */
             code?: 'payload_too_large';
+          };
+        };
+      };
+    };
+    /**
+     * @description `payload_too_large`: the file is over its kind's size, pixel or page limit; or
+     *     `quota_exceeded`: the user's stored attachments would pass `ATTACHMENTS_QUOTA_BYTES`.
+     */
+    AttachmentTooLarge: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "error": {
+         *         "code": "payload_too_large",
+         *         "message": "Too large: 12.4 MB, the limit for images is 10 MB.",
+         *         "details": {
+         *           "limit_bytes": 10000000
+         *         }
+         *       },
+         *       "request_id": "01J9ZQ4T6V8K2M3N4P5Q6R7S8T"
+         *     }
+         */
+        'application/json': components['schemas']['Error'] & {
+          error?: {
+            /** @enum {unknown} */
+            code?: 'payload_too_large' | 'quota_exceeded';
+          };
+        };
+      };
+    };
+    /** @description `unsupported_media_type`: the bytes are not a PNG, JPEG, GIF, WebP or a plain PDF. */
+    UnsupportedMediaType: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "error": {
+         *         "code": "unsupported_media_type",
+         *         "message": "That file type isn't supported; send a PNG, JPEG, GIF, WebP or PDF."
+         *       },
+         *       "request_id": "01J9ZQ4T6V8K2M3N4P5Q6R7S8T"
+         *     }
+         */
+        'application/json': components['schemas']['Error'] & {
+          error?: {
+            /** @constant */
+            code?: 'unsupported_media_type';
           };
         };
       };
@@ -2186,6 +2365,77 @@ export interface operations {
       429: components['responses']['TooManySessions'];
       500: components['responses']['Internal'];
       503: components['responses']['Overloaded'];
+    };
+  };
+  uploadAttachment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /** Format: binary */
+          file: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Stored. */
+      201: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Attachment'];
+        };
+      };
+      400: components['responses']['InvalidRequest'];
+      401: components['responses']['Unauthorized'];
+      408: components['responses']['RequestTimeout'];
+      413: components['responses']['AttachmentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['SendRefused'];
+      500: components['responses']['Internal'];
+      503: components['responses']['Overloaded'];
+    };
+  };
+  getAttachment: {
+    parameters: {
+      query?: {
+        variant?: 'original' | 'thumbnail';
+      };
+      header?: never;
+      path: {
+        attachment_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The bytes. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Content-Disposition'?: string;
+          'Content-Security-Policy'?: 'sandbox';
+          [name: string]: unknown;
+        };
+        content: {
+          'image/png': string;
+          'image/jpeg': string;
+          'image/gif': string;
+          'image/webp': string;
+          'application/pdf': string;
+        };
+      };
+      400: components['responses']['InvalidRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['Internal'];
     };
   };
   getGuestChallenge: {
