@@ -2,7 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
-const BUDGET = 4.5 * 1024;
+// 4.5 KB until attachments: upload, get, the XMLHttpRequest transport that reports upload
+// progress in browsers and two error classes add about 520 B, more than the 350 B left.
+const BUDGET = 5 * 1024;
 const file = new URL('../dist/index.min.js', import.meta.url);
 const size = gzipSync(readFileSync(file), { level: 9 }).length;
 const verdict = size <= BUDGET ? 'within' : 'OVER';

@@ -1,5 +1,6 @@
 import { GuestTokens, type GuestIdentity } from './core/guest-token.js';
 import { HttpClient, type Fetch } from './core/http.js';
+import { Attachments } from './resources/attachments.js';
 import { Messages } from './resources/messages.js';
 import { Sessions } from './resources/sessions.js';
 
@@ -23,10 +24,11 @@ export interface ClientOptions {
 export interface GuestClientOptions
   extends Omit<ClientOptions, 'token' | 'getToken'>, GuestIdentity {}
 
-/** The Repruv Assistant API: `client.sessions` and `client.messages`. */
+/** The Repruv Assistant API: `client.sessions`, `client.messages` and `client.attachments`. */
 export class RepruvClient {
   readonly sessions: Sessions;
   readonly messages: Messages;
+  readonly attachments: Attachments;
   readonly #http: HttpClient;
 
   constructor({
@@ -49,6 +51,7 @@ export class RepruvClient {
     });
     this.sessions = new Sessions(this.#http);
     this.messages = new Messages(this.#http);
+    this.attachments = new Attachments(this.#http);
   }
 
   /**

@@ -11,10 +11,12 @@ export {
   NetworkError,
   NotFoundError,
   PayloadTooLargeError,
+  QuotaExceededError,
   RateLimitError,
   RepruvError,
   RequestTimeoutError,
   UnauthorizedError,
+  UnsupportedMediaTypeError,
   UpstreamError,
   UpstreamUnavailableError,
 } from './core/errors.js';
@@ -29,9 +31,15 @@ export type {
 } from './core/pagination.js';
 export { SSEDecoder, type ServerSentEvent } from './core/sse.js';
 export { ChatStream } from './lib/chat-stream.js';
+export type { Attachments } from './resources/attachments.js';
 export type { Messages } from './resources/messages.js';
 export type { Sessions } from './resources/sessions.js';
 export type {
+  Attachment,
+  AttachmentGetOptions,
+  AttachmentKind,
+  AttachmentUploadOptions,
+  AttachmentVariant,
   ChatStreamEvent,
   CompletedEvent,
   CreatedEvent,
@@ -66,4 +74,5 @@ export type {
   SessionUpdateParams,
   StreamErrorData,
   StreamErrorEvent,
+  UploadProgress,
 } from './types.js';

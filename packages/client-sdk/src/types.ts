@@ -3,7 +3,7 @@
  * (src/generated/openapi.ts, `npm run generate:api-types`), so the SDK cannot drift from the contract;
  * the call parameters below are the SDK's own camelCase shapes.
  */
-import type { components } from './generated/openapi.js';
+import type { components, operations } from './generated/openapi.js';
 
 type Schemas = components['schemas'];
 
@@ -20,6 +20,13 @@ export type GuestToken = Schemas['GuestToken'];
 /** A person's rating of a reply (`Message.feedback`). */
 export type Feedback = Schemas['Feedback'];
 export type FeedbackRating = Feedback['rating'];
+/** A stored upload (`POST /chat/attachments`), and each of `Message.attachments`. */
+export type Attachment = Schemas['Attachment'];
+export type AttachmentKind = Attachment['kind'];
+/** `original`: the stored bytes; `thumbnail`: an image's 256 px WebP (a PDF has none). */
+export type AttachmentVariant = NonNullable<
+  NonNullable<operations['getAttachment']['parameters']['query']>['variant']
+>;
 /** The JSON body of every error response. */
 export type ErrorBody = Schemas['Error'];
 export type ErrorDetail = ErrorBody['error'];
@@ -55,7 +62,10 @@ export interface MessageListParams {
 
 export interface MessageSendParams {
   sessionId: string;
-  content: string;
+  /** The text; it may be `''` or absent when `attachmentIds` names a file. */
+  content?: string;
+  /** Uploads (`client.attachments.upload`) to send with it, in this order: at most 10, each sent once. */
+  attachmentIds?: string[];
   /** Makes a retried send safe: the server never stores a second message for it. Generated when absent. */
   clientMessageId?: string;
   /**
@@ -84,6 +94,29 @@ export type FeedbackParams = Schemas['FeedbackRequest'];
 export interface MessageResumeParams {
   /** The `id` of the last event seen: the server replays only what came after it. */
   lastEventId?: string;
+  signal?: AbortSignal;
+}
+
+/** How much of an upload's body has been sent, in bytes. */
+export interface UploadProgress {
+  loaded: number;
+  total: number;
+}
+
+export interface AttachmentUploadOptions {
+  /** The file name the server keeps; a File's own name when absent, else `upload`. */
+  name?: string;
+  /**
+   * Called as the upload goes. In a browser, as XMLHttpRequest reports the request body sent;
+   * elsewhere (fetch), once at `{loaded: 0}` and once at `{loaded: total}` when stored.
+   */
+  onProgress?: (progress: UploadProgress) => void;
+  signal?: AbortSignal;
+}
+
+export interface AttachmentGetOptions {
+  /** Default `original`. */
+  variant?: AttachmentVariant;
   signal?: AbortSignal;
 }
 

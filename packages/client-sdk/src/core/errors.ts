@@ -66,8 +66,21 @@ export class RequestTimeoutError extends RepruvError {
 export class ConflictError extends RepruvError {
   override name = 'ConflictError';
 }
+/** Too large for its route; an attachment's `details` name the limit passed and the actual size. */
 export class PayloadTooLargeError extends RepruvError {
   override name = 'PayloadTooLargeError';
+}
+/**
+ * 413: the user's stored attachments with this upload would pass their quota. Not a
+ * PayloadTooLargeError: a smaller file may not help, deleting older sessions does.
+ */
+export class QuotaExceededError extends RepruvError {
+  override name = 'QuotaExceededError';
+  declare readonly details?: { quota_bytes: number; used_bytes: number };
+}
+/** 415: an upload whose bytes are not a PNG, JPEG, GIF, WebP or plain PDF. */
+export class UnsupportedMediaTypeError extends RepruvError {
+  override name = 'UnsupportedMediaTypeError';
 }
 export class RateLimitError extends RepruvError {
   override name = 'RateLimitError';
@@ -122,6 +135,8 @@ const errorTable: [string, number, typeof RepruvError][] = [
   ['request_timeout', 408, RequestTimeoutError],
   ['conflict', 409, ConflictError],
   ['payload_too_large', 413, PayloadTooLargeError],
+  ['quota_exceeded', 413, QuotaExceededError],
+  ['unsupported_media_type', 415, UnsupportedMediaTypeError],
   ['rate_limited', 429, RateLimitError],
   ['budget_exceeded', 429, BudgetExceededError],
   ['internal', 500, InternalServerError],

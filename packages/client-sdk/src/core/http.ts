@@ -32,6 +32,8 @@ export interface HttpRequest {
   path: string;
   query?: object;
   body?: unknown;
+  /** A multipart body, sent instead of `body` as is (fetch writes its boundary). */
+  form?: FormData;
   headers?: Record<string, string>;
   signal?: AbortSignal | undefined;
   /**
@@ -41,6 +43,10 @@ export interface HttpRequest {
   noRetry?: boolean;
   /** Resolve with the open `Response` of an event stream, with no timeout. */
   stream?: boolean;
+  /** Resolve with the body as a Blob of the response's media type. */
+  blob?: boolean;
+  /** Sends it instead of the client's fetch (an upload reporting its progress). */
+  fetch?: Fetch | undefined;
 }
 
 /** The longest `Retry-After` waited out automatically. */
@@ -83,24 +89,25 @@ export class HttpClient {
     const unlisten = onAbort(req.signal, abort);
     const url = apiUrl + req.path + queryString(req.query);
     // undefined when there is no body: fetch then sends none.
-    const body = JSON.stringify(req.body);
+    const json = JSON.stringify(req.body);
     try {
-      const res = await fetch(url, {
+      const res = await (req.fetch ?? fetch)(url, {
         method: req.method,
         headers: {
-          Accept: req.stream ? 'text/event-stream' : 'application/json',
-          ...(body && { 'Content-Type': 'application/json' }),
+          Accept: req.stream ? 'text/event-stream' : req.blob ? '*/*' : 'application/json',
+          ...(json && { 'Content-Type': 'application/json' }),
           ...(token && { Authorization: `Bearer ${token}` }),
           ...headers,
           ...req.headers,
         },
-        body,
+        body: req.form ?? json,
         signal: controller.signal,
       });
       if (!res.ok) {
         throw RepruvError.fromResponse(res.status, await res.json().catch(() => null), res.headers);
       }
       if (req.stream) return res as T;
+      if (req.blob) return (await res.blob()) as T;
       return (res.status === 204 ? undefined : await res.json()) as T;
     } catch (err) {
       if (err instanceof RepruvError) throw err;

@@ -117,7 +117,13 @@ export class Messages {
     );
   }
 
-  #sendRequest({ sessionId, content, clientMessageId = uuid(), parentId }: MessageSendParams) {
+  #sendRequest({
+    sessionId,
+    content,
+    attachmentIds,
+    clientMessageId = uuid(),
+    parentId,
+  }: MessageSendParams) {
     return {
       method: 'POST',
       path: '/chat/messages',
@@ -125,6 +131,7 @@ export class Messages {
       body: {
         session_id: sessionId,
         content,
+        attachment_ids: attachmentIds,
         client_message_id: clientMessageId,
         parent_id: parentId,
       },

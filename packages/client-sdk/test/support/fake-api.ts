@@ -139,6 +139,7 @@ export class FakeApi {
       latency_ms: null,
       client_message_id: null,
       feedback: null,
+      attachments: [],
       created_at: new Date().toISOString(),
     };
     this.messages.push(message);
