@@ -66,7 +66,7 @@ export function widgetRoutes(config: Config): Router<AppState> {
     const cached = cache.get(name);
     if (cached) return cached;
     const file = path.join(dir, name);
-    if (!SAFE_NAME.test(name) || !existsSync(file)) throw new NotFoundError('File');
+    if (!existsSync(file)) throw new NotFoundError('File');
     const raw = await readFile(file);
     const entry = {
       raw,
@@ -83,15 +83,20 @@ export function widgetRoutes(config: Config): Router<AppState> {
     sendScript(ctx, file);
   });
 
-  router.get('/widget/:name', async (ctx) => {
+  /** The panel chunk, and the chunks it loads on first use (`chunks/…`, relative to it). */
+  // The name is one path segment, checked here: `load` joins it to the dist folder.
+  const serveChunk = async (ctx: Context, folder: string) => {
     const name = ctx.params.name ?? '';
-    const file = await load(name);
+    if (!SAFE_NAME.test(name)) throw new NotFoundError('File');
+    const file = await load(folder + name);
     ctx.set(
       'Cache-Control',
       HASHED_CHUNK.test(name) ? 'public, max-age=31536000, immutable' : 'public, max-age=300',
     );
     sendScript(ctx, file);
-  });
+  };
+  router.get('/widget/:name', (ctx) => serveChunk(ctx, ''));
+  router.get('/widget/chunks/:name', (ctx) => serveChunk(ctx, 'chunks/'));
 
   if (!config.isProduction) {
     router.get('/', (ctx) => {
@@ -117,10 +122,9 @@ export function demoCsp(): string {
   return "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'";
 }
 
-function sendScript(
-  ctx: Parameters<Parameters<Router<AppState>['get']>[1]>[0],
-  file: CompressedFile,
-): void {
+type Context = Parameters<Parameters<Router<AppState>['get']>[1]>[0];
+
+function sendScript(ctx: Context, file: CompressedFile): void {
   ctx.type = 'application/javascript; charset=utf-8';
   ctx.vary('Accept-Encoding');
   ctx.compress = false;
