@@ -56,7 +56,8 @@ function clientSdk() {
 /*
  * The widget: three builds, in order:
  * 1. the panel chunk `dist/panel-[hash].js` (ES module: Lit, element, Markdown, SDK), which the
- *    server caches immutably thanks to the hash;
+ *    server caches immutably thanks to the hash, and the chunks it loads on first use
+ *    (`dist/chunks/attachments-[hash].js`);
  * 2. the launcher `dist/widget.js` (classic IIFE script, no Lit) with the panel's file name
  *    written in, which it loads with import() relative to its own URL;
  * 3. the npm package: `dist/index.js` and `dist/define.js`, with lit and the SDK left external.
@@ -72,7 +73,7 @@ function widget() {
 
   let panelFile = '';
 
-  /** Drops panel chunks of earlier builds, so dist holds exactly one. */
+  /** Drops panel chunks (and their lazy chunks) of earlier builds, so dist holds exactly one. */
   const cleanPanels = {
     name: 'clean-panels',
     buildStart() {
@@ -113,7 +114,8 @@ function widget() {
         dir: dist,
         format: 'es',
         entryFileNames: 'panel-[hash].js',
-        inlineDynamicImports: true,
+        // Code loaded on first use (attachments), imported relative to the panel's own URL.
+        chunkFileNames: 'chunks/[name]-[hash].js',
       },
     },
     {

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * Prints the gzip size of every bundle in dist/ and fails (exit 1) when the launcher,
- * the panel chunk or the two together are over budget.
+ * the panel chunk or the two together are over budget. The chunks the panel loads on first
+ * use (attachments) are listed with their size, outside the budgets.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -60,6 +61,12 @@ export function checkBudgets(files, budgets = BUDGETS) {
 
 const kb = (bytes) => `${(bytes / KB).toFixed(2)} KB`;
 
+/** The chunks the panel imports on first use (`import("./chunks/…")`), outside its budget. */
+export function lazyChunksOf(panelCode) {
+  const imports = panelCode.matchAll(/import\(\s*["'`]\.\/(chunks\/[\w.-]+\.js)["'`]\s*\)/g);
+  return [...new Set([...imports].map((match) => match[1]))];
+}
+
 export function report(dir, budgets = BUDGETS, log = console.log) {
   const files = measure(dir);
   log('bundle'.padEnd(40) + 'raw'.padStart(12) + 'gzip'.padStart(12));
@@ -70,8 +77,15 @@ export function report(dir, budgets = BUDGETS, log = console.log) {
     const mark = c.size <= c.budget ? 'ok  ' : 'OVER';
     log(`${mark} ${c.label.padEnd(36)}${kb(c.size).padStart(12)} / ${kb(c.budget)}`);
   }
+  const panel = files.find((f) => /^panel-[\w-]+\.js$/.test(f.name));
+  const lazy = panel ? lazyChunksOf(readFileSync(path.join(dir, panel.name), 'utf8')) : [];
+  for (const name of lazy) {
+    const chunk = files.find((f) => f.name === path.normalize(name));
+    if (!chunk) result.problems.push(`the panel imports ${name}, which is not in dist`);
+    else log(`     ${`${name} (on first use)`.padEnd(36)}${kb(chunk.gzip).padStart(12)}`);
+  }
   for (const problem of result.problems) log(`error: ${problem}`);
-  return result;
+  return { ...result, ok: result.problems.length === 0 };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {

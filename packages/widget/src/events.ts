@@ -1,4 +1,5 @@
 import type { Feedback, Message, Session } from '@repruv/client-sdk';
+import type { Attachment } from './controllers/chat-message.js';
 
 /** The `detail` of each event `<repruv-chat>` fires; all bubble and cross the shadow root. */
 export interface RepruvEventDetails {
@@ -24,6 +25,8 @@ export interface RepruvEventDetails {
   'repruv-branch-change': { sessionId: string; messageId: string; leafId: string };
   /** The conversation shown is another session: a fork, or a new one started. */
   'repruv-session-change': { session: Session; reason: 'fork' | 'new' };
+  /** A file attached in the composer is uploaded, ready to be sent. */
+  'repruv-attachment-added': Attachment;
 }
 
 export type RepruvEventName = keyof RepruvEventDetails;
@@ -51,5 +54,6 @@ declare global {
     'repruv-feedback': RepruvEvent<'repruv-feedback'>;
     'repruv-branch-change': RepruvEvent<'repruv-branch-change'>;
     'repruv-session-change': RepruvEvent<'repruv-session-change'>;
+    'repruv-attachment-added': RepruvEvent<'repruv-attachment-added'>;
   }
 }

@@ -21,4 +21,15 @@ describe('the built bundles', () => {
     expect(code).toContain('new Worker(');
     expect(code).toMatch(/`const solve = \$\{String\(\w+\)\};/);
   });
+
+  it('keep attachments in a chunk of their own, which the panel imports relative to itself', () => {
+    const code = panel();
+    const chunk = /import\(\s*["'`]\.\/(chunks\/attachments-[\w-]+\.js)["'`]\s*\)/.exec(code)?.[1];
+    expect(chunk, 'a dynamic import of the attachments chunk').toBeDefined();
+    const attachments = read(chunk!);
+    expect(attachments).toContain('Drop files to attach');
+    expect(code).not.toContain('Drop files to attach');
+    // The chunk uses the panel's Lit, not a copy of its own.
+    expect(attachments).toMatch(/from\s*["']\.\.\/panel-[\w-]+\.js["']/);
+  });
 });

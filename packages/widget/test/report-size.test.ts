@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error -- a plain .mjs build script without type declarations
-import { BUDGETS, checkBudgets, measure, report } from '../scripts/report-size.mjs';
+import { BUDGETS, checkBudgets, lazyChunksOf, measure, report } from '../scripts/report-size.mjs';
 
 interface Measured {
   name: string;
@@ -65,5 +65,21 @@ describe('report-size', () => {
     );
     expect(result.ok).toBe(true);
     expect(lines.join('\n')).toMatch(/widget\.js[\s\S]*panel-abcdefgh\.js[\s\S]*ok/);
+  });
+
+  it('lists the chunks the panel loads on first use, outside the budgets, and fails when one is missing', () => {
+    expect(
+      lazyChunksOf('a;import("./chunks/attachments-Ab12.js");import(\'./chunks/x-1.js\')'),
+    ).toEqual(['chunks/attachments-Ab12.js', 'chunks/x-1.js']);
+    const dir = dist({ 'widget.js': 100, 'chunks/attachments-Ab12.js': 40_000 });
+    writeFileSync(path.join(dir, 'panel-abcdefgh.js'), 'import("./chunks/attachments-Ab12.js")');
+    const lines: string[] = [];
+    expect(report(dir, BUDGETS, (l: string) => lines.push(l)).ok).toBe(true);
+    expect(lines.join('\n')).toMatch(/chunks\/attachments-Ab12\.js \(on first use\)\s+\d/);
+
+    writeFileSync(path.join(dir, 'panel-abcdefgh.js'), 'import("./chunks/gone-Zz99.js")');
+    const missing = report(dir, BUDGETS, () => {});
+    expect(missing.ok).toBe(false);
+    expect(missing.problems.join()).toMatch(/chunks\/gone-Zz99\.js, which is not in dist/);
   });
 });

@@ -11,7 +11,7 @@ import { emit, type RepruvEventDetails, type RepruvEventName } from '../events.j
 import { IncrementalMarkdown } from '../markdown/incremental.js';
 import { ApiClient, type ChatConnection, type SolveChallenge } from './api-client.js';
 import { BranchActions } from './branch-actions.js';
-import { createMessage, fromServer, type ChatMessage } from './chat-message.js';
+import { createMessage, fromServer, type Attachment, type ChatMessage } from './chat-message.js';
 import { FeedbackActions } from './feedback-actions.js';
 import { messageFailure } from './message-failure.js';
 import { ReplyFollower } from './reply-follower.js';
@@ -24,6 +24,8 @@ export interface SendOptions {
   clientMessageId?: string;
   /** The stored message it follows (null: a new first message); omitted: the current branch. */
   parentId?: string | null | undefined;
+  /** Uploaded files to send with it (a re-sent message keeps its own). */
+  attachments?: Attachment[];
 }
 
 /**
@@ -85,13 +87,20 @@ export class ChatController implements ReactiveController {
   async send(content: string, options: SendOptions = {}): Promise<void> {
     const { clientMessageId = newClientMessageId(), parentId } = options;
     const text = content.trim();
-    if (!text || this.stream) return;
     let user = this.messages.find(
       (m) => m.role === 'user' && m.clientMessageId === clientMessageId,
     );
+    const attachments = user?.attachments ?? options.attachments ?? [];
+    if ((!text && !attachments.length) || this.stream) return;
     if (user) user.status = 'sending';
     else {
-      user = createMessage({ role: 'user', content: text, clientMessageId, status: 'sending' });
+      user = createMessage({
+        role: 'user',
+        content: text,
+        clientMessageId,
+        status: 'sending',
+        attachments,
+      });
       this.messages = [...this.messages, user];
     }
     this.emit('repruv-message-sent', { content: text, clientMessageId });
@@ -99,7 +108,8 @@ export class ChatController implements ReactiveController {
     try {
       await this.connect();
       const sessionId = await this.#ensureSession();
-      const request = { sessionId, content: text, clientMessageId, parentId };
+      const attachmentIds = attachments.map((a) => a.id);
+      const request = { sessionId, content: text, clientMessageId, parentId, attachmentIds };
       await this.follow(this.api().messages.stream(request), user, null);
     } catch (error) {
       Object.assign(user, { status: 'failed' }, messageFailure(error));

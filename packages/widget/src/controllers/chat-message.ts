@@ -5,6 +5,9 @@ import { newClientMessageId } from './storage.js';
 /** A message as the transcript shows it: the server's statuses plus the optimistic ones. */
 export type ChatMessageStatus = Message['status'] | 'sending' | 'failed';
 
+/** An image or PDF sent with a user message. */
+export type Attachment = Message['attachments'][number];
+
 export interface ChatMessage {
   /** Stable across the optimistic → stored transition, for keyed rendering. */
   key: string;
@@ -21,6 +24,8 @@ export interface ChatMessage {
   /** The ids of the messages with the same parent, itself included, oldest first. */
   siblingIds: string[];
   feedback: Message['feedback'];
+  /** The files sent with a user message, in their order. */
+  attachments: Attachment[];
   /** The reply a regenerated one replaces, until the server has stored it (for Retry). */
   regenerateOf?: string;
   errorCode?: string;
@@ -40,6 +45,7 @@ export function createMessage(init: Partial<ChatMessage> & Pick<ChatMessage, 'ro
     clientMessageId: null,
     siblingIds: [],
     feedback: null,
+    attachments: [],
     markdown: new IncrementalMarkdown(),
     ...init,
   };
@@ -64,6 +70,7 @@ export function fromServer(message: Message): ChatMessage {
     role: message.role,
     content: message.content,
     status: message.status,
+    attachments: message.attachments ?? [],
   });
 }
 

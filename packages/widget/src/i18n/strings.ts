@@ -1,10 +1,14 @@
 import { OPEN_CHAT, matchLocale, type Locale } from './locale.js';
+import type { AttachmentStrings } from './attachment-strings.js';
 import { TREE_STRINGS, type TreeStrings } from './tree-strings.js';
 
 export { OPEN_CHAT, matchLocale, type Locale };
 
 /** Every piece of text the widget shows or announces. */
 export interface WidgetStrings extends ChatStrings, TreeStrings {}
+
+/** What the `strings` property may replace: those above, and those of attachments. */
+export type StringOverrides = Partial<WidgetStrings & AttachmentStrings>;
 
 /** The chat's own strings; those of the tree and feedback are in tree-strings.ts. */
 interface ChatStrings {
@@ -16,6 +20,8 @@ interface ChatStrings {
   inputLabel: string;
   placeholder: string;
   send: string;
+  /** The attach button: images and PDFs. */
+  attach: string;
   stop: string;
   /** Said when the visitor sends while a reply is still being written. */
   waitForReply: string;
@@ -55,6 +61,7 @@ const en: ChatStrings = {
   inputLabel: 'Message',
   placeholder: 'Ask anything…',
   send: 'Send',
+  attach: 'Attach files',
   stop: 'Stop generating',
   waitForReply: 'Wait for the reply to finish, or stop it.',
   retry: 'Retry',
@@ -97,6 +104,7 @@ const es: ChatStrings = {
   inputLabel: 'Mensaje',
   placeholder: 'Pregunta lo que quieras…',
   send: 'Enviar',
+  attach: 'Adjuntar archivos',
   stop: 'Detener respuesta',
   waitForReply: 'Espera a que termine la respuesta, o detenla.',
   retry: 'Reintentar',
@@ -139,6 +147,7 @@ const fr: ChatStrings = {
   inputLabel: 'Message',
   placeholder: 'Posez votre question…',
   send: 'Envoyer',
+  attach: 'Joindre des fichiers',
   stop: 'Arrêter la réponse',
   waitForReply: 'Attendez la fin de la réponse, ou arrêtez-la.',
   retry: 'Réessayer',
@@ -181,6 +190,7 @@ const de: ChatStrings = {
   inputLabel: 'Nachricht',
   placeholder: 'Frag mich etwas…',
   send: 'Senden',
+  attach: 'Dateien anhängen',
   stop: 'Antwort stoppen',
   waitForReply: 'Warte, bis die Antwort fertig ist, oder stoppe sie.',
   retry: 'Erneut versuchen',
@@ -223,6 +233,7 @@ const pt: ChatStrings = {
   inputLabel: 'Mensagem',
   placeholder: 'Pergunte qualquer coisa…',
   send: 'Enviar',
+  attach: 'Anexar arquivos',
   stop: 'Parar resposta',
   waitForReply: 'Aguarde o fim da resposta, ou interrompa-a.',
   retry: 'Tentar novamente',

@@ -4,6 +4,7 @@
  */
 import { html, LitElement, nothing, unsafeCSS, type PropertyValues } from 'lit';
 import type { ChatStream } from '@repruv/client-sdk';
+import { AttachmentsLoader } from '../../controllers/attachments-loader.js';
 import { ChallengeStatus } from '../../controllers/challenge-status.js';
 import { ChatController } from '../../controllers/chat-controller.js';
 import type { ChatMessage } from '../../controllers/chat-message.js';
@@ -11,7 +12,7 @@ import { DialogController } from '../../controllers/dialog.js';
 import { MessageActionsController } from '../../controllers/message-actions.js';
 import { ScrollPinController } from '../../controllers/scroll-pin.js';
 import { ViewportHeightController } from '../../controllers/viewport-height.js';
-import { resolveStrings, type WidgetStrings } from '../../i18n/strings.js';
+import { resolveStrings, type StringOverrides, type WidgetStrings } from '../../i18n/strings.js';
 import { renderComposer } from '../composer/composer.component.js';
 import { composerStyles } from '../composer/composer.styles.js';
 import { launcherCss } from '../launcher/launcher.styles.js';
@@ -47,6 +48,8 @@ const OPEN_FLAG = 'repruv.open.';
  *   `detail.leafId`
  * @event repruv-session-change - another session shown; `detail.session`, `detail.reason`
  *   (`fork` | `new`)
+ * @event repruv-attachment-added - a file attached in the composer is uploaded; `detail` is the
+ *   Attachment
  *
  * @csspart launcher - the bubble button (display="bubble")
  * @csspart panel - the chat panel
@@ -65,7 +68,10 @@ const OPEN_FLAG = 'repruv.open.';
  * @csspart empty-state - shown before the first message; `quick-prompt` buttons inside it
  * @csspart jump-button - "jump to latest"
  * @csspart notice - the line above the input: why a send waits, or "Checking your connection…"
- * @csspart composer - the input form; `input`, `send-button`, `stop-button` inside it
+ * @csspart composer - the input form; `input`, `attach-button`, `send-button`, `stop-button`
+ * @csspart attachment-preview - a file attached before sending; `attachment-remove` inside it
+ * @csspart attachment - a file in the transcript: an image's thumbnail (opens
+ *   `attachment-viewer`, with `attachment-viewer-close`) or a PDF chip
  * @csspart code-block - a fenced code block; `inline-code`, `link` for inline Markdown
  *
  * @cssproperty --repruv-primary - user bubbles, header, buttons (default #4338ca)
@@ -131,7 +137,7 @@ export class RepruvChat extends LitElement {
   getToken: (() => string | undefined | Promise<string | undefined>) | null = null;
   quickPrompts: string[] | null = null;
   /** Replaces any of the built-in strings. */
-  strings: Partial<WidgetStrings> = {};
+  strings: StringOverrides = {};
   /** Whether the bubble panel is open (always shown for inline and fullscreen). */
   opened = false;
 
@@ -172,6 +178,13 @@ export class RepruvChat extends LitElement {
     locale: () => this.locale,
     focusInput: () => this.#input()?.focus(),
   });
+  readonly #attachments = new AttachmentsLoader({
+    host: this,
+    chat: this.#chat,
+    locale: () => this.locale,
+    overrides: () => this.strings ?? {},
+    focusInput: () => this.#input()?.focus(),
+  });
   #text: WidgetStrings = resolveStrings(null);
 
   constructor() {
@@ -204,6 +217,7 @@ export class RepruvChat extends LitElement {
   /** Starts a new conversation. */
   newSession(): void {
     this.#chat.newSession();
+    this.#attachments.feature?.tray.clear();
     this._draft = '';
   }
 
@@ -240,6 +254,8 @@ export class RepruvChat extends LitElement {
     const chat = this.#chat;
     const scroll = this.#scroll;
     const title = this.title || s.title;
+    const files = this.#attachments;
+    const tray = files.feature?.tray;
     return html`<section
       part="panel"
       class="panel"
@@ -247,6 +263,10 @@ export class RepruvChat extends LitElement {
       aria-modal=${bubble ? 'true' : nothing}
       aria-label=${title}
       @keydown=${(event: KeyboardEvent) => bubble && this.#dialog.onPanelKeydown(event)}
+      @paste=${files.onTransfer}
+      @dragover=${files.onTransfer}
+      @dragleave=${files.onTransfer}
+      @drop=${files.onTransfer}
     >
       ${renderChatHeader({
         title,
@@ -274,13 +294,17 @@ export class RepruvChat extends LitElement {
           void chat.branches.retry(message);
         },
         actions: this.#actions,
+        attachments: (message) => files.feature?.renderMessage(message),
       })}
       ${renderComposer({
         strings: s,
         draft: this._draft,
+        hasFiles: !!tray?.sendable,
+        previews: files.feature?.renderPreviews(),
         busy: chat.stream !== null,
         notice: this.#notice(s),
         onInput: (value) => (this._draft = value),
+        onFiles: (list) => files.add(list),
         onSend: () => this.#submit(this._draft),
         onStop: () => {
           chat.stop();
@@ -288,11 +312,13 @@ export class RepruvChat extends LitElement {
         },
       })}
       <div class="sr-only" aria-live="polite" aria-atomic="true">${chat.announcement}</div>
+      ${files.feature?.renderOverlays()}
     </section>`;
   }
 
   #submit(text: string): void {
-    if (!text.trim()) return;
+    const tray = this.#attachments.feature?.tray;
+    if (!text.trim() && !tray?.sendable) return;
     if (this.#chat.stream) {
       // The draft stays; say why nothing happened.
       this._sendBlockedBy = this.#chat.stream;
@@ -301,7 +327,13 @@ export class RepruvChat extends LitElement {
     }
     this._draft = '';
     this.#actions.notice = '';
-    void this.send(text);
+    // Files wait for their uploads; a message of refused files only sends nothing.
+    void (tray
+      ? tray.take().then((attachments) => {
+          this.#scroll.followLatest();
+          return this.#chat.send(text, { attachments });
+        })
+      : this.send(text));
     void this.updateComplete.then(() => this.#input()?.focus());
   }
 

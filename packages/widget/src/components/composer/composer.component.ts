@@ -1,14 +1,19 @@
 import { html, nothing } from 'lit';
 import type { WidgetStrings } from '../../i18n/strings.js';
-import { sendIcon, stopIcon } from '../icons.js';
+import { clipIcon, sendIcon, stopIcon } from '../icons.js';
 
 export interface ComposerProps {
   strings: WidgetStrings;
   draft: string;
+  /** Files are attached: Send works without text. */
+  hasFiles: boolean;
+  /** The attached files' previews (from the attachments chunk, once loaded). */
+  previews: unknown;
   busy: boolean;
   /** A short line above the input, e.g. why a send waits (announced by the panel, not here). */
   notice: string;
   onInput: (value: string) => void;
+  onFiles: (files: FileList | null) => void;
   onSend: () => void;
   onStop: () => void;
 }
@@ -23,17 +28,18 @@ const rowsFor = (draft: string) => Math.min(6, draft.split('\n').length);
  * @csspart notice - the line above the input saying why a send waits
  * @csspart composer - the form around the input
  * @csspart input - the textarea
+ * @csspart attach-button - opens the file picker (images and PDFs)
  * @csspart send-button - the send button
  * @csspart stop-button - the stop button, while a reply is being written
  */
 export function renderComposer(props: ComposerProps) {
-  const { strings, draft, busy, notice, onInput, onSend, onStop } = props;
+  const { strings, draft, busy, notice, onInput, onSend, onStop, onFiles } = props;
   const onKeydown = (event: KeyboardEvent) => {
     if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
     event.preventDefault();
     onSend();
   };
-  return html`${notice ? html`<p part="notice" class="notice">${notice}</p>` : nothing}
+  return html`${props.previews}${notice ? html`<p part="notice" class="notice">${notice}</p>` : nothing}
     <form
       part="composer"
       class="composer"
@@ -42,6 +48,28 @@ export function renderComposer(props: ComposerProps) {
         onSend();
       }}
     >
+      <input
+        type="file"
+        hidden
+        multiple
+        accept="image/png,image/jpeg,image/gif,image/webp,application/pdf"
+        @change=${(event: Event) => {
+          const input = event.target as HTMLInputElement;
+          onFiles(input.files);
+          input.value = '';
+        }}
+      />
+      <button
+        part="attach-button"
+        class="attach"
+        type="button"
+        aria-label=${strings.attach}
+        title=${strings.attach}
+        @click=${(event: Event) =>
+          ((event.currentTarget as Element).previousElementSibling as HTMLElement).click()}
+      >
+        ${clipIcon()}
+      </button>
       <textarea
         part="input"
         aria-label=${strings.inputLabel}
@@ -68,7 +96,7 @@ export function renderComposer(props: ComposerProps) {
               class="send"
               type="submit"
               aria-label=${strings.send}
-              ?disabled=${!draft.trim()}
+              ?disabled=${!draft.trim() && !props.hasFiles}
             >
               ${sendIcon()}
             </button>`

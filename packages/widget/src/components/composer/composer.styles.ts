@@ -43,6 +43,7 @@ export const composerStyles = css`
     outline-offset: 0;
     border-color: var(--_primary);
   }
+  .attach,
   .send,
   .stop {
     flex: none;
@@ -60,15 +61,25 @@ export const composerStyles = css`
     background: var(--_text);
     color: var(--_surface);
   }
+  .attach {
+    background: none;
+    color: var(--_muted);
+  }
   .send:disabled {
     background: var(--_border);
     color: var(--_muted);
     cursor: default;
   }
+  .attach svg,
   .send svg,
   .stop svg {
     inline-size: 20px;
     block-size: 20px;
     fill: currentColor;
+  }
+  .attach svg {
+    fill: none;
+    stroke: currentColor;
+    stroke-width: 2;
   }
 `;

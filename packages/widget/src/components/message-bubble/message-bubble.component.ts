@@ -13,6 +13,8 @@ export interface MessageBubbleProps {
   locale: string | null;
   onRetry: (message: ChatMessage) => void;
   actions: MessageActions;
+  /** A user message's files (rendered by the attachments chunk). */
+  attachments: (message: ChatMessage) => unknown;
 }
 
 /**
@@ -47,7 +49,10 @@ export function renderMessageBubble(props: MessageBubbleProps) {
               <span class="sr-only">${role === 'user' ? strings.you : strings.assistant}:</span>
               ${
                 role === 'user'
-                  ? html`<span class="plain">${content}</span>`
+                  ? html`${message.attachments.length ? props.attachments(message) : nothing}<span
+                        class="plain"
+                        >${content}</span
+                      >`
                   : message.markdown.update(content)
               }
               ${streaming && !content ? typingDots(strings) : nothing}

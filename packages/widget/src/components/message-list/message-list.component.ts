@@ -22,6 +22,7 @@ export interface MessageListProps {
   onPrompt: (prompt: string) => void;
   onRetry: (message: ChatMessage) => void;
   actions: MessageActions;
+  attachments: (message: ChatMessage) => unknown;
 }
 
 /**
@@ -59,6 +60,7 @@ export function renderMessageList(props: MessageListProps) {
             locale: props.locale,
             onRetry: props.onRetry,
             actions: props.actions,
+            attachments: props.attachments,
           }),
       )}
       ${waiting && last?.role !== 'assistant' ? renderTypingRow(strings) : nothing}
