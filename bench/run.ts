@@ -9,6 +9,7 @@ import { ROOT } from './lib/processes.js';
 import { goalLines } from './lib/goals.js';
 import { formatSpread, round2 } from './lib/stats.js';
 import { benchAbuse } from './sections/abuse.js';
+import { benchAttachments } from './sections/attachments.js';
 import { benchBundles } from './sections/bundles.js';
 import { benchCapacity } from './sections/capacity.js';
 import { benchFirstToken } from './sections/first-token.js';
@@ -176,6 +177,26 @@ if (wanted('abuse')) {
   );
 }
 
+if (wanted('attachments')) {
+  const rows = await benchAttachments();
+  results.attachments = rows;
+  table(
+    'Uploads: throughput and server memory per upload in flight',
+    ['file', 'at once', 'uploads/s', 'MB/s', 'bare sink MB/s', 'peak RSS per upload'],
+    rows.map((row) => [
+      row.file,
+      row.atOnce,
+      round2(row.uploadsPerSecond),
+      round2(row.megabytesPerSecond),
+      round2(row.sinkMegabytesPerSecond),
+      `${round2(row.peakRssPerUploadMb)} MB`,
+    ]),
+  );
+  say(
+    '\nImages are decoded and written again (sharp, one at a time: `sharp.concurrency(1)`); PDFs are read whole to check their structure. The body streams to a temporary file on the way in.',
+  );
+}
+
 results.finishedAt = new Date().toISOString();
 writeFileSync(path.join(ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
 console.log('\nwrote bench/results.json');
@@ -191,7 +212,7 @@ if (!only) {
     '',
     `Measured ${String(results.startedAt).slice(0, 16).replace('T', ' ')} UTC on ${machine.cpus} cores (${machine.model ?? 'unknown CPU'}), ${machine.memoryGb} GiB, Node ${machine.node}, PostgreSQL on the same machine. The machine is shared and noisy: compare the rows of one table with each other (they were measured side by side, interleaved), not with another run.`,
     '',
-    'Rerun: `npm run bench` (about 20 minutes; needs PostgreSQL at `BENCH_DATABASE_URL`, default `postgres://postgres@127.0.0.1:5432/postgres`, and Chromium at `/usr/bin/chromium`). `BENCH_ONLY=first-token,capacity,history,bundles,widget-render,abuse` runs some sections; every run writes `bench/results.json`; a full run rewrites this file.',
+    'Rerun: `npm run bench` (about 20 minutes; needs PostgreSQL at `BENCH_DATABASE_URL`, default `postgres://postgres@127.0.0.1:5432/postgres`, and Chromium at `/usr/bin/chromium`). `BENCH_ONLY=first-token,capacity,history,bundles,widget-render,abuse,attachments` runs some sections; every run writes `bench/results.json`; a full run rewrites this file.',
   ];
   const goals = goalLines(results);
   for (const line of goals) console.log(line);

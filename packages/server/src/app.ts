@@ -1,6 +1,7 @@
 import Router from '@koa/router';
 import Koa from 'koa';
 import type { Redis } from 'ioredis';
+import type { AttachmentService } from './attachments/attachment-service.js';
 import type { GuestMinting } from './auth/guest-minting.js';
 import type { SiteRegistry } from './auth/site-registry.js';
 import type { TokenVerifier } from './auth/token-verifier.js';
@@ -19,6 +20,7 @@ import { rateLimitMessages } from './http/middleware/rate-limit.js';
 import { requestId } from './http/middleware/request-id.js';
 import { requestLog } from './http/middleware/request-log.js';
 import { securityHeaders } from './http/middleware/security-headers.js';
+import { attachmentRoutes } from './http/routes/attachments.js';
 import { authRoutes } from './http/routes/auth.js';
 import { operationalRoutes } from './http/routes/health.js';
 import { feedbackRoutes } from './http/routes/feedback.js';
@@ -41,6 +43,7 @@ export interface AppDependencies {
   redis: Redis | undefined;
   sessions: SessionService;
   messages: MessageService;
+  attachments: AttachmentService;
   sites: SiteRegistry;
   guestMinting: GuestMinting;
   verifier: TokenVerifier;
@@ -96,17 +99,20 @@ export function createApp(deps: AppDependencies): Koa<AppState> {
       windows: createWindowCounter(deps.redis),
     }).routes(),
   );
+  // One budget of 120 a minute for sends and uploads alike.
+  const rateLimit = rateLimitMessages({
+    maxPerMinute: deps.config.rateLimit.messagesPerMinute,
+    redis: deps.redis,
+  });
   api.use(
     messageRoutes(deps.messages, deps.metrics, {
       maxContentChars: deps.config.chat.maxContentChars,
       heartbeatMs: deps.config.chat.heartbeatSeconds * 1000,
-      rateLimit: rateLimitMessages({
-        maxPerMinute: deps.config.rateLimit.messagesPerMinute,
-        redis: deps.redis,
-      }),
+      rateLimit,
       streamSlots: deps.streamSlots,
     }).routes(),
   );
+  api.use(attachmentRoutes(deps.attachments, { rateLimit }).routes());
   api.use(feedbackRoutes(deps.messages).routes());
   app.use(api.routes());
   // Last, so that it sees the paths every router above matched: a 405 (or a 501 for an unknown

@@ -198,6 +198,8 @@ const SETTINGS = {
   chat: {
     maxContentChars: variable('CHAT_MAX_CONTENT_CHARS', count(32_000)),
     contextMessages: variable('CHAT_CONTEXT_MESSAGES', wholeCount(20, 1)),
+    /** Files of the context's messages whose bytes go to Claude again on each call, newest first. */
+    contextAttachments: variable('CHAT_CONTEXT_ATTACHMENTS', wholeCount(10)),
     orphanGraceSeconds: variable('CHAT_ORPHAN_GRACE_S', count(30)),
     heartbeatSeconds: variable('CHAT_HEARTBEAT_S', count(15)),
     flushIntervalMs: variable('CHAT_FLUSH_MS', count(1000)),
@@ -236,6 +238,18 @@ const SETTINGS = {
     headersTimeoutSeconds: variable('HEADERS_TIMEOUT_S', count(10)),
     /** A request's body must be in this soon after its headers; 0: off. */
     bodyTimeoutSeconds: variable('BODY_TIMEOUT_S', count(30)),
+  },
+  attachments: {
+    maxImageBytes: variable('ATTACHMENTS_MAX_IMAGE_BYTES', wholeCount(10_000_000, 1)),
+    maxDocumentBytes: variable('ATTACHMENTS_MAX_DOCUMENT_BYTES', wholeCount(32_000_000, 1)),
+    /** Bytes of attachments a user may keep in all. */
+    quotaBytes: variable('ATTACHMENTS_QUOTA_BYTES', wholeCount(200_000_000, 1)),
+    /** Uploads never sent with a message are deleted this long after they arrived. */
+    orphanTtlSeconds: variable('ATTACHMENTS_ORPHAN_TTL_S', count(86_400)),
+    /** An upload's whole body must be in this soon after its headers (BODY_TIMEOUT_S is for JSON). */
+    uploadTimeoutSeconds: variable('ATTACHMENTS_UPLOAD_TIMEOUT_S', count(120)),
+    /** Unset: bytes in PostgreSQL. Set: an S3-compatible bucket keeps them (s3-blob-store.ts). */
+    s3Url: variable('ATTACHMENTS_S3_URL', optionalText),
   },
   /** When set, `/metrics` needs it as a bearer token. */
   metricsToken: variable('METRICS_TOKEN', optionalText),

@@ -64,6 +64,42 @@ export class PayloadTooLargeError extends AppError {
   }
 }
 
+/** An attachment over its kind's size, pixel or page limit (the JSON body limit is the class above). */
+export class FileTooLargeError extends AppError {
+  constructor(message: string, details: Record<string, unknown>) {
+    super('payload_too_large', 413, message, details);
+  }
+}
+
+/** The user's stored attachments would pass ATTACHMENTS_QUOTA_BYTES. */
+export class QuotaExceededError extends AppError {
+  constructor(quotaBytes: number, usedBytes: number) {
+    super(
+      'quota_exceeded',
+      413,
+      `Your stored files would pass your ${formatBytes(quotaBytes)} quota (${formatBytes(usedBytes)} used); delete a conversation to make room.`,
+      { quota_bytes: quotaBytes, used_bytes: usedBytes },
+    );
+  }
+}
+
+/** An upload whose bytes are not a PNG, JPEG, GIF, WebP or plain PDF. */
+export class UnsupportedMediaTypeError extends AppError {
+  constructor(
+    message = "That file type isn't supported; send a PNG, JPEG, GIF, WebP or PDF.",
+    details?: Record<string, unknown>,
+  ) {
+    super('unsupported_media_type', 415, message, details);
+  }
+}
+
+/** Bytes as people read them: "12.4 MB" (decimal megabytes, as the limits are written). */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1_000) return `${bytes} bytes`;
+  if (bytes < 1_000_000) return `${Math.round(bytes / 100) / 10} KB`;
+  return `${Math.round(bytes / 100_000) / 10} MB`;
+}
+
 export class RateLimitedError extends AppError {
   constructor(
     readonly retryAfterSeconds: number,

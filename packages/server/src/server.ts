@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import type Router from '@koa/router';
 import { Redis } from 'ioredis';
 import { allowedOrigins, createApp } from './app.js';
+import type { AttachmentService } from './attachments/attachment-service.js';
+import { createAttachments } from './attachments/create-attachments.js';
 import { Budgets } from './budgets/budgets.js';
 import { SiteBudgets } from './budgets/site-budgets.js';
 import { createSpendTotals } from './budgets/spend-totals.js';
@@ -61,6 +63,7 @@ export interface RepruvServer {
   readonly breaker: CircuitBreaker;
   readonly replies: ReplyRegistry;
   readonly sites: SiteRegistry;
+  readonly attachments: AttachmentService;
   readonly app: ReturnType<typeof createApp>;
   /** Starts listening; resolves with the base URL. */
   listen(port?: number, host?: string): Promise<string>;
@@ -187,6 +190,12 @@ export async function createRepruvServer(
     userTokensPerDay: config.budgets.userTokensPerDay,
   });
 
+  const attachments = await createAttachments(config, db, logger).catch(async (error: unknown) => {
+    await db.destroy();
+    lock.release();
+    throw error;
+  });
+
   const leaseMs = Math.max(10_000, config.chat.flushIntervalMs * 5);
   const {
     store,
@@ -207,6 +216,8 @@ export async function createRepruvServer(
     callBeforeStored: config.chat.speculativeStart,
     budgets,
     prices: new PriceList(config.claude.prices),
+    attachments: attachments.service,
+    contextAttachments: config.chat.contextAttachments,
   });
   const sites = new SiteRegistry(db);
   await prepareDevSite(config, sites, logger);
@@ -248,6 +259,7 @@ export async function createRepruvServer(
     redis,
     sessions,
     messages,
+    attachments: attachments.service,
     sites,
     guestMinting: new GuestMinting(
       sites,
@@ -280,6 +292,7 @@ export async function createRepruvServer(
     breaker,
     replies,
     sites,
+    attachments: attachments.service,
     app,
     recoverAbandonedReplies,
     listen(port = config.port, host = config.host) {
@@ -288,6 +301,7 @@ export async function createRepruvServer(
           requestTimeoutOptions({
             headersMs: config.caps.headersTimeoutSeconds * 1000,
             bodyMs: config.caps.bodyTimeoutSeconds * 1000,
+            uploadMs: config.attachments.uploadTimeoutSeconds * 1000,
           }),
           refuseSpentMints(guestShedding.guard(app.callback()), {
             proxies: config.trustProxy,
@@ -329,6 +343,7 @@ export async function createRepruvServer(
       httpServer?.closeAllConnections();
       streamSlots.close();
       pressure.close();
+      await attachments.close();
       await redis?.quit().catch(() => undefined);
       await db.destroy();
       lock.release();

@@ -99,6 +99,28 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/widget/chunks/{name}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A chunk the panel loads on first use
+     * @description Code the panel imports only when it is first needed (attachments: the first pick, paste
+     *     or drop of a file, or the first message with files), relative to its own URL. Hashed
+     *     names, cached for a year, immutable; brotli or gzip when accepted, as the panel.
+     */
+    get: operations['getWidgetLazyChunk'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/healthz': {
     parameters: {
       query?: never;
@@ -573,7 +595,9 @@ export interface paths {
      *     non-file fields are ignored). The type is decided by the file's own bytes, never by its
      *     name or declared type: PNG, JPEG, GIF and WebP are images; PDF is a document. Anything
      *     else (SVG, HTML, text, a zip, a PNG/HTML polyglot, an encrypted PDF, a PDF with
-     *     JavaScript, actions or embedded files) answers `415 unsupported_media_type`.
+     *     JavaScript, actions or embedded files) answers `415 unsupported_media_type`. A file of
+     *     one of those types that cannot be read (a truncated image, a damaged PDF, a PDF of no
+     *     pages) answers `400 invalid_request` with `details.field: "file"`.
      *
      *     **Images are re-encoded here**, so that what is stored and what Claude receives was
      *     produced by this server, never the uploaded bytes: decoded, rotated upright by their
@@ -594,6 +618,13 @@ export interface paths {
      *     `ATTACHMENTS_UPLOAD_TIMEOUT_S` (120 s) of its headers, else `408 request_timeout`. A
      *     client that disconnects mid-upload leaves nothing behind. Uploads count against the
      *     same 120 a minute as sends.
+     *
+     *     **Where the bytes are.** In PostgreSQL (table `ai_attachment_blobs`) by default; with
+     *     `ATTACHMENTS_S3_URL=http(s)://ACCESS_KEY:SECRET@host[:port]/bucket[/prefix][?region=…]`
+     *     (percent-encoded credentials, path-style addressing; without credentials the AWS SDK's
+     *     default chain is used; region default `us-east-1`) in that bucket, as
+     *     `<prefix>/<attachment id>/original` and `…/thumbnail`. The bucket is checked at
+     *     start-up: a missing or unreachable one stops the server with its reason.
      *
      *     **Lifetime.** An attachment belongs to the uploader. Once sent with a message it lives
      *     as long as that message (deleting the session deletes its attachments and their
@@ -1725,6 +1756,36 @@ export interface operations {
     };
   };
   getWidgetChunk: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description JavaScript. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/javascript': string;
+        };
+      };
+      /** @description No such chunk. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  getWidgetLazyChunk: {
     parameters: {
       query?: never;
       header?: never;

@@ -1,3 +1,5 @@
+import { AttachmentService, DEFAULT_ATTACHMENT_LIMITS } from '../attachments/attachment-service.js';
+import { PostgresBlobStore } from '../attachments/postgres-blob-store.js';
 import { Budgets } from '../budgets/budgets.js';
 import { SiteBudgets } from '../budgets/site-budgets.js';
 import { MemorySpendTotals } from '../budgets/spend-totals.js';
@@ -30,6 +32,10 @@ export interface ChatOptions {
   budgets?: Budgets;
   /** What calls cost in the ledger (CLAUDE_PRICES); none: the published prices. */
   prices?: PriceList;
+  /** Uploads and their bytes; none: bytes in PostgreSQL, the default limits. */
+  attachments?: AttachmentService;
+  /** CHAT_CONTEXT_ATTACHMENTS; default 10. */
+  contextAttachments?: number;
 }
 
 export interface Chat {
@@ -39,6 +45,7 @@ export interface Chat {
   conversations: ConversationCache;
   sessions: SessionService;
   messages: MessageService;
+  attachments: AttachmentService;
 }
 
 /** The chat layer of one process: sessions, messages and the live replies, wired together. */
@@ -60,9 +67,14 @@ export function createChat(options: ChatOptions): Chat {
     store.followedWithin(id, withinMs),
   );
   const conversations = new ConversationCache(options.conversationChars, options.contextMessages);
-  const sessions = new SessionService(db, conversations);
+  const attachments =
+    options.attachments ??
+    new AttachmentService(db, new PostgresBlobStore(db), DEFAULT_ATTACHMENT_LIMITS, options.logger);
+  const sessions = new SessionService(db, conversations, attachments);
   const messages = new MessageService({
     db,
+    attachments,
+    contextAttachments: options.contextAttachments ?? 10,
     sessions,
     gateway: options.gateway,
     budgets,
@@ -76,5 +88,5 @@ export function createChat(options: ChatOptions): Chat {
     instanceId: options.instanceId,
     callBeforeStored: options.callBeforeStored,
   });
-  return { budgets, store, registry, conversations, sessions, messages };
+  return { budgets, store, registry, conversations, sessions, messages, attachments };
 }

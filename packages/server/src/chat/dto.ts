@@ -1,3 +1,4 @@
+import { toAttachmentDto } from '../attachments/attachment-records.js';
 import type { ChatMessage, ChatSession, MessageFeedback } from '../db/models/index.js';
 import type { components } from '../generated/openapi.js';
 
@@ -40,6 +41,7 @@ export function toMessageDto(message: ChatMessage): MessageDto {
     client_message_id: message.client_message_id ?? null,
     model: message.model ?? null,
     feedback: message.feedback ? feedbackDto(message.feedback) : null,
+    attachments: message.attachments?.map(toAttachmentDto) ?? [],
     created_at: iso(message.created_at),
   };
 }

@@ -1,3 +1,6 @@
+import type { AttachmentService } from '../attachments/attachment-service.js';
+import { ContextFileLoader } from '../attachments/context-files.js';
+import { fillAttachments } from '../attachments/message-attachments.js';
 import type { Budgets } from '../budgets/budgets.js';
 import type { Database } from '../db/connect.js';
 import type { ChatMessage } from '../db/models/index.js';
@@ -27,6 +30,9 @@ import type { SessionService } from './session-service.js';
 
 export interface MessageServiceOptions {
   db: Database;
+  attachments: AttachmentService;
+  /** CHAT_CONTEXT_ATTACHMENTS: files whose bytes go to Claude again on each call. */
+  contextAttachments: number;
   sessions: SessionService;
   gateway: ClaudeGateway;
   budgets: Budgets;
@@ -52,11 +58,13 @@ export class MessageService {
   private readonly registry: ReplyRegistry;
   private readonly store: ReplyStore;
   private readonly feedback: FeedbackStore;
+  private readonly db: Database;
 
   constructor(options: MessageServiceOptions) {
     const { db, sessions, gateway, store, registry, conversations, metrics, logger } = options;
     this.registry = registry;
     this.store = store;
+    this.db = db;
     this.queries = new MessageQueries({ db, contextMessages: options.contextMessages });
     this.feedback = new FeedbackStore(db, (userId, id) => this.queries.findOwnMessage(userId, id));
     const admission = new Admission({ registry, gateway, budgets: options.budgets });
@@ -64,6 +72,11 @@ export class MessageService {
       createRun: replyRunFactory({ gateway, store, flushIntervalMs: options.flushIntervalMs }),
       accounting: new ReplyAccounting({ registry, conversations, metrics, logger }),
       contextMessages: options.contextMessages,
+      contextFiles: new ContextFileLoader(
+        options.attachments,
+        options.contextMessages,
+        options.contextAttachments,
+      ),
     });
     const repeats = new Repeats({
       db,
@@ -77,6 +90,7 @@ export class MessageService {
     });
     this.pipeline = new SendPipeline({
       db,
+      attachments: options.attachments,
       store,
       sessions,
       queries: this.queries,
@@ -98,8 +112,8 @@ export class MessageService {
   }
 
   /** See SendPipeline.send. */
-  send(input: SendInput): Promise<SentPair> {
-    return this.pipeline.send(input);
+  async send(input: SendInput): Promise<SentPair> {
+    return this.withAttachments(await this.pipeline.send(input));
   }
 
   /** Rates a reply (see feedback.ts) and answers it as it now is. */
@@ -113,8 +127,14 @@ export class MessageService {
   }
 
   /** See SendPipeline.regenerate. */
-  regenerate(input: RegenerateInput): Promise<SentPair> {
-    return this.pipeline.regenerate(input);
+  async regenerate(input: RegenerateInput): Promise<SentPair> {
+    return this.withAttachments(await this.pipeline.regenerate(input));
+  }
+
+  /** The pair with its prompt's files, as the API answers it. */
+  private async withAttachments(pair: SentPair): Promise<SentPair> {
+    await fillAttachments(this.db, [pair.userMessage]);
+    return pair;
   }
 
   /** Waits for a reply to finish; a reply that failed before any text answers 502. */
@@ -180,9 +200,11 @@ export class MessageService {
     return this.queries.list(userId, sessionId, page);
   }
 
-  /** The user message a reply answers. */
-  promptOf(reply: ChatMessage): Promise<ChatMessage | undefined> {
-    return this.queries.promptOf(reply);
+  /** The user message a reply answers, with its files. */
+  async promptOf(reply: ChatMessage): Promise<ChatMessage | undefined> {
+    const prompt = await this.queries.promptOf(reply);
+    if (prompt) await fillAttachments(this.db, [prompt]);
+    return prompt;
   }
 
   /** An assistant message of this user; user messages have no reply stream to follow. */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { AttachmentService } from '../attachments/attachment-service.js';
 import type { Database } from '../db/connect.js';
 import { ChatSession, type SessionStatus } from '../db/models/index.js';
 import { NotFoundError } from '../errors.js';
@@ -21,6 +22,7 @@ export class SessionService {
   constructor(
     private readonly db: Database,
     private readonly conversations: ConversationCache,
+    private readonly attachments?: AttachmentService,
   ) {}
 
   async create(userId: string, input: { title?: string; mode?: string }): Promise<SessionDto> {
@@ -104,12 +106,16 @@ export class SessionService {
     return toSessionDto(await forkSession(this.db, request));
   }
 
+  /** The session, its messages and their attachments (rows and bytes, wherever they are kept). */
   async delete(userId: string, sessionId: string): Promise<void> {
+    const inBucket = this.attachments?.store.kind === 's3';
+    const files = inBucket ? await this.attachments!.idsInSession(sessionId, userId) : [];
     const deleted = await ChatSession.query(this.db)
       .delete()
       .where({ id: sessionId, user_id: userId });
     this.conversations.delete(sessionId);
     if (deleted === 0) throw new NotFoundError('Session');
+    await this.attachments?.afterSessionDeleted(files);
   }
 
   async find(userId: string, sessionId: string): Promise<ChatSession> {

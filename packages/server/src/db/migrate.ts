@@ -6,6 +6,7 @@ import * as replyFollowedAt from './migrations/004_reply_followed_at.js';
 import * as boundUserExternalId from './migrations/005_bound_user_external_id.js';
 import * as visitorLimits from './migrations/006_visitor_limits.js';
 import * as conversationTree from './migrations/007_conversation_tree.js';
+import * as attachments from './migrations/008_attachments.js';
 
 interface Migration {
   name: string;
@@ -22,6 +23,7 @@ const MIGRATIONS: Migration[] = [
   { name: '005_bound_user_external_id', ...boundUserExternalId },
   { name: '006_visitor_limits', ...visitorLimits },
   { name: '007_conversation_tree', ...conversationTree },
+  { name: '008_attachments', ...attachments },
 ];
 
 /** Exported for the tests that migrate step by step. */

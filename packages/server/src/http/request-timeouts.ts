@@ -8,6 +8,8 @@ export interface RequestTimeouts {
   headersMs: number;
   /** From the end of the headers to the end of the body; 0: off. json-body.ts enforces it. */
   bodyMs: number;
+  /** The same for an upload (ATTACHMENTS_UPLOAD_TIMEOUT_S), which upload-intake.ts enforces. */
+  uploadMs?: number;
 }
 
 /** Time for the JSON body's own timer (json-body.ts) to answer before Node's backstop cuts the request. */
@@ -22,9 +24,11 @@ const BACKSTOP_MARGIN_MS = 2_000;
 export function requestTimeoutOptions(timeouts: RequestTimeouts): ServerOptions {
   const { headersMs, bodyMs } = timeouts;
   const shortest = Math.min(...[headersMs, bodyMs].filter((ms) => ms > 0));
+  // One backstop for every request, so it must let the longest body allowed arrive: an upload's.
+  const longestBody = Math.max(bodyMs, timeouts.uploadMs ?? 0);
   return {
     headersTimeout: headersMs,
-    requestTimeout: headersMs > 0 && bodyMs > 0 ? headersMs + bodyMs + BACKSTOP_MARGIN_MS : 0,
+    requestTimeout: headersMs > 0 && bodyMs > 0 ? headersMs + longestBody + BACKSTOP_MARGIN_MS : 0,
     ...(Number.isFinite(shortest)
       ? { connectionsCheckingInterval: Math.max(50, Math.min(1_000, shortest / 4)) }
       : {}),

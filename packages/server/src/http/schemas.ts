@@ -50,19 +50,39 @@ const clientMessageId = z
   .min(1, 'must not be empty')
   .max(100, 'must be at most 100 characters');
 
+/** At most 10 different uploads (SPEC "Attachments"); whose they are is checked on sending. */
+const attachmentIds = z
+  .array(uuid, { message: 'must be an array of attachment ids' })
+  .max(10, 'must hold at most 10 attachment ids')
+  .refine((ids) => new Set(ids).size === ids.length, 'must not name an attachment twice');
+
 export function sendMessageBody(maxContentChars: number) {
-  return z.strictObject({
-    session_id: uuid,
-    content: z
-      .string({ message: 'must be a string' })
-      .refine((text) => text.trim() !== '', 'must not be empty or only whitespace')
-      .refine(
-        (text) => text.length <= maxContentChars,
-        `must be at most ${maxContentChars} characters`,
-      ),
-    client_message_id: clientMessageId.optional(),
-    parent_id: uuid.nullable().optional(),
-  });
+  return z
+    .strictObject({
+      session_id: uuid,
+      content: z
+        .string({ message: 'must be a string' })
+        .refine(
+          (text) => text.length <= maxContentChars,
+          `must be at most ${maxContentChars} characters`,
+        )
+        .optional(),
+      attachment_ids: attachmentIds.optional(),
+      client_message_id: clientMessageId.optional(),
+      parent_id: uuid.nullable().optional(),
+    })
+    .superRefine((body, issues) => {
+      // Text may be left out only when files carry the message.
+      if ((body.content ?? '').trim() === '' && !body.attachment_ids?.length) {
+        issues.addIssue({
+          code: 'custom',
+          path: ['content'],
+          message:
+            body.content === undefined ? 'is required' : 'must not be empty or only whitespace',
+        });
+      }
+    })
+    .transform((body) => ({ ...body, content: body.content ?? '' }));
 }
 
 export const regenerateBody = z.strictObject({ client_message_id: clientMessageId.optional() });

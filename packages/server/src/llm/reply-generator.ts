@@ -1,7 +1,20 @@
 /** What the chat layer asks of a model: stream a reply for a conversation, report usage. */
 export interface ConversationTurn {
   role: 'user' | 'assistant';
-  content: string;
+  /** Text, or Claude's content blocks when the turn carries files (images, PDFs). */
+  content: string | ContentBlock[];
+}
+
+/** The blocks of Claude's Messages API that a turn here can hold. */
+export type ContentBlock =
+  | { type: 'text'; text: string }
+  | { type: 'image'; source: Base64Source<'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp'> }
+  | { type: 'document'; source: Base64Source<'application/pdf'> };
+
+export interface Base64Source<MediaType extends string> {
+  type: 'base64';
+  media_type: MediaType;
+  data: string;
 }
 
 export interface GenerateRequest {

@@ -1,4 +1,9 @@
-import type { GenerateRequest, GenerationUsage, ReportedUsage } from './reply-generator.js';
+import type {
+  ConversationTurn,
+  GenerateRequest,
+  GenerationUsage,
+  ReportedUsage,
+} from './reply-generator.js';
 
 /** Roughly four characters a token for English text: the estimate where Claude gave no count. */
 const CHARS_PER_TOKEN = 4;
@@ -39,6 +44,17 @@ export class UsageTally {
 
   private estimatedInputTokens(): number {
     const { system, turns } = this.request;
-    return tokensFor(system.length + turns.reduce((sum, turn) => sum + turn.content.length, 0));
+    return tokensFor(system.length + turns.reduce((sum, turn) => sum + charsOf(turn.content), 0));
   }
+}
+
+/** Claude's own estimate for an image at the size kept here (1,568 px long edge): ~1,600 tokens. */
+const FILE_CHARS = 1_600 * CHARS_PER_TOKEN;
+
+function charsOf(content: ConversationTurn['content']): number {
+  if (typeof content === 'string') return content.length;
+  return content.reduce(
+    (sum, block) => sum + (block.type === 'text' ? block.text.length : FILE_CHARS),
+    0,
+  );
 }

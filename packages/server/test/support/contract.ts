@@ -30,6 +30,7 @@ const SESSION_KEYS = [
 ];
 
 const MESSAGE_KEYS = [
+  'attachments',
   'client_message_id',
   'content',
   'created_at',
@@ -90,7 +91,40 @@ export function expectMessage(message: any): void {
   expect(new Set(message.sibling_ids).size).toBe(message.sibling_ids.length);
   if (message.role === 'user') expect(message.feedback).toBeNull();
   else if (message.feedback !== null) expectFeedback(message.feedback);
+  expect(Array.isArray(message.attachments)).toBe(true);
+  if (message.role === 'assistant') expect(message.attachments).toEqual([]);
+  for (const attachment of message.attachments) expectAttachment(attachment);
   expectIsoTime(message.created_at);
+}
+
+const ATTACHMENT_KEYS = [
+  'created_at',
+  'height',
+  'id',
+  'kind',
+  'media_type',
+  'name',
+  'pages',
+  'size',
+  'width',
+];
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function expectAttachment(attachment: any): void {
+  expect(Object.keys(attachment).sort()).toEqual(ATTACHMENT_KEYS);
+  expect(attachment.id).toMatch(UUID);
+  expect(['image', 'document']).toContain(attachment.kind);
+  expect(Number.isInteger(attachment.size) && attachment.size > 0).toBe(true);
+  if (attachment.kind === 'image') {
+    expect(attachment.media_type).toMatch(/^image\/(png|jpeg|gif|webp)$/);
+    expect(Math.max(attachment.width, attachment.height)).toBeLessThanOrEqual(1568);
+    expect(attachment.pages).toBeNull();
+  } else {
+    expect(attachment.media_type).toBe('application/pdf');
+    expect(attachment.width).toBeNull();
+    expect(Number.isInteger(attachment.pages)).toBe(true);
+  }
+  expectIsoTime(attachment.created_at);
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -1,5 +1,6 @@
 import type { Database } from '../../db/connect.js';
 import type { ChatMessage } from '../../db/models/index.js';
+import { InvalidRequestError } from '../../errors.js';
 import type { PairIds, SendInput, SentPair } from './types.js';
 
 /** What the assistant row of a new pair says about the reply about to generate. */
@@ -35,6 +36,7 @@ export function pairInsert(
         content: input.content,
         status: 'complete',
         client_message_id: input.clientMessageId ?? null,
+        attachment_ids: input.attachmentIds?.length ? input.attachmentIds : null,
         parent_id: parentId,
         reply_to_message_id: null,
         model: null,
@@ -49,6 +51,7 @@ export function pairInsert(
         content: '',
         status: 'streaming',
         client_message_id: null,
+        attachment_ids: null,
         parent_id: ids.user,
         reply_to_message_id: ids.user,
         model: reply.model,
@@ -113,7 +116,41 @@ export async function persistPair(
   reply: PendingReply,
   parentId: string | null,
 ): Promise<SentPair> {
-  const rows = (await pairInsert(db, input, ids, reply, parentId)) as ChatMessage[];
+  const attachmentIds = input.attachmentIds ?? [];
+  const rows = (
+    attachmentIds.length === 0
+      ? await pairInsert(db, input, ids, reply, parentId)
+      : await db.transaction(async (trx) => {
+          const inserted = await pairInsert(trx, input, ids, reply, parentId);
+          await claimAttachments(trx, input.userId, ids.user, input.sessionId, attachmentIds);
+          return inserted;
+        })
+  ) as ChatMessage[];
   const [userMessage, assistantMessage] = rows.map(withOwnSibling);
   return { userMessage: userMessage!, assistantMessage: assistantMessage! };
+}
+
+/**
+ * The uploads become the message's, in the pair's transaction: only those still unsent, so that two
+ * sends racing for one file cannot both have it (the loser's pair is rolled back, and it is told).
+ */
+async function claimAttachments(
+  trx: Database,
+  userId: string,
+  messageId: string,
+  sessionId: string,
+  attachmentIds: string[],
+): Promise<void> {
+  const claimed = (await trx('ai_attachments')
+    .whereIn('id', attachmentIds)
+    .andWhere({ user_id: userId })
+    .whereNull('message_id')
+    .update({ message_id: messageId, session_id: sessionId })
+    .returning('id')) as unknown[];
+  if (claimed.length !== attachmentIds.length) {
+    throw new InvalidRequestError(
+      'An attachment was already sent with another message; upload it again.',
+      { field: 'attachment_ids' },
+    );
+  }
 }

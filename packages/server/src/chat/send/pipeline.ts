@@ -1,3 +1,4 @@
+import type { AttachmentService } from '../../attachments/attachment-service.js';
 import type { Database } from '../../db/connect.js';
 import { uniqueViolation } from '../../db/errors.js';
 import type { StoredTurn } from '../../llm/context-builder.js';
@@ -27,6 +28,7 @@ import {
 
 export interface SendPipelineOptions {
   db: Database;
+  attachments: AttachmentService;
   store: ReplyStore;
   sessions: SessionService;
   queries: MessageQueries;
@@ -97,6 +99,11 @@ export class SendPipeline {
       }
       admission.ensureIdle(session.id);
       const target = replyTarget(session, await admitting, input.clientMessageId);
+      if (input.attachmentIds?.length) {
+        speculative?.cancel(); // it could not have known the files
+        await this.options.attachments.forSend(input.userId, input.attachmentIds);
+        return await this.sendFresh(input, target, history, parentId);
+      }
       if (
         speculative?.matches(target.system, history, parentId) &&
         speculative.admittedAs(target)
@@ -133,20 +140,24 @@ export class SendPipeline {
     history: StoredTurn[],
     parentId: string | null,
   ): Promise<SentPair> {
+    const asked = withPrompt(history, input.content, input.attachmentIds);
+    const files = await this.options.launcher.filesFor(asked);
     const permit = this.options.admission.permit(); // 503 while open, before anything is stored
     let run: ReplyRun | undefined;
     try {
       const ids = newPairIds();
       const stored = this.persist(input, ids, target.model, parentId);
-      if (!this.options.callBeforeStored) await stored;
+      // A send with files commits first: its claim of them may still be refused.
+      if (!this.options.callBeforeStored || input.attachmentIds?.length) await stored;
       // Claude is asked while the pair commits: the commit is off the path to the first token.
       run = this.options.launcher.launch({
         target,
         messageId: ids.assistant,
         permit,
-        history: withPrompt(history, input.content),
+        history: asked,
         stored,
         remember: true,
+        files,
       });
       this.options.registry.add(run);
       return await stored;

@@ -106,6 +106,7 @@ export class Regenerations {
     earlierReplies: string[],
   ): Promise<SentPair> {
     const { db, store, instanceId, launcher, registry } = this.options;
+    const files = await launcher.filesFor(history);
     const permit = this.options.admission.permit(); // 503 while open, before anything is stored
     let run: ReplyRun | undefined;
     try {
@@ -129,6 +130,7 @@ export class Regenerations {
         stored,
         remember: true,
         siblingIds: [...earlierReplies, id],
+        files,
       });
       registry.add(run);
       return { userMessage: prompt, assistantMessage: await stored };

@@ -95,6 +95,7 @@ export class Repeats {
       });
       // A reply regenerated in place may not be the latest message: forget what we assumed.
       conversations.delete(session.id);
+      const files = await launcher.filesFor(history);
       const run = launcher.launch({
         target: replyTarget(session, admitted),
         messageId: restarted.id,
@@ -103,6 +104,7 @@ export class Repeats {
         stored: Promise.resolve(),
         remember: false,
         siblingIds: pair.assistantMessage.sibling_ids,
+        files,
       });
       handedOver = true;
       registry.add(run);

@@ -1,5 +1,10 @@
 import type { BreakerPermit } from '../../llm/circuit-breaker.js';
-import { buildClaudeContext, type StoredTurn } from '../../llm/context-builder.js';
+import type { ContextFileLoader } from '../../attachments/context-files.js';
+import {
+  buildClaudeContext,
+  type ContextFiles,
+  type StoredTurn,
+} from '../../llm/context-builder.js';
 import type { CreateReplyRun, ReplyRun } from '../reply/run.js';
 import type { ReplyAccounting } from './account.js';
 import type { ReplyTarget } from './types.js';
@@ -8,6 +13,8 @@ export interface ReplyLauncherOptions {
   createRun: CreateReplyRun;
   accounting: ReplyAccounting;
   contextMessages: number;
+  /** Reads the bytes of the files a history names; none: files are only named. */
+  contextFiles?: ContextFileLoader | undefined;
 }
 
 export interface LaunchRequest {
@@ -23,11 +30,24 @@ export interface LaunchRequest {
   remember: boolean;
   /** The reply's siblings, itself included (see ReplyRunInput.siblingIds); default: itself. */
   siblingIds?: string[] | undefined;
+  /** The files `history` names, from `filesFor(history)`; default: none. */
+  files?: ContextFiles | undefined;
 }
+
+const NO_FILES: ContextFiles = new Map();
 
 /** Stage "run the reply": builds the reply's run, with its accounting, and starts it. */
 export class ReplyLauncher {
   constructor(private readonly options: ReplyLauncherOptions) {}
+
+  /** What `launch` needs of the files `history` names, read before anything is stored. */
+  filesFor(history: StoredTurn[]): Promise<ContextFiles> {
+    const loader = this.options.contextFiles;
+    if (!loader || !history.some((turn) => turn.attachment_ids?.length)) {
+      return Promise.resolve(NO_FILES);
+    }
+    return loader.load(history);
+  }
 
   launch(request: LaunchRequest): ReplyRun {
     const { target, history } = request;
@@ -39,7 +59,7 @@ export class ReplyLauncher {
         siteId: target.siteId,
         model: target.model,
         system: target.system,
-        turns: buildClaudeContext(history, this.options.contextMessages),
+        turns: buildClaudeContext(history, this.options.contextMessages, request.files),
         stored: request.stored,
         siblingIds: request.siblingIds,
       },

@@ -35,8 +35,10 @@ export function speculate(
   if (!options.enabled) return undefined;
   const known = options.conversations.get(input.sessionId, input.userId);
   if (!known || options.registry.isGenerating(input.sessionId)) return undefined;
-  // A message after a given one (an edit, a reply continued) is not what the cache can foresee.
-  if (input.parentId !== undefined) return undefined;
+  // A message after a given one (an edit, a reply continued) is not what the cache can foresee,
+  // nor the bytes of files, sent now or before.
+  if (input.parentId !== undefined || input.attachmentIds?.length) return undefined;
+  if (known.history.some((turn) => turn.attachment_ids?.length)) return undefined;
   // A retry finds its stored pair: asking Claude for it would be a wasted call.
   if (input.clientMessageId && known.clientMessageIds.includes(input.clientMessageId)) {
     return undefined;

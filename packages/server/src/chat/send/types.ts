@@ -9,6 +9,8 @@ export interface SendInput {
   siteId?: string | undefined;
   sessionId: string;
   content: string;
+  /** Uploads to send with it, in order (checked by AttachmentService.forSend). */
+  attachmentIds?: string[] | undefined;
   clientMessageId?: string | undefined;
   /**
    * The message the new one follows: undefined, the session's current leaf; an assistant message
@@ -67,6 +69,12 @@ export function replyTarget(
 }
 
 /** The history Claude is sent: the stored turns, then the message being sent. */
-export function withPrompt(history: StoredTurn[], content: string): StoredTurn[] {
-  return [...history, { role: 'user', content, status: 'complete' }];
+export function withPrompt(
+  history: StoredTurn[],
+  content: string,
+  attachmentIds?: string[],
+): StoredTurn[] {
+  const prompt: StoredTurn = { role: 'user', content, status: 'complete' };
+  if (attachmentIds?.length) prompt.attachment_ids = attachmentIds;
+  return [...history, prompt];
 }

@@ -1,3 +1,4 @@
+import { fillAttachments } from '../../attachments/message-attachments.js';
 import type { Database } from '../../db/connect.js';
 import { InvalidRequestError, NotFoundError } from '../../errors.js';
 import type { StoredTurn } from '../../llm/context-builder.js';
@@ -71,7 +72,9 @@ export class BranchQueries {
     if (rows.length === 0) await this.refuseEmptyPage(userId, sessionId, request);
     const hasMore = rows.length > request.limit;
     const page = hasMore ? rows.slice(1) : rows;
-    return { data: page.map((row) => toMessageDto(fromFactsRow(row))), has_more: hasMore };
+    const messages = page.map(fromFactsRow);
+    await fillAttachments(this.db, messages);
+    return { data: messages.map(toMessageDto), has_more: hasMore };
   }
 
   /** The branch's newest messages (at most CHAT_CONTEXT_MESSAGES), oldest first. */

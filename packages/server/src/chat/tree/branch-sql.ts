@@ -102,14 +102,15 @@ RETURNING *`;
  */
 export const BRANCH_HISTORY_SQL = `
 WITH RECURSIVE branch AS (
-  SELECT a.id, a.session_id, a.parent_id, a.role, a.content, a.status, 1 AS step
+  SELECT a.id, a.session_id, a.parent_id, a.role, a.content, a.status, a.attachment_ids, 1 AS step
     FROM ai_chat_messages a
    WHERE a.id = coalesce(?::uuid, (SELECT s.current_message_id FROM ai_chat_sessions s
                                      WHERE s.id = ? AND s.user_id = ?))
      AND a.session_id = ? AND a.user_id = ?
   UNION ALL
-  SELECT p.id, p.session_id, p.parent_id, p.role, p.content, p.status, b.step + 1 FROM branch b
+  SELECT p.id, p.session_id, p.parent_id, p.role, p.content, p.status, p.attachment_ids, b.step + 1
+    FROM branch b
     JOIN ai_chat_messages p ON p.id = b.parent_id AND p.session_id = b.session_id
    WHERE b.step < ?
 )
-SELECT id, parent_id, role, content, status FROM branch ORDER BY step`;
+SELECT id, parent_id, role, content, status, attachment_ids FROM branch ORDER BY step`;

@@ -101,10 +101,14 @@ test('the history reads as it did, one branch without alternatives, and a send c
   ]);
 });
 
-test('down and up again', async () => {
+test('down and up again (through 008, the attachments, which come after)', async () => {
+  await db.migrate.down({ migrationSource });
+  expect(await db.schema.hasTable('ai_attachments')).toBe(false);
+  expect(await db.schema.hasColumn('ai_chat_messages', 'attachment_ids')).toBe(false);
   await db.migrate.down({ migrationSource });
   expect(await db.schema.hasTable('ai_message_feedback')).toBe(false);
   expect(await db.schema.hasColumn('ai_chat_messages', 'parent_id')).toBe(false);
   await db.migrate.latest({ migrationSource });
   expect(await db.schema.hasColumn('ai_chat_sessions', 'current_message_id')).toBe(true);
+  expect(await db.schema.hasTable('ai_attachment_blobs')).toBe(true);
 });

@@ -1,3 +1,4 @@
+import type { AttachmentRow } from '../../attachments/attachment-records.js';
 import { Model } from 'objection';
 
 export type MessageRole = 'user' | 'assistant';
@@ -26,6 +27,8 @@ export class ChatMessage extends Model {
   tokens!: number | null;
   latency_ms!: number | null;
   client_message_id!: string | null;
+  /** The uploads a user message was sent with, in order; null for none. */
+  attachment_ids!: string[] | null;
   reply_to_message_id!: string | null;
   stop_reason!: string | null;
   model!: string | null;
@@ -37,4 +40,6 @@ export class ChatMessage extends Model {
   /** Filled by the queries that read them (oldest first, itself included); never stored. */
   sibling_ids?: string[];
   feedback?: MessageFeedback | null;
+  /** The rows of `attachment_ids`, filled where a message is answered (message-attachments.ts). */
+  attachments?: AttachmentRow[];
 }

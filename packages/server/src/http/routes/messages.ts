@@ -115,6 +115,7 @@ export function messageRoutes(
         siteId: ctx.state.siteId,
         sessionId: body.session_id,
         content: body.content,
+        attachmentIds: body.attachment_ids,
         clientMessageId: body.client_message_id,
         parentId: body.parent_id,
       });
