@@ -10,7 +10,15 @@ import {
   thumbnailSources,
   type TestFile,
 } from './attachment-support.js';
-import { apiGet, poll, reply, startHarness, visitorAuth, type WidgetHarness } from './support.js';
+import {
+  apiGet,
+  hostPage,
+  poll,
+  reply,
+  startHarness,
+  visitorAuth,
+  type WidgetHarness,
+} from './support.js';
 import { chat, events, focused, openInlineChat } from './tree-support.js';
 
 let h: WidgetHarness;
@@ -97,7 +105,8 @@ describe('attachments', () => {
 
     await uploadsEnded(page);
     const added = await events(page, 'repruv-attachment-added');
-    expect(added.map((e) => e.detail.name)).toEqual(['red.png', 'blue.png', 'green.png']);
+    // In the order their uploads end.
+    expect(added.map((e) => e.detail.name).sort()).toEqual(['blue.png', 'green.png', 'red.png']);
     expect(added[0]!.detail).toMatchObject({ kind: 'image', media_type: 'image/png' });
 
     await page.getByRole('button', { name: 'Remove blue.png' }).click();
@@ -192,5 +201,37 @@ describe('attachments', () => {
     await page.getByRole('button', { name: 'Remove huge.png' }).click();
     await poll(() => previews(page).count()).toBe(2);
     await poll(() => focused(page)).toEqual({ part: 'input', row: -1 });
+  });
+
+  it("shows attachments under a host's strict CSP that allows images from blob: only", async () => {
+    const page = await h.visitor();
+    // Before the page's own scripts, which this policy does not run inline.
+    await page.addInitScript(() => {
+      const violations: string[] = [];
+      (window as unknown as { __violations: string[] }).__violations = violations;
+      document.addEventListener('securitypolicyviolation', (e) =>
+        violations.push(`${e.violatedDirective} ${e.blockedURI}`),
+      );
+    });
+    await hostPage(page, h.t, {
+      body: '<repruv-chat site-key="pk_dev"></repruv-chat>',
+      headers: {
+        'Content-Security-Policy':
+          "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' blob:",
+      },
+    });
+    await page.locator('[part="input"]').waitFor();
+    await paste(page, red);
+    await uploadsEnded(page);
+    await chat(page, 'Under a strict policy');
+    await poll(async () =>
+      (await thumbnailSources(page)).every((src) => src.startsWith('blob:')),
+    ).toBe(true);
+    expect(await thumbnailSources(page)).toHaveLength(1);
+    const violations = await page.evaluate(
+      () => (window as unknown as { __violations: string[] }).__violations,
+    );
+    // The one inline script refused is the test page's own (window.__events), not the widget's.
+    expect(violations.filter((v) => v !== 'script-src-elem inline')).toEqual([]);
   });
 });

@@ -119,7 +119,8 @@ export function widgetRoutes(config: Config): Router<AppState> {
 
 /** The strict policy the widget is built to run under. */
 export function demoCsp(): string {
-  return "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'";
+  // blob: for attachments: the widget shows them from blob: URLs of bytes it fetched.
+  return "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data: blob:; base-uri 'none'; frame-ancestors 'none'";
 }
 
 type Context = Parameters<Parameters<Router<AppState>['get']>[1]>[0];
