@@ -22,7 +22,4 @@ export const copyIcon = () => icon('M9 9h11v11H9zM5 15H4V4h11v1');
 export const forkIcon = () => icon('M14 4h6v6M20 4l-8 8M19 14v6H4V5h6');
 export const thumbIcon = () => icon('M7 20H4v-9h3zm0-9 4-7c2 0 3 1 2 4l-1 3h6l-2 9H7');
 export const chevronIcon = () => icon('M15 6l-6 6 6 6');
-export const clipIcon = () =>
-  icon(
-    'M16.5 6.5 8.6 14.4a1.5 1.5 0 0 0 2.1 2.1l7.9-7.9a3.5 3.5 0 0 0-5-5L5.7 11.5a5.5 5.5 0 0 0 7.8 7.8L20 12.8',
-  );
+export const clipIcon = () => icon('M15 7v9a3 3 0 0 1-6 0V6a2 2 0 0 1 4 0v9');
