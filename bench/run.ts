@@ -182,18 +182,19 @@ if (wanted('attachments')) {
   results.attachments = rows;
   table(
     'Uploads: throughput and server memory per upload in flight',
-    ['file', 'at once', 'uploads/s', 'MB/s', 'bare sink MB/s', 'peak RSS per upload'],
+    ['file', 'at once', 'uploads/s', 'MB/s', 'bare sink MB/s', 'peak RSS over idle', 'per upload'],
     rows.map((row) => [
       row.file,
       row.atOnce,
       round2(row.uploadsPerSecond),
       round2(row.megabytesPerSecond),
       round2(row.sinkMegabytesPerSecond),
+      `${Math.round(row.peakRssPerUploadMb * row.atOnce)} MB`,
       `${round2(row.peakRssPerUploadMb)} MB`,
     ]),
   );
   say(
-    '\nImages are decoded and written again (sharp, one at a time: `sharp.concurrency(1)`); PDFs are read whole to check their structure. The body streams to a temporary file on the way in.',
+    '\nThe body streams to a temporary file on the way in; then at most two files at once are decoded and written again (images, with sharp) or read whole and stored (PDFs), the others waiting on disk: the peak stays about what two cost, however many arrive together.',
   );
 }
 

@@ -20,6 +20,7 @@ import type { BlobSource, BlobStore, BlobVariant } from './blob-store.js';
 import type { ImageMediaType } from './file-kind.js';
 import { reencodeImage } from './image-reencoding.js';
 import { inspectPdf } from './pdf-inspection.js';
+import { ProcessingSlots } from './processing-slots.js';
 import { receiveUpload, type ReceivedFile } from './upload-intake.js';
 
 export interface AttachmentLimits {
@@ -64,6 +65,9 @@ export interface AttachmentBytes {
  * they are sent with, deleted with it or, never sent, after ATTACHMENTS_ORPHAN_TTL_S.
  */
 export class AttachmentService {
+  /** Two files decoded, parsed and written at once per process (see processing-slots.ts). */
+  private readonly processing = new ProcessingSlots(2);
+
   constructor(
     private readonly db: Database,
     readonly store: BlobStore,
@@ -78,21 +82,26 @@ export class AttachmentService {
       deadline: Date.now() + this.limits.uploadTimeoutMs,
     });
     try {
-      const prepared = await prepare(file);
-      const row = await this.insertWithinQuota(userId, prepared.row);
-      try {
-        await this.store.put(row.id, 'original', prepared.original, row.media_type);
-        if (prepared.thumbnail) {
-          await this.store.put(row.id, 'thumbnail', prepared.thumbnail, 'image/webp');
-        }
-      } catch (error) {
-        await this.forget([row.id]).catch(() => undefined);
-        throw error;
-      }
-      return row;
+      // Kept inside the slot: the bytes written (a PDF whole, as bytea in PostgreSQL) weigh too.
+      return await this.processing.run(() => this.keep(userId, file));
     } finally {
       await file.dispose();
     }
+  }
+
+  private async keep(userId: string, file: ReceivedFile): Promise<AttachmentRow> {
+    const prepared = await prepare(file);
+    const row = await this.insertWithinQuota(userId, prepared.row);
+    try {
+      await this.store.put(row.id, 'original', prepared.original, row.media_type);
+      if (prepared.thumbnail) {
+        await this.store.put(row.id, 'thumbnail', prepared.thumbnail, 'image/webp');
+      }
+    } catch (error) {
+      await this.forget([row.id]).catch(() => undefined);
+      throw error;
+    }
+    return row;
   }
 
   /** The owner's bytes of one attachment; 404 for anyone else, 400 for a PDF's thumbnail. */
