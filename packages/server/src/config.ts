@@ -244,6 +244,11 @@ const SETTINGS = {
     maxDocumentBytes: variable('ATTACHMENTS_MAX_DOCUMENT_BYTES', wholeCount(32_000_000, 1)),
     /** Bytes of attachments a user may keep in all. */
     quotaBytes: variable('ATTACHMENTS_QUOTA_BYTES', wholeCount(200_000_000, 1)),
+    /**
+     * …for a site's visitors (guest tokens, verified or not): a site key is public, and each
+     * token minted is a user of its own, so theirs is smaller.
+     */
+    guestQuotaBytes: variable('ATTACHMENTS_GUEST_QUOTA_BYTES', wholeCount(25_000_000, 1)),
     /** Uploads never sent with a message are deleted this long after they arrived. */
     orphanTtlSeconds: variable('ATTACHMENTS_ORPHAN_TTL_S', count(86_400)),
     /** An upload's whole body must be in this soon after its headers (BODY_TIMEOUT_S is for JSON). */

@@ -613,7 +613,9 @@ export interface paths {
      *     answers `413 payload_too_large` with `details: {limit_bytes | limit_pixels |
      *     limit_pages, actual}`. The user's stored attachments over `ATTACHMENTS_QUOTA_BYTES`
      *     (200 MB) with this one answer `413 quota_exceeded` with `details: {quota_bytes,
-     *     used_bytes}`. The body streams to a temporary file as it arrives and is refused as soon
+     *     used_bytes}`; for a site's visitors (guest tokens, verified or not: a site key is
+     *     public and each token is a user of its own) the quota is `ATTACHMENTS_GUEST_QUOTA_BYTES`
+     *     (25 MB). The body streams to a temporary file as it arrives and is refused as soon
      *     as it passes its limit; the whole upload must arrive within
      *     `ATTACHMENTS_UPLOAD_TIMEOUT_S` (120 s) of its headers, else `408 request_timeout`. A
      *     client that disconnects mid-upload leaves nothing behind. Uploads count against the

@@ -27,6 +27,8 @@ export interface AttachmentLimits {
   imageBytes: number;
   documentBytes: number;
   quotaBytes: number;
+  /** The quota of a site's visitors (guest tokens). */
+  guestQuotaBytes: number;
   uploadTimeoutMs: number;
   /** Unsent uploads older than this are deleted by `sweepOrphans`. */
   orphanTtlMs: number;
@@ -37,6 +39,7 @@ export const DEFAULT_ATTACHMENT_LIMITS: AttachmentLimits = {
   imageBytes: 10_000_000,
   documentBytes: 32_000_000,
   quotaBytes: 200_000_000,
+  guestQuotaBytes: 25_000_000,
   uploadTimeoutMs: 120_000,
   orphanTtlMs: 86_400_000,
 };
@@ -75,7 +78,8 @@ export class AttachmentService {
     private readonly logger: Logger,
   ) {}
 
-  async upload(userId: string, request: IncomingMessage): Promise<AttachmentRow> {
+  /** `asGuest`: the uploader is a site's visitor (a guest token), with the guests' quota. */
+  async upload(userId: string, request: IncomingMessage, asGuest = false): Promise<AttachmentRow> {
     const file = await receiveUpload(request, {
       imageBytes: this.limits.imageBytes,
       documentBytes: this.limits.documentBytes,
@@ -83,15 +87,16 @@ export class AttachmentService {
     });
     try {
       // Kept inside the slot: the bytes written (a PDF whole, as bytea in PostgreSQL) weigh too.
-      return await this.processing.run(() => this.keep(userId, file));
+      const quota = asGuest ? this.limits.guestQuotaBytes : this.limits.quotaBytes;
+      return await this.processing.run(() => this.keep(userId, file, quota));
     } finally {
       await file.dispose();
     }
   }
 
-  private async keep(userId: string, file: ReceivedFile): Promise<AttachmentRow> {
+  private async keep(userId: string, file: ReceivedFile, quota: number): Promise<AttachmentRow> {
     const prepared = await prepare(file);
-    const row = await this.insertWithinQuota(userId, prepared.row);
+    const row = await this.insertWithinQuota(userId, prepared.row, quota);
     try {
       await this.store.put(row.id, 'original', prepared.original, row.media_type);
       if (prepared.thumbnail) {
@@ -196,12 +201,16 @@ export class AttachmentService {
   }
 
   /** One upload at a time per user inside the quota check, so two at once cannot both squeeze in. */
-  private insertWithinQuota(userId: string, row: Prepared['row']): Promise<AttachmentRow> {
+  private insertWithinQuota(
+    userId: string,
+    row: Prepared['row'],
+    quota: number,
+  ): Promise<AttachmentRow> {
     return this.db.transaction(async (trx) => {
       await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`attachments:${userId}`]);
       const used = await storedBytes(trx, userId);
-      if (used + Number(row.size) > this.limits.quotaBytes) {
-        throw new QuotaExceededError(this.limits.quotaBytes, used);
+      if (used + Number(row.size) > quota) {
+        throw new QuotaExceededError(quota, used);
       }
       const [inserted] = (await trx('ai_attachments')
         .insert({ ...row, id: randomUUID(), user_id: userId, storage: this.store.kind })

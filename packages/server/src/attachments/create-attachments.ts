@@ -35,6 +35,7 @@ export async function createAttachments(
       imageBytes: attachments.maxImageBytes,
       documentBytes: attachments.maxDocumentBytes,
       quotaBytes: attachments.quotaBytes,
+      guestQuotaBytes: attachments.guestQuotaBytes,
       uploadTimeoutMs: attachments.uploadTimeoutSeconds * 1000,
       orphanTtlMs: attachments.orphanTtlSeconds * 1000,
     },

@@ -15,6 +15,7 @@ import {
   pngBomb,
   pngHtmlPolyglot,
 } from '../support/attachment-files.js';
+import { LOCAL_ORIGIN, requestGuestToken } from '../support/guests.js';
 import { eventually } from '../support/http.js';
 import { useTestServer } from '../support/test-server.js';
 
@@ -23,6 +24,7 @@ const t = useTestServer({
   ATTACHMENTS_MAX_IMAGE_BYTES: String(IMAGE_LIMIT),
   ATTACHMENTS_MAX_DOCUMENT_BYTES: '2000000',
   ATTACHMENTS_QUOTA_BYTES: '3000000',
+  ATTACHMENTS_GUEST_QUOTA_BYTES: '1500000',
 });
 
 const uploadsInTmp = () =>
@@ -127,6 +129,23 @@ describe('hostile files get a clear 4xx and store nothing', () => {
     expect(refused.error.details).toMatchObject({ quota_bytes: 3_000_000, used_bytes: 2_800_000 });
     expect(room).toBeGreaterThan(2);
     await uploaded(t, padded, { as: 'someone-else', name: 'c.pdf' });
+  });
+
+  test("a site's visitor (a guest token) has the smaller guest quota", async () => {
+    const site = await t.server.sites.add('Host', [LOCAL_ORIGIN]);
+    const minted = (await (await requestGuestToken(t, { site_key: site.site_key })).json()) as {
+      token: string;
+    };
+    const headers = { Authorization: `Bearer ${minted.token}` };
+    const padded = Buffer.concat([await pdf(1), Buffer.alloc(1_000_000, 0x20)]);
+    const send = () => {
+      const form = new FormData();
+      form.append('file', new Blob([padded]), 'kit.pdf');
+      return t.request('/chat/attachments', { method: 'POST', body: form, headers, as: null });
+    };
+    expect((await send()).status).toBe(201);
+    const refused = await expectRefused(await send(), 413, 'quota_exceeded');
+    expect(refused.error.details.quota_bytes).toBe(1_500_000);
   });
 
   test('two uploads at once cannot both squeeze into the last room of a quota', async () => {

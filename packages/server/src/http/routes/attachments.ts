@@ -32,7 +32,8 @@ export function attachmentRoutes(
   router.post('/', options.rateLimit, async (ctx) => {
     // The body streams into the upload (no JSON body here): answered early, the rest is dropped.
     try {
-      const row = await attachments.upload(ctx.state.userId, ctx.req);
+      const asGuest = ctx.state.siteId !== undefined;
+      const row = await attachments.upload(ctx.state.userId, ctx.req, asGuest);
       ctx.status = 201;
       ctx.body = toAttachmentDto(row);
     } catch (error) {
