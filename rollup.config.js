@@ -57,7 +57,8 @@ function clientSdk() {
  * The widget: three builds, in order:
  * 1. the panel chunk `dist/panel-[hash].js` (ES module: Lit, element, Markdown, SDK), which the
  *    server caches immutably thanks to the hash, and the chunks it loads on first use
- *    (`dist/chunks/attachments-[hash].js`);
+ *    (`dist/chunks/attachments-[hash].js`, and one per locale but English,
+ *    `dist/chunks/<locale>-[hash].js`);
  * 2. the launcher `dist/widget.js` (classic IIFE script, no Lit) with the panel's file name
  *    written in, which it loads with import() relative to its own URL;
  * 3. the npm package: `dist/index.js` and `dist/define.js`, with lit and the SDK left external.
@@ -114,7 +115,7 @@ function widget() {
         dir: dist,
         format: 'es',
         entryFileNames: 'panel-[hash].js',
-        // Code loaded on first use (attachments), imported relative to the panel's own URL.
+        // Code loaded on first use (attachments, a locale's strings), imported relative to the panel's own URL.
         chunkFileNames: 'chunks/[name]-[hash].js',
       },
     },

@@ -32,4 +32,29 @@ describe('the built bundles', () => {
     // The chunk uses the panel's Lit, not a copy of its own.
     expect(attachments).toMatch(/from\s*["']\.\.\/panel-[\w-]+\.js["']/);
   });
+
+  it('carry English only in the panel: each other locale is a chunk the panel imports', () => {
+    const code = panel();
+    expect(code).toContain('How can I help today?');
+    const newChats = {
+      es: 'Nuevo chat',
+      fr: 'Nouvelle discussion',
+      de: 'Neuer Chat',
+      pt: 'Nova conversa',
+    };
+    for (const [locale, newChat] of Object.entries(newChats)) {
+      const pattern = new RegExp(
+        `import\\(\\s*["'\`]\\./(chunks/${locale}-[\\w-]+\\.js)["'\`]\\s*\\)`,
+      );
+      const chunk = pattern.exec(code)?.[1];
+      expect(chunk, `a dynamic import of the ${locale} chunk`).toBeDefined();
+      expect(read(chunk!)).toContain(newChat);
+      expect(code, locale).not.toContain(newChat);
+    }
+    // The attachments chunk carries English only too: the others come with their locale.
+    const attachments = /import\(\s*["'`]\.\/(chunks\/attachments-[\w-]+\.js)["'`]\s*\)/.exec(
+      code,
+    )![1]!;
+    expect(read(attachments)).not.toContain('Suelta los archivos');
+  });
 });

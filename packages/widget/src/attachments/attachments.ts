@@ -28,6 +28,8 @@ export interface AttachmentsOptions {
   host: AttachmentsHost;
   chat: ChatController;
   locale: () => string | null;
+  /** The locale's attachment strings, from its chunk (null: English). */
+  table: () => AttachmentStrings | null | undefined;
   /** The host's `strings`, any of which may replace an attachment string. */
   overrides: () => Partial<AttachmentStrings>;
   focusInput: () => void;
@@ -62,7 +64,7 @@ export class Attachments {
   }
 
   get strings(): AttachmentStrings {
-    return resolveAttachmentStrings(this.#options.locale(), this.#options.overrides());
+    return resolveAttachmentStrings(this.#options.table(), this.#options.overrides());
   }
 
   add(files: File[]): void {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ATTACHMENT_STRINGS, fill, resolveAttachmentStrings } from './attachment-strings.js';
+import { ATTACHMENT_LOCALES as ATTACHMENT_STRINGS } from './all-locales.js';
+import { fill, resolveAttachmentStrings } from './attachment-strings.js';
 
 describe('attachment strings', () => {
   it('has every string in every locale, each one its own (none left in English)', () => {
@@ -12,9 +13,13 @@ describe('attachment strings', () => {
     }
   });
 
-  it('follows the locale (pt-BR → pt) and takes overrides, not empty ones', () => {
-    expect(resolveAttachmentStrings('pt-BR').openImage).toBe('Abrir imagem: {name}');
-    const s = resolveAttachmentStrings('fr', { dropFiles: 'Lâchez ici', openImage: undefined });
+  it("takes the locale chunk's table (English without one) and overrides, not empty ones", () => {
+    expect(resolveAttachmentStrings(ATTACHMENT_STRINGS.pt).openImage).toBe('Abrir imagem: {name}');
+    expect(resolveAttachmentStrings(null).openImage).toBe('Open image: {name}');
+    const s = resolveAttachmentStrings(ATTACHMENT_STRINGS.fr, {
+      dropFiles: 'Lâchez ici',
+      openImage: undefined,
+    });
     expect(s.dropFiles).toBe('Lâchez ici');
     expect(s.openImage).toBe("Ouvrir l'image : {name}");
   });

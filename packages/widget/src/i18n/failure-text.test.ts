@@ -2,7 +2,7 @@ import { NetworkError, RepruvError } from '@repruv/client-sdk';
 import { describe, expect, it } from 'vitest';
 import { messageFailure } from '../controllers/message-failure.js';
 import { failureText, formatResetTime, formatRetryIn } from './failure-text.js';
-import { LOCALES, resolveStrings } from './strings.js';
+import { LOCALES, resolveStrings } from './all-locales.js';
 
 const NOW = Date.parse('2026-12-01T20:00:00Z');
 const MIDNIGHT = '2026-12-02T00:00:00.000Z';

@@ -1,5 +1,6 @@
 import type { MessageFailure } from '../controllers/message-failure.js';
-import { matchLocale, type WidgetStrings } from './strings.js';
+import { matchLocale } from './locale.js';
+import type { WidgetStrings } from './strings.js';
 
 export interface FailureTextOptions {
   /** The widget's `locale` attribute. */

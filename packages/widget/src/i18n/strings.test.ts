@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FEEDBACK_TAGS } from '../controllers/feedback-actions.js';
-import { LOCALES, matchLocale, resolveStrings } from './strings.js';
+import { LOCALES, matchLocale, resolveStrings } from './all-locales.js';
 
 describe('strings', () => {
   it('matches a locale by its language, falling back to English', () => {

@@ -12,7 +12,9 @@ import { DialogController } from '../../controllers/dialog.js';
 import { MessageActionsController } from '../../controllers/message-actions.js';
 import { ScrollPinController } from '../../controllers/scroll-pin.js';
 import { ViewportHeightController } from '../../controllers/viewport-height.js';
-import { resolveStrings, type StringOverrides, type WidgetStrings } from '../../i18n/strings.js';
+import { loadLocale, type LocaleTable } from '../../i18n/load-locale.js';
+import { matchLocale, type Locale } from '../../i18n/locale.js';
+import { EN, withOverrides, type StringOverrides, type WidgetStrings } from '../../i18n/strings.js';
 import { renderComposer } from '../composer/composer.component.js';
 import { composerStyles } from '../composer/composer.styles.js';
 import { launcherCss } from '../launcher/launcher.styles.js';
@@ -182,10 +184,14 @@ export class RepruvChat extends LitElement {
     host: this,
     chat: this.#chat,
     locale: () => this.locale,
+    table: () => this.#table?.attachments,
     overrides: () => this.strings ?? {},
     focusInput: () => this.#input()?.focus(),
   });
-  #text: WidgetStrings = resolveStrings(null);
+  /** The chunk of `#tableLocale`'s strings; null for English (or when it failed to load). */
+  #table: LocaleTable | null = null;
+  #tableLocale: Locale = 'en';
+  #text: WidgetStrings = EN;
 
   constructor() {
     super();
@@ -226,9 +232,18 @@ export class RepruvChat extends LitElement {
     this.renderRoot.querySelector<HTMLElement>('.launcher')?.focus();
   }
 
+  /** Each update waits for its locale's strings (a chunk, but English), so no English shows first. */
+  protected override async scheduleUpdate(): Promise<void> {
+    for (let wanted; (wanted = matchLocale(this.locale)) !== this.#tableLocale;) {
+      const table = await loadLocale(wanted);
+      [this.#table, this.#tableLocale] = [table, wanted];
+    }
+    super.scheduleUpdate();
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('locale') || changed.has('strings') || !this.hasUpdated) {
-      this.#text = resolveStrings(this.locale, this.strings ?? {});
+      this.#text = withOverrides(this.#table?.strings ?? EN, this.strings ?? {});
     }
   }
 
