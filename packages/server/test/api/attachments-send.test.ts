@@ -3,6 +3,7 @@ import sharp from 'sharp';
 import { MISSING_ID, createSession, expectError, expectMessage } from '../support/contract.js';
 import { attachmentRows, uploaded } from '../support/attachment-api.js';
 import { pdf, png, solidImage } from '../support/attachment-files.js';
+import { fileTokensOf } from '../support/fake-claude.js';
 import { collectSse, readJson } from '../support/http.js';
 import { useTestServer } from '../support/test-server.js';
 import { regenerate } from '../support/tree-api.js';
@@ -54,6 +55,25 @@ describe('sending attachments to Claude', () => {
     expect(page.data[0].attachments).toEqual(body.user_message.attachments);
     const [row] = await attachmentRows(t).where({ id: image.id });
     expect(row).toMatchObject({ message_id: body.user_message.id, session_id: session.id });
+  });
+
+  test("usage counts the input tokens Claude reports for the files, in the ledger and the reply's turn", async () => {
+    const session = await createSession(t);
+    const plain = await readJson(await send({ session_id: session.id, content: 'same words' }));
+    const other = await createSession(t);
+    const image = await uploaded(t, await png(800, 800));
+    const withImage = await readJson(
+      await send({ session_id: other.id, content: 'same words', attachment_ids: [image.id] }),
+    );
+    const fileTokens = fileTokensOf(lastPrompt());
+    expect(fileTokens).toBeGreaterThan(100);
+    const inputOf = async (reply: { id: string }) =>
+      Number(
+        (await t.server.db('api_usage_log').where({ message_id: reply.id }).first()).input_tokens,
+      );
+    expect(
+      (await inputOf(withImage.assistant_message)) - (await inputOf(plain.assistant_message)),
+    ).toBe(fileTokens);
   });
 
   test('with files, the text may be empty or left out; without, it may not', async () => {

@@ -470,5 +470,19 @@ function estimateInputTokens(body: unknown): number {
   const chars =
     textOf(typeof system === 'string' ? system : (system ?? '')).length +
     messagesOf(body).reduce((sum, m) => sum + textOf(m?.content).length, 0);
-  return Math.max(1, Math.ceil(chars / 4));
+  const files = messagesOf(body).reduce((sum, m) => sum + fileTokensOf(m?.content), 0);
+  return Math.max(1, Math.ceil(chars / 4) + files);
+}
+
+/**
+ * What image and document blocks add to the input, as Claude counts them in spirit (an image's
+ * tokens grow with its size): one token per 100 characters of base64 here, so tests can tell.
+ */
+export function fileTokensOf(content: unknown): number {
+  if (!Array.isArray(content)) return 0;
+  return content.reduce((sum: number, block: { type?: unknown; source?: { data?: unknown } }) => {
+    const data = block?.source?.data;
+    const isFile = block?.type === 'image' || block?.type === 'document';
+    return sum + (isFile && typeof data === 'string' ? Math.ceil(data.length / 100) : 0);
+  }, 0);
 }
