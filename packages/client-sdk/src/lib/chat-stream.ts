@@ -117,6 +117,8 @@ export class ChatStream implements AsyncIterable<ChatStreamEvent> {
         }
         for await (const event of readEvents(res.body!)) {
           const progress = this.#receive(event, res.headers);
+          // Aborted by the caller while the last events were in hand: an abort, not a completion.
+          if (signal.aborted) throw new AbortError();
           if (typeof progress === 'object') return progress;
           if (progress) failures = 0;
         }
