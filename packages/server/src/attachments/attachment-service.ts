@@ -159,6 +159,12 @@ export class AttachmentService {
   async forget(ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
     await this.db('ai_attachments').whereIn('id', ids).delete();
+    await this.deleteBucketBytes(ids);
+  }
+
+  /** What a bucket keeps for these ids; PostgreSQL's bytes went with their rows (a cascade). */
+  private async deleteBucketBytes(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0 || this.store.kind === 'postgres') return;
     await this.store.delete(ids);
   }
 
@@ -173,8 +179,7 @@ export class AttachmentService {
 
   /** After a session's rows are gone: the bytes a bucket still holds for them. */
   async afterSessionDeleted(ids: readonly string[]): Promise<void> {
-    if (ids.length === 0 || this.store.kind === 'postgres') return;
-    await this.store.delete(ids).catch((error: unknown) => {
+    await this.deleteBucketBytes(ids).catch((error: unknown) => {
       this.logger.warn(
         { err: error, attachments: ids.length },
         'could not delete attachment bytes',

@@ -1,8 +1,6 @@
 import type { ContextFile, ContextFiles, StoredTurn } from '../llm/context-builder.js';
-import { allFileIds, contextFileIds } from '../llm/context-builder.js';
+import { allFileIds, contextFileIds, NO_FILES } from '../llm/context-builder.js';
 import type { AttachmentService } from './attachment-service.js';
-
-const NO_FILES: ContextFiles = new Map();
 
 /**
  * The files a call to Claude carries (SPEC "Attachments"): the bytes of the newest

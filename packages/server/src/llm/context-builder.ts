@@ -19,7 +19,8 @@ export interface ContextFile {
 
 export type ContextFiles = ReadonlyMap<string, ContextFile>;
 
-const NO_FILES: ContextFiles = new Map();
+/** A call's files when its history names none. */
+export const NO_FILES: ContextFiles = new Map();
 
 /** Turns that go to Claude: failed and empty replies never do; a user turn with files always does. */
 function isUsable(turn: StoredTurn): boolean {

@@ -2,6 +2,7 @@ import type { BreakerPermit } from '../../llm/circuit-breaker.js';
 import type { ContextFileLoader } from '../../attachments/context-files.js';
 import {
   buildClaudeContext,
+  NO_FILES,
   type ContextFiles,
   type StoredTurn,
 } from '../../llm/context-builder.js';
@@ -34,19 +35,13 @@ export interface LaunchRequest {
   files?: ContextFiles | undefined;
 }
 
-const NO_FILES: ContextFiles = new Map();
-
 /** Stage "run the reply": builds the reply's run, with its accounting, and starts it. */
 export class ReplyLauncher {
   constructor(private readonly options: ReplyLauncherOptions) {}
 
   /** What `launch` needs of the files `history` names, read before anything is stored. */
   filesFor(history: StoredTurn[]): Promise<ContextFiles> {
-    const loader = this.options.contextFiles;
-    if (!loader || !history.some((turn) => turn.attachment_ids?.length)) {
-      return Promise.resolve(NO_FILES);
-    }
-    return loader.load(history);
+    return this.options.contextFiles?.load(history) ?? Promise.resolve(NO_FILES);
   }
 
   launch(request: LaunchRequest): ReplyRun {
