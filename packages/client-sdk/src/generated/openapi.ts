@@ -193,10 +193,11 @@ export interface paths {
     };
     /**
      * List the caller's sessions
-     * @description All the caller's sessions, active and archived (see `status`), latest activity first:
-     *     a session's activity is its creation, its latest message, or its latest change,
-     *     whichever is newest. Pages are keyset-paginated: pass `next_cursor` back as `cursor`
-     *     for the next page; `next_cursor` is null on the last page.
+     * @description The caller's sessions, latest activity first: a session's activity is its creation,
+     *     its latest message, or its latest change, whichever is newest. Without `status`, active
+     *     and archived sessions alike; `status` and `mode` narrow the list (pass the same filters
+     *     with every page: a cursor is a position, not a filter). Pages are keyset-paginated: pass
+     *     `next_cursor` back as `cursor` for the next page; `next_cursor` is null on the last page.
      */
     get: operations['listSessions'];
     put?: never;
@@ -580,6 +581,100 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/chat/search': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Search the caller's conversations
+     * @description Finds the caller's sessions whose title or any message — on any branch — matches `q`,
+     *     best match first, one result per session: its best-matching message (`message`), or
+     *     `message: null` when only its title matches.
+     *
+     *     **The query.** Words in any language; case and accents are ignored (`cafe` finds
+     *     "Café"); the last word also matches as a prefix (`strat` finds "strategy") unless the
+     *     query ends with a space; `"a quoted phrase"` matches those words in that order;
+     *     `-word` leaves out messages holding that word. Every word must match (in the same
+     *     message, or in the title). Text in scripts written without spaces (Chinese, Japanese,
+     *     Thai, …) is matched as a substring, anywhere in a message or title, through a trigram
+     *     index. Punctuation and operator characters (`&|!:*()<>\%_'`) are never operators: they
+     *     separate words. A query with no word left in it (only punctuation) finds nothing
+     *     (200, empty `data`). `q` empty or only spaces, over 200 characters, or holding a NUL
+     *     (or any other control character but tab) answers 400.
+     *
+     *     **Order and pages.** Title matches weigh more than message matches; ties are broken by
+     *     the session's latest activity. Pages are keyset-paginated like the session list; pass
+     *     the same `q` and filters with every page.
+     *
+     *     **Filters.** `mode` and `status` as for the session list; `from` / `to` (date-times,
+     *     `from` inclusive, `to` exclusive) bound the matching message's `created_at` (a title
+     *     match: the session's `created_at`). `from` after `to` answers 400.
+     *
+     *     **Snippets.** `snippet` is plain text (never markup) of at most about 160 characters
+     *     around the first match, cut at word boundaries with `…` where it is cut; `highlights`
+     *     are `[start, end)` offsets into `snippet`, counted in Unicode code points (not UTF-16
+     *     units: in JavaScript use `Array.from(snippet)`), one per matched word, in order and
+     *     never overlapping. A title match's snippet is the title.
+     *
+     *     Deleted sessions and their messages are never found; an archived session is found
+     *     unless `status=active` is given.
+     */
+    get: operations['searchSessions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/chat/sessions/{id}/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The session's id. */
+        id: components['parameters']['SessionIdPath'];
+      };
+      cookie?: never;
+    };
+    /**
+     * Download a conversation
+     * @description The session's current branch (root → current leaf) as a file, streamed as it is read
+     *     (a conversation of any length is never held in memory whole).
+     *
+     *     - `md`: `text/markdown; charset=utf-8`; the title as a heading, then each message under
+     *       `**You**` / `**Assistant**` with its time, its text as written (it is Markdown
+     *       already), attachments listed by name.
+     *     - `txt`: `text/plain; charset=utf-8`; the same, without Markdown markup around it.
+     *     - `json`: `application/json` (schema `SessionExport`): the session and its messages as
+     *       the API returns them. `branches=all` holds the whole tree instead: every message of
+     *       every branch, oldest first, each with its `parent_id`.
+     *     - `pdf`: `application/pdf` with a text layer: every character — any script, right to
+     *       left included — can be selected and copied out of it; code blocks monospaced;
+     *       attachments listed by name and images drawn. Fonts are embedded (Latin, Greek,
+     *       Cyrillic, Arabic, Hebrew, Devanagari, Chinese, Japanese, Korean), each only when the
+     *       text needs it.
+     *
+     *     `Content-Disposition: attachment` with `filename="<title>.<ext>"`: the title made safe
+     *     (no path separators, quotes, control characters or leading dots; at most 100
+     *     characters; "conversation" when nothing is left) in an ASCII `filename` and, when the
+     *     title is not ASCII, the exact UTF-8 name in `filename*`. `branches=all` with another
+     *     format than `json` answers 400. A message still streaming is exported as far as it has
+     *     been written, with its status. Another user's session answers 404.
+     */
+    get: operations['exportSession'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/chat/attachments': {
     parameters: {
       query?: never;
@@ -773,7 +868,15 @@ export interface components {
     Session: {
       /** Format: uuid */
       id: string;
-      /** @example New Chat */
+      /**
+       * @description "New Chat" (or the title given) until the first exchange finishes; a session still
+       *     titled "New Chat" then gets a short title of its own (`CHAT_AUTO_TITLE`: `claude`, a
+       *     small call logged in the usage ledger as `title`, the default with a key; `words`, the
+       *     first words of the first message, the default without one; or `off`). A title the
+       *     user gave (at creation or with `PATCH`) is never replaced, and a failed title call
+       *     leaves "New Chat" and never affects the chat.
+       * @example New Chat
+       */
       title: string;
       /**
        * @description The assistant's focus; shapes the system prompt.
@@ -947,6 +1050,39 @@ export interface components {
       data: components['schemas']['Session'][];
       /** @description Pass as `cursor` for the next page; null on the last page. */
       next_cursor: string | null;
+    };
+    SearchHit: {
+      session: components['schemas']['Session'];
+      /**
+       * @description The session's best-matching message (on whichever branch it is: open it with
+       *     `GET /chat/messages/{session_id}?leaf={message.id}`, or switch to it with
+       *     `PATCH /chat/sessions/{id}`); null when only the title matches.
+       */
+      message: components['schemas']['Message'] | null;
+      /** @description Plain text around the match (never markup). */
+      snippet: string;
+      /** @description `[start, end)` offsets into `snippet`, in Unicode code points. */
+      highlights: number[][];
+    };
+    SearchPage: {
+      data: components['schemas']['SearchHit'][];
+      /** @description Pass as `cursor` (with the same `q` and filters) for the next page; null on the last page. */
+      next_cursor: string | null;
+    };
+    /** @description `GET /chat/sessions/{id}/export?format=json`. */
+    SessionExport: {
+      /** @constant */
+      format: 'repruv.conversation.v1';
+      /** Format: date-time */
+      exported_at: string;
+      /** @enum {string} */
+      branches: 'current' | 'all';
+      session: components['schemas']['Session'];
+      /**
+       * @description `current`: the branch shown, root first. `all`: every message of the session, oldest
+       *     first; rebuild the tree from `parent_id`.
+       */
+      messages: components['schemas']['Message'][];
     };
     MessagePage: {
       /** @description Chronological, oldest first. */
@@ -1416,6 +1552,35 @@ export interface components {
       };
     };
     /**
+     * @description More than `SEARCHES_PER_USER_PER_MINUTE` (60) searches by this user in a minute (a
+     *     drawer searching as the person types, debounced, stays far below it).
+     *     `Retry-After` says when to retry.
+     */
+    TooManySearches: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        'Retry-After': components['headers']['Retry-After'];
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /**
+     * @description More than `EXPORTS_PER_USER_PER_MINUTE` (10) exports by this user in a minute, or more
+     *     than two of them (PDF) being made for this user at once. `Retry-After` says when to retry.
+     */
+    TooManyExports: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        'Retry-After': components['headers']['Retry-After'];
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /**
      * @description `rate_limited`: the user already holds `STREAMS_PER_USER` (4) live streams (streamed
      *     sends, re-attaches, sends awaiting their reply), on any instance. Close one and retry;
      *     `Retry-After` is a few seconds.
@@ -1639,6 +1804,13 @@ export interface components {
     MessagesLimit: number;
     /** @description `next_cursor` of the previous page; opaque. An undecodable cursor answers 400. */
     Cursor: string;
+    /** @description Only sessions with this status; any other value answers 400. */
+    StatusFilter: 'active' | 'archived';
+    /**
+     * @description Only sessions of this mode. Any string of 1–64 characters is accepted (a mode that no
+     *     session has simply matches none); longer answers 400.
+     */
+    ModeFilter: string;
   };
   requestBodies: never;
   headers: {
@@ -1933,6 +2105,13 @@ export interface operations {
         limit?: components['parameters']['SessionsLimit'];
         /** @description `next_cursor` of the previous page; opaque. An undecodable cursor answers 400. */
         cursor?: components['parameters']['Cursor'];
+        /** @description Only sessions with this status; any other value answers 400. */
+        status?: components['parameters']['StatusFilter'];
+        /**
+         * @description Only sessions of this mode. Any string of 1–64 characters is accepted (a mode that no
+         *     session has simply matches none); longer answers 400.
+         */
+        mode?: components['parameters']['ModeFilter'];
       };
       header?: never;
       path?: never;
@@ -2426,6 +2605,86 @@ export interface operations {
       408: components['responses']['RequestTimeout'];
       413: components['responses']['PayloadTooLarge'];
       429: components['responses']['TooManySessions'];
+      500: components['responses']['Internal'];
+      503: components['responses']['Overloaded'];
+    };
+  };
+  searchSessions: {
+    parameters: {
+      query: {
+        q: string;
+        /**
+         * @description Only sessions of this mode. Any string of 1–64 characters is accepted (a mode that no
+         *     session has simply matches none); longer answers 400.
+         */
+        mode?: components['parameters']['ModeFilter'];
+        /** @description Only sessions with this status; any other value answers 400. */
+        status?: components['parameters']['StatusFilter'];
+        from?: string;
+        to?: string;
+        /** @description Page size. */
+        limit?: number;
+        /** @description `next_cursor` of the previous page; opaque. An undecodable cursor answers 400. */
+        cursor?: components['parameters']['Cursor'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of results. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SearchPage'];
+        };
+      };
+      400: components['responses']['InvalidRequest'];
+      401: components['responses']['Unauthorized'];
+      429: components['responses']['TooManySearches'];
+      500: components['responses']['Internal'];
+      503: components['responses']['Overloaded'];
+    };
+  };
+  exportSession: {
+    parameters: {
+      query?: {
+        format?: 'md' | 'txt' | 'json' | 'pdf';
+        /** @description `current` (the branch shown) or `all` (the whole tree; `json` only). */
+        branches?: 'current' | 'all';
+      };
+      header?: never;
+      path: {
+        /** @description The session's id. */
+        id: components['parameters']['SessionIdPath'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The conversation as a file. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          /** @description `attachment; filename="<title>.<ext>"` (and `filename*` when the title is not ASCII). */
+          'Content-Disposition'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'text/markdown': string;
+          'text/plain': string;
+          'application/json': components['schemas']['SessionExport'];
+          'application/pdf': string;
+        };
+      };
+      400: components['responses']['InvalidRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyExports'];
       500: components['responses']['Internal'];
       503: components['responses']['Overloaded'];
     };
