@@ -25,6 +25,7 @@ import { authRoutes } from './http/routes/auth.js';
 import { operationalRoutes } from './http/routes/health.js';
 import { feedbackRoutes } from './http/routes/feedback.js';
 import { messageRoutes } from './http/routes/messages.js';
+import { searchRoutes } from './http/routes/search.js';
 import { sessionRoutes } from './http/routes/sessions.js';
 import type { GuestShedding } from './http/shed-guests.js';
 import type { AppState } from './http/state.js';
@@ -32,6 +33,7 @@ import type { StreamSlots } from './limits/stream-slots.js';
 import { createWindowCounter } from './limits/window-counter.js';
 import type { Logger } from './observability/logger.js';
 import type { Metrics } from './observability/metrics.js';
+import { SearchService } from './search/search-service.js';
 
 export const API_PREFIX = '/api/v1';
 
@@ -93,10 +95,17 @@ export function createApp(deps: AppDependencies): Koa<AppState> {
   api.use(authenticate(deps.verifier));
   api.use(deps.guestShedding.releaseOnceAnswered()); // guests are shed before the app (server.ts)
   api.use(resolveUser(deps.users));
+  const windows = createWindowCounter(deps.redis);
   api.use(
     sessionRoutes(deps.sessions, {
       newPerUserPerHour: deps.config.caps.sessionsPerUserPerHour,
-      windows: createWindowCounter(deps.redis),
+      windows,
+    }).routes(),
+  );
+  api.use(
+    searchRoutes(new SearchService(deps.db), {
+      perUserPerMinute: deps.config.caps.searchesPerUserPerMinute,
+      windows,
     }).routes(),
   );
   // One budget of 120 a minute for sends and uploads alike.

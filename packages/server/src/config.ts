@@ -211,6 +211,14 @@ const SETTINGS = {
      */
     speculativeStart: variable('CHAT_SPECULATIVE_START', onOff),
     extraModes: variable('CHAT_MODES', modes),
+    /** How a session still titled "New Chat" gets a title; unset: `claude` with a key, `words` without. */
+    autoTitle: variable(
+      'CHAT_AUTO_TITLE',
+      z
+        .enum(['claude', 'words', 'off', ''])
+        .optional()
+        .transform((value) => value || undefined),
+    ),
   },
   rateLimit: { messagesPerMinute: variable('RATE_LIMIT_MESSAGES_PER_MINUTE', count(120)) },
   caps: {
@@ -225,6 +233,8 @@ const SETTINGS = {
     /** Live SSE replies per user, re-attaches included; a non-streamed send waiting for its reply holds one too. */
     streamsPerUser: variable('STREAMS_PER_USER', wholeCount(4, 1)),
     sessionsPerUserPerHour: variable('SESSIONS_PER_USER_PER_HOUR', wholeCount(60, 1)),
+    searchesPerUserPerMinute: variable('SEARCHES_PER_USER_PER_MINUTE', wholeCount(60, 1)),
+    exportsPerUserPerMinute: variable('EXPORTS_PER_USER_PER_MINUTE', wholeCount(10, 1)),
     /**
      * Anonymous guests are refused (503 overloaded) for a second after the event loop was busy this
      * share of the last 0.2 s or more; 1: never.

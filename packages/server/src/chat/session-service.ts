@@ -12,6 +12,13 @@ import { switchBranch } from './tree/switch-branch.js';
 
 export const DEFAULT_SESSION_TITLE = 'New Chat';
 
+export interface SessionListRequest {
+  limit: number;
+  cursor?: string | undefined;
+  status?: SessionStatus | undefined;
+  mode?: string | undefined;
+}
+
 export interface SessionPage {
   data: SessionDto[];
   next_cursor: string | null;
@@ -31,6 +38,7 @@ export class SessionService {
         id: randomUUID(),
         user_id: userId,
         title: input.title ?? DEFAULT_SESSION_TITLE,
+        title_source: input.title === undefined ? 'default' : 'user',
         mode: input.mode ?? DEFAULT_MODE,
         status: 'active',
         context_tags: [],
@@ -47,12 +55,14 @@ export class SessionService {
     return toSessionDto(session);
   }
 
-  async list(userId: string, page: { limit: number; cursor?: string }): Promise<SessionPage> {
+  async list(userId: string, page: SessionListRequest): Promise<SessionPage> {
     const query = ChatSession.query(this.db)
       .where('user_id', userId)
       .orderBy('activity_seq', 'desc')
       .limit(page.limit + 1);
     if (page.cursor) query.where('activity_seq', '<', decodeSessionCursor(page.cursor));
+    if (page.status) query.where('status', page.status);
+    if (page.mode) query.where('mode', page.mode);
     const rows = await query;
     const hasMore = rows.length > page.limit;
     const pageRows = rows.slice(0, page.limit);
@@ -85,6 +95,8 @@ export class SessionService {
     const rows = await ChatSession.query(this.db)
       .patch({
         ...changes,
+        // A title the user gives is theirs: automatic titles never replace it.
+        ...(changes.title !== undefined && { title_source: 'user' as const }),
         // A change is activity too (docs/openapi.yaml, listSessions): it moves the session up.
         activity_seq: this.db.raw("nextval('ai_chat_activity_seq')") as unknown as number,
         updated_at: new Date(),

@@ -1,4 +1,8 @@
 import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import knexFactory, { type Knex } from 'knex';
 import ClientPgLite from 'knex-pglite';
 
@@ -16,9 +20,17 @@ export type Database = Knex;
  * response handling never sees "DELETE" and returns the raw result instead of the row count.
  */
 const PgLiteBase = ClientPgLite as unknown as new (config: Knex.Config) => {
+  config: { connection?: { filename?: string } };
+  pglite: PGlite;
   processResponse(obj: { method?: string }, runner: unknown): unknown;
 };
 class PgLiteClient extends PgLiteBase {
+  /** PGlite with the extensions search needs (migration 009): its WASM loads them on first use. */
+  _driver(): void {
+    const dir = this.config.connection?.filename;
+    this.pglite = new PGlite(dir ?? 'memory://', { extensions: { btree_gin, pg_trgm, unaccent } });
+  }
+
   override processResponse(obj: { method?: string }, runner: unknown): unknown {
     return super.processResponse(obj.method === 'del' ? { ...obj, method: 'delete' } : obj, runner);
   }

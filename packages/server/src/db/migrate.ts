@@ -7,6 +7,7 @@ import * as boundUserExternalId from './migrations/005_bound_user_external_id.js
 import * as visitorLimits from './migrations/006_visitor_limits.js';
 import * as conversationTree from './migrations/007_conversation_tree.js';
 import * as attachments from './migrations/008_attachments.js';
+import * as searchAndTitles from './migrations/009_search_and_titles.js';
 
 interface Migration {
   name: string;
@@ -24,6 +25,7 @@ const MIGRATIONS: Migration[] = [
   { name: '006_visitor_limits', ...visitorLimits },
   { name: '007_conversation_tree', ...conversationTree },
   { name: '008_attachments', ...attachments },
+  { name: '009_search_and_titles', ...searchAndTitles },
 ];
 
 /** Exported for the tests that migrate step by step. */

@@ -39,10 +39,50 @@ export const updateSessionBody = z
 
 export const forkSessionBody = z.strictObject({ message_id: uuid, title: title.optional() });
 
+const once = { message: 'must be given once' };
+const cursorParam = z.string(once).min(1).optional();
+const statusFilter = z
+  .enum(['active', 'archived'], { message: 'must be "active" or "archived"' })
+  .optional();
+/** Any mode name: one no session has simply matches none. */
+const modeFilter = z.string(once).min(1).max(64, 'must be at most 64 characters').optional();
+const dateTimeParam = z
+  .string(once)
+  .pipe(z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }))
+  .transform((value) => new Date(value))
+  .optional();
+
 export const sessionListQuery = z.object({
   limit: limitParam(20),
-  cursor: z.string({ message: 'must be given once' }).min(1).optional(),
+  cursor: cursorParam,
+  status: statusFilter,
+  mode: modeFilter,
 });
+
+/** GET /chat/search; `q` itself is read by search/search-query.ts, which says what is wrong with it. */
+export const searchQuery = z.object({
+  q: z.string({ message: 'is required, once' }),
+  limit: limitParam(20, 50),
+  cursor: cursorParam,
+  status: statusFilter,
+  mode: modeFilter,
+  from: dateTimeParam,
+  to: dateTimeParam,
+});
+
+export const exportQuery = z
+  .object({
+    format: z
+      .enum(['md', 'txt', 'json', 'pdf'], { message: 'must be one of: md, txt, json, pdf' })
+      .default('md'),
+    branches: z
+      .enum(['current', 'all'], { message: 'must be "current" or "all"' })
+      .default('current'),
+  })
+  .refine((query) => query.branches === 'current' || query.format === 'json', {
+    message: 'branches=all is for format=json only',
+    path: ['branches'],
+  });
 
 /** An idempotency key chosen by the client, unique within the session. */
 const clientMessageId = z

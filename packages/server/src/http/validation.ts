@@ -20,12 +20,12 @@ export function parseInput<T extends z.ZodType>(
 export const uuid = z.uuid({ message: 'must be a UUID' });
 
 /** `limit` query parameter: an integer from 1 to 100. */
-export function limitParam(fallback: number) {
+export function limitParam(fallback: number, max = 100) {
   return z
     .string()
-    .regex(/^\d+$/, 'must be an integer from 1 to 100')
+    .regex(/^\d+$/, `must be an integer from 1 to ${max}`)
     .transform(Number)
-    .pipe(z.number().int().min(1, 'must be from 1 to 100').max(100, 'must be from 1 to 100'))
+    .pipe(z.number().int().min(1, `must be from 1 to ${max}`).max(max, `must be from 1 to ${max}`))
     .optional()
     .transform((value) => value ?? fallback);
 }

@@ -8,6 +8,8 @@ export class ChatSession extends Model {
   id!: string;
   user_id!: string;
   title!: string;
+  /** 'default' ("New Chat"), 'user' (given at creation or by a rename) or 'auto' (made from the first exchange). */
+  title_source!: 'default' | 'user' | 'auto';
   context_tags!: string[];
   system_prompt!: string | null;
   mode!: string;

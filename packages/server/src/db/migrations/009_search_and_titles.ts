@@ -1,0 +1,89 @@
+import type { Knex } from 'knex';
+
+/**
+ * SPEC "Finding and keeping conversations". The database keeps the search index itself:
+ *
+ * - `ai_message_search`, one row per finished message, written by a trigger when a message is
+ *   stored finished or finishes (never at a streaming reply's checkpoints, and never by the
+ *   application): its words as a tsvector of the `repruv_search` configuration (any language's
+ *   words, lower-cased and unaccented, never stemmed, so a query means the same in every
+ *   language), GIN-indexed with the owner's id in front so that one user's matches are one range
+ *   of the index. Kept apart from `ai_chat_messages` so that reading messages never carries it.
+ * - Scripts written without spaces (CJK, Thai) have no words to index: such messages' text is
+ *   copied to `spaceless_text`, and only theirs get a trigram index, for substring matching.
+ * - A title's words are a generated column of the session, and `title_source` tells a title the
+ *   user gave from the default and from one made automatically, which alone may be replaced.
+ */
+const SPACELESS_SCRIPTS = `'[\\u3040-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\uac00-\\ud7af\\u0e00-\\u0e7f]'`;
+
+export async function up(knex: Knex): Promise<void> {
+  await knex.raw('CREATE EXTENSION IF NOT EXISTS pg_trgm');
+  await knex.raw('CREATE EXTENSION IF NOT EXISTS unaccent');
+  await knex.raw('CREATE EXTENSION IF NOT EXISTS btree_gin');
+  await knex.raw('CREATE TEXT SEARCH CONFIGURATION repruv_search (COPY = simple)');
+  await knex.raw(
+    'ALTER TEXT SEARCH CONFIGURATION repruv_search ALTER MAPPING FOR hword, hword_part, word WITH unaccent, simple',
+  );
+
+  await knex.schema.createTable('ai_message_search', (t) => {
+    t.uuid('message_id').primary().references('ai_chat_messages.id').onDelete('CASCADE');
+    t.uuid('user_id').notNullable();
+    t.uuid('session_id').notNullable();
+    t.timestamp('created_at', { useTz: true }).notNullable();
+    t.specificType('search_vector', 'tsvector').notNullable();
+    t.text('spaceless_text');
+  });
+  await knex.raw(
+    'CREATE INDEX ai_message_search_words_idx ON ai_message_search USING gin (user_id, search_vector)',
+  );
+  await knex.raw(`CREATE INDEX ai_message_search_spaceless_idx ON ai_message_search
+    USING gin (user_id, spaceless_text gin_trgm_ops) WHERE spaceless_text IS NOT NULL`);
+
+  await knex.raw(`
+    CREATE FUNCTION ai_message_search_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      INSERT INTO ai_message_search
+             (message_id, user_id, session_id, created_at, search_vector, spaceless_text)
+      VALUES (NEW.id, NEW.user_id, NEW.session_id, NEW.created_at,
+              to_tsvector('repruv_search', NEW.content),
+              CASE WHEN NEW.content ~ ${SPACELESS_SCRIPTS} THEN NEW.content END)
+      ON CONFLICT (message_id) DO UPDATE
+         SET search_vector = EXCLUDED.search_vector, spaceless_text = EXCLUDED.spaceless_text;
+      RETURN NULL;
+    END $$`);
+  // A streaming reply's checkpoints skip it: the reply is indexed once, when it ends.
+  await knex.raw(`CREATE TRIGGER ai_chat_messages_search_sync
+    AFTER INSERT OR UPDATE OF content, status ON ai_chat_messages
+    FOR EACH ROW WHEN (NEW.status <> 'streaming' AND NEW.content <> '')
+    EXECUTE FUNCTION ai_message_search_sync()`);
+  await knex.raw(`
+    INSERT INTO ai_message_search
+           (message_id, user_id, session_id, created_at, search_vector, spaceless_text)
+    SELECT id, user_id, session_id, created_at, to_tsvector('repruv_search', content),
+           CASE WHEN content ~ ${SPACELESS_SCRIPTS} THEN content END
+      FROM ai_chat_messages WHERE status <> 'streaming' AND content <> ''`);
+
+  await knex.raw(`ALTER TABLE ai_chat_sessions ADD COLUMN title_vector tsvector
+    GENERATED ALWAYS AS (to_tsvector('repruv_search', title)) STORED`);
+  await knex.raw(
+    'CREATE INDEX ai_chat_sessions_title_search_idx ON ai_chat_sessions USING gin (user_id, title_vector)',
+  );
+  await knex.schema.alterTable('ai_chat_sessions', (t) => {
+    t.text('title_source').notNullable().defaultTo('default');
+  });
+  await knex.raw("UPDATE ai_chat_sessions SET title_source = 'user' WHERE title <> 'New Chat'");
+  await knex.raw(
+    "ALTER TABLE ai_chat_sessions ADD CONSTRAINT ai_chat_sessions_title_source_check CHECK (title_source IN ('default', 'user', 'auto'))",
+  );
+}
+
+export async function down(knex: Knex): Promise<void> {
+  await knex.schema.alterTable('ai_chat_sessions', (t) => {
+    t.dropColumn('title_source');
+    t.dropColumn('title_vector');
+  });
+  await knex.raw('DROP TRIGGER IF EXISTS ai_chat_messages_search_sync ON ai_chat_messages');
+  await knex.raw('DROP FUNCTION IF EXISTS ai_message_search_sync()');
+  await knex.schema.dropTableIfExists('ai_message_search');
+  await knex.raw('DROP TEXT SEARCH CONFIGURATION IF EXISTS repruv_search');
+}

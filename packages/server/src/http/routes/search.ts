@@ -1,0 +1,34 @@
+import Router from '@koa/router';
+import { RateLimitedError } from '../../errors.js';
+import type { WindowCounter } from '../../limits/window-counter.js';
+import type { SearchService } from '../../search/search-service.js';
+import { searchQuery } from '../schemas.js';
+import type { AppState } from '../state.js';
+import { parseInput } from '../validation.js';
+
+export interface SearchRouteOptions {
+  /** SEARCHES_PER_USER_PER_MINUTE, counted in `windows`. */
+  perUserPerMinute: number;
+  windows: WindowCounter;
+}
+
+const MINUTE_MS = 60_000;
+
+export function searchRoutes(search: SearchService, options: SearchRouteOptions): Router<AppState> {
+  const router = new Router<AppState>({ prefix: '/chat/search' });
+
+  router.get('/', async (ctx) => {
+    const query = parseInput(searchQuery, ctx.query, 'query');
+    const { userId } = ctx.state;
+    const hit = await options.windows.hit(`search:${userId}`, options.perUserPerMinute, MINUTE_MS);
+    if (!hit.allowed) {
+      throw new RateLimitedError(
+        hit.retryAfterSeconds,
+        `Too many searches (at most ${options.perUserPerMinute} a minute); retry shortly.`,
+      );
+    }
+    ctx.body = await search.search({ ...query, userId });
+  });
+
+  return router;
+}
