@@ -211,6 +211,8 @@ const SETTINGS = {
      */
     speculativeStart: variable('CHAT_SPECULATIVE_START', onOff),
     extraModes: variable('CHAT_MODES', modes),
+    /** The model of title calls (CHAT_AUTO_TITLE=claude): a small, cheap one. */
+    titleModel: variable('CHAT_TITLE_MODEL', text('claude-haiku-4-5')),
     /** How a session still titled "New Chat" gets a title; unset: `claude` with a key, `words` without. */
     autoTitle: variable(
       'CHAT_AUTO_TITLE',

@@ -10,6 +10,7 @@ import { Budgets } from './budgets/budgets.js';
 import { SiteBudgets } from './budgets/site-budgets.js';
 import { createSpendTotals } from './budgets/spend-totals.js';
 import { createChat } from './chat/create-chat.js';
+import type { AutoTitleMode } from './titles/session-titler.js';
 import type { ReplyRegistry } from './chat/reply/registry.js';
 import { GuestChallenges } from './auth/guest-challenges.js';
 import { GuestMinting } from './auth/guest-minting.js';
@@ -218,6 +219,7 @@ export async function createRepruvServer(
     prices: new PriceList(config.claude.prices),
     attachments: attachments.service,
     contextAttachments: config.chat.contextAttachments,
+    titles: { mode: autoTitleMode(config), model: config.chat.titleModel },
   });
   const sites = new SiteRegistry(db);
   await prepareDevSite(config, sites, logger);
@@ -349,4 +351,10 @@ export async function createRepruvServer(
       lock.release();
     },
   };
+}
+
+/** CHAT_AUTO_TITLE; without a key the demo generator answers, whose words would make no title. */
+function autoTitleMode(config: Config): AutoTitleMode {
+  const asked = config.chat.autoTitle ?? (config.claude.apiKey ? 'claude' : 'words');
+  return asked === 'claude' && !config.claude.apiKey ? 'words' : asked;
 }

@@ -13,6 +13,7 @@ import { MessageService } from './message-service.js';
 import { ReplyRegistry } from './reply/registry.js';
 import { ReplyStore } from './reply/store.js';
 import { SessionService } from './session-service.js';
+import { SessionTitler, type AutoTitleMode } from '../titles/session-titler.js';
 
 export interface ChatOptions {
   db: Database;
@@ -36,6 +37,8 @@ export interface ChatOptions {
   attachments?: AttachmentService;
   /** CHAT_CONTEXT_ATTACHMENTS; default 10. */
   contextAttachments?: number;
+  /** CHAT_AUTO_TITLE and the model of its calls; default: no automatic titles. */
+  titles?: { mode: AutoTitleMode; model: string };
 }
 
 export interface Chat {
@@ -71,6 +74,15 @@ export function createChat(options: ChatOptions): Chat {
     options.attachments ??
     new AttachmentService(db, new PostgresBlobStore(db), DEFAULT_ATTACHMENT_LIMITS, options.logger);
   const sessions = new SessionService(db, conversations, attachments);
+  const titler =
+    options.titles &&
+    new SessionTitler({
+      db,
+      ...options.titles,
+      gateway: options.gateway,
+      recordUsage: (usage) => store.recordUsage(usage),
+      logger: options.logger,
+    });
   const messages = new MessageService({
     db,
     attachments,
@@ -87,6 +99,7 @@ export function createChat(options: ChatOptions): Chat {
     flushIntervalMs: options.flushIntervalMs,
     instanceId: options.instanceId,
     callBeforeStored: options.callBeforeStored,
+    titler,
   });
   return { budgets, store, registry, conversations, sessions, messages, attachments };
 }

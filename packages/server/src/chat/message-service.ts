@@ -27,6 +27,7 @@ import { Repeats } from './send/repeat.js';
 import { ReplyLauncher } from './send/run-reply.js';
 import type { SendInput, SentPair } from './send/types.js';
 import type { SessionService } from './session-service.js';
+import type { SessionTitler } from '../titles/session-titler.js';
 
 export interface MessageServiceOptions {
   db: Database;
@@ -46,6 +47,8 @@ export interface MessageServiceOptions {
   instanceId: string;
   /** See SendPipelineOptions.callBeforeStored (CHAT_SPECULATIVE_START). */
   callBeforeStored: boolean;
+  /** Titles sessions after their first exchange; none: no automatic titles. */
+  titler?: SessionTitler | undefined;
 }
 
 /**
@@ -70,7 +73,13 @@ export class MessageService {
     const admission = new Admission({ registry, gateway, budgets: options.budgets });
     const launcher = new ReplyLauncher({
       createRun: replyRunFactory({ gateway, store, flushIntervalMs: options.flushIntervalMs }),
-      accounting: new ReplyAccounting({ registry, conversations, metrics, logger }),
+      accounting: new ReplyAccounting({
+        registry,
+        conversations,
+        metrics,
+        logger,
+        titler: options.titler,
+      }),
       contextMessages: options.contextMessages,
       contextFiles: new ContextFileLoader(
         options.attachments,

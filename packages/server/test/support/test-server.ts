@@ -26,7 +26,7 @@ export interface TestServer {
 
 /**
  * The limits every test server starts with unless its env names them, none that other tests would
- * meet: the suites mint many guest tokens from 127.0.0.1, send from one address many at once, open
+ * meet (and no automatic titles): the suites mint many guest tokens from 127.0.0.1, send from one address many at once, open
  * sessions freely and solve challenges in a blink. The limits' own tests set them.
  */
 const TEST_LIMITS = {
@@ -38,6 +38,8 @@ const TEST_LIMITS = {
   SESSIONS_PER_USER_PER_HOUR: '1000000',
   SEARCHES_PER_USER_PER_MINUTE: '1000000',
   EXPORTS_PER_USER_PER_MINUTE: '1000000',
+  // A title call would be one more request to the fake Claude than a test expects.
+  CHAT_AUTO_TITLE: 'off',
   GUEST_SHED_EVENT_LOOP: '1',
   GUEST_SHED_DB_WAITING: '0',
   GUEST_REQUESTS_AT_ONCE: '0',

@@ -26,6 +26,8 @@ export interface UsageRecord {
   outputTokens: number;
   latencyMs: number | null;
   outcome: UsageOutcome;
+  /** What the call was for; default: a reply. */
+  purpose?: 'reply' | 'title';
 }
 
 /** One call as the ledger holds it, for whoever keeps running totals (the budgets). */
@@ -111,6 +113,7 @@ export class ReplyStore {
       output_tokens: usage.outputTokens,
       latency_ms: usage.latencyMs,
       outcome: usage.outcome,
+      purpose: usage.purpose ?? 'reply',
       estimated_cost_usd: this.prices.costUsd(usage.model, usage.inputTokens, usage.outputTokens),
     };
     // As ON DELETE SET NULL leaves the rows written before the conversation (or the site) was deleted.

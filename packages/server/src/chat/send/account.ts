@@ -4,6 +4,7 @@ import type { GenerationUsage } from '../../llm/reply-generator.js';
 import type { Logger } from '../../observability/logger.js';
 import type { Metrics } from '../../observability/metrics.js';
 import { redactSecrets } from '../../observability/redact-secrets.js';
+import type { SessionTitler } from '../../titles/session-titler.js';
 import type { ConversationCache } from '../conversation-cache.js';
 import type { ReplyRegistry } from '../reply/registry.js';
 import type { ReplyRunHooks } from '../reply/run.js';
@@ -14,12 +15,15 @@ export interface ReplyAccountingOptions {
   conversations: ConversationCache;
   metrics: Metrics;
   logger: Logger;
+  /** Titles sessions after their first exchange (CHAT_AUTO_TITLE); none: no titles. */
+  titler?: SessionTitler | undefined;
 }
 
 /**
  * Stage "finish and account": once a reply has ended, it leaves the registry, its tokens and
  * duration are counted, a failed call is logged, and the conversation as it now stands is
- * remembered for the next send's speculative start. (The ledger row is the run's own.)
+ * remembered for the next send's speculative start; a session's first exchange gets it a title.
+ * (The ledger row is the run's own.)
  */
 export class ReplyAccounting {
   constructor(private readonly options: ReplyAccountingOptions) {}
@@ -32,6 +36,15 @@ export class ReplyAccounting {
         registry.remove(finishedRun);
         if (message && remember) this.remember(target, history, message);
         this.count(message, usage, error);
+        if (message?.status === 'complete' && history.length === 1) {
+          this.options.titler?.afterFirstExchange({
+            sessionId: target.sessionId,
+            userId: target.userId,
+            siteId: target.siteId ?? null,
+            question: history[0]!.content,
+            answer: message.content,
+          });
+        }
       },
       onOrphaned: (orphan) => registry.orphaned(orphan),
       onError: (error) => logger.error({ err: error }, 'reply bookkeeping failed'),

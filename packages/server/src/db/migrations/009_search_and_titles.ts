@@ -13,6 +13,7 @@ import type { Knex } from 'knex';
  *   copied to `spaceless_text`, and only theirs get a trigram index, for substring matching.
  * - A title's words are a generated column of the session, and `title_source` tells a title the
  *   user gave from the default and from one made automatically, which alone may be replaced.
+ * - The ledger says what each call was for (`purpose`): a reply or a title.
  */
 const SPACELESS_SCRIPTS = `'[\\u3040-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\uac00-\\ud7af\\u0e00-\\u0e7f]'`;
 
@@ -75,9 +76,19 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw(
     "ALTER TABLE ai_chat_sessions ADD CONSTRAINT ai_chat_sessions_title_source_check CHECK (title_source IN ('default', 'user', 'auto'))",
   );
+  // What a call to Claude was for: a reply, or a session's title (CHAT_AUTO_TITLE=claude).
+  await knex.schema.alterTable('api_usage_log', (t) => {
+    t.text('purpose').notNullable().defaultTo('reply');
+  });
+  await knex.raw(
+    "ALTER TABLE api_usage_log ADD CONSTRAINT api_usage_log_purpose_check CHECK (purpose IN ('reply', 'title'))",
+  );
 }
 
 export async function down(knex: Knex): Promise<void> {
+  await knex.schema.alterTable('api_usage_log', (t) => {
+    t.dropColumn('purpose');
+  });
   await knex.schema.alterTable('ai_chat_sessions', (t) => {
     t.dropColumn('title_source');
     t.dropColumn('title_vector');

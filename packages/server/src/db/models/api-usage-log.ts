@@ -17,6 +17,8 @@ export class ApiUsageLog extends Model {
   output_tokens!: number;
   latency_ms!: number | null;
   outcome!: UsageOutcome;
+  /** What the call was for: a reply, or a session's title. */
+  purpose!: 'reply' | 'title';
   estimated_cost_usd!: string | number;
   created_at!: Date;
 }
