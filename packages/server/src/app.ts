@@ -23,6 +23,7 @@ import { securityHeaders } from './http/middleware/security-headers.js';
 import { attachmentRoutes } from './http/routes/attachments.js';
 import { authRoutes } from './http/routes/auth.js';
 import { operationalRoutes } from './http/routes/health.js';
+import { exportRoutes } from './http/routes/export.js';
 import { feedbackRoutes } from './http/routes/feedback.js';
 import { messageRoutes } from './http/routes/messages.js';
 import { searchRoutes } from './http/routes/search.js';
@@ -33,6 +34,7 @@ import type { StreamSlots } from './limits/stream-slots.js';
 import { createWindowCounter } from './limits/window-counter.js';
 import type { Logger } from './observability/logger.js';
 import type { Metrics } from './observability/metrics.js';
+import { ExportService } from './export/export-service.js';
 import { SearchService } from './search/search-service.js';
 
 export const API_PREFIX = '/api/v1';
@@ -99,6 +101,13 @@ export function createApp(deps: AppDependencies): Koa<AppState> {
   api.use(
     sessionRoutes(deps.sessions, {
       newPerUserPerHour: deps.config.caps.sessionsPerUserPerHour,
+      windows,
+    }).routes(),
+  );
+  const exports = new ExportService(deps.db, deps.sessions, deps.attachments, deps.logger);
+  api.use(
+    exportRoutes(exports, {
+      perUserPerMinute: deps.config.caps.exportsPerUserPerMinute,
       windows,
     }).routes(),
   );

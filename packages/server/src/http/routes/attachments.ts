@@ -3,6 +3,7 @@ import type { Middleware } from 'koa';
 import { z } from 'zod';
 import type { AttachmentService } from '../../attachments/attachment-service.js';
 import { toAttachmentDto } from '../../attachments/attachment-records.js';
+import { contentDisposition } from '../content-disposition.js';
 import type { AppState } from '../state.js';
 import { parseInput, uuid } from '../validation.js';
 
@@ -15,12 +16,6 @@ const readQuery = z.object({
 
 /** An attachment never changes once stored. */
 const CACHE_SECONDS = 86_400;
-
-/** A name as a Content-Disposition parameter: ASCII in `filename`, the real name in `filename*`. */
-function disposition(type: 'inline' | 'attachment', name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return `${type}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
 
 /** POST /chat/attachments and GET /chat/attachments/{attachment_id} (SPEC "Attachments"). */
 export function attachmentRoutes(
@@ -49,7 +44,10 @@ export function attachmentRoutes(
     const inline = found.row.kind === 'image';
     ctx.set('Content-Security-Policy', 'sandbox');
     ctx.set('Cache-Control', `private, max-age=${CACHE_SECONDS}, immutable`);
-    ctx.set('Content-Disposition', disposition(inline ? 'inline' : 'attachment', found.row.name));
+    ctx.set(
+      'Content-Disposition',
+      contentDisposition(inline ? 'inline' : 'attachment', found.row.name),
+    );
     ctx.type = found.mediaType;
     ctx.body = found.bytes;
   });
