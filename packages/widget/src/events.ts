@@ -23,11 +23,17 @@ export interface RepruvEventDetails {
    * shown, `leafId` the last message of its branch.
    */
   'repruv-branch-change': { sessionId: string; messageId: string; leafId: string };
-  /** The conversation shown is another session: a fork, or a new one started. */
-  'repruv-session-change': { session: Session; reason: 'fork' | 'new' };
+  /**
+   * The conversation shown is another session: a fork, a new one started, or one opened from
+   * the conversations drawer. `sessionId` is `session.id`.
+   */
+  'repruv-session-change': { session: Session; sessionId: string; reason: SessionChangeReason };
   /** A file attached in the composer is uploaded, ready to be sent. */
   'repruv-attachment-added': Attachment;
 }
+
+/** Why another session is shown: `fork`, `new` (its first message), `open` (from the drawer). */
+export type SessionChangeReason = 'fork' | 'new' | 'open';
 
 export type RepruvEventName = keyof RepruvEventDetails;
 

@@ -8,6 +8,10 @@ export const chatIcon = () => icon(CHAT_ICON_PATH);
 export const closeIcon = () => icon(CLOSE_ICON_PATH);
 export const sendIcon = () => icon('M3 20.5 21 12 3 3.5l.01 6.6L15 12 3.01 13.9z');
 export const stopIcon = () => icon('M7 7h10v10H7z');
+export const historyIcon = () =>
+  icon(
+    'M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm0 18a8 8 0 1 1 0-16 8 8 0 0 1 0 16zm.5-13H11v6l5.2 3.2.8-1.3-4.5-2.7z',
+  );
 export const newChatIcon = () => icon('M11 5h2v6h6v2h-6v6h-2v-6H5v-2h6z');
 export const sparkIcon = () =>
   icon(

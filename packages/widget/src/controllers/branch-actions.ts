@@ -148,7 +148,7 @@ export class BranchActions {
     this.#pending = true;
     chat.requestUpdate();
     try {
-      await chat.adopt(await chat.api().sessions.fork(sessionId, { messageId: reply.id }));
+      await chat.show(await chat.api().sessions.fork(sessionId, { messageId: reply.id }), 'fork');
     } finally {
       this.#pending = false;
       chat.requestUpdate();

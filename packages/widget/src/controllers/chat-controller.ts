@@ -7,7 +7,12 @@ import {
   type RepruvClient,
   type Session,
 } from '@repruv/client-sdk';
-import { emit, type RepruvEventDetails, type RepruvEventName } from '../events.js';
+import {
+  emit,
+  type RepruvEventDetails,
+  type RepruvEventName,
+  type SessionChangeReason,
+} from '../events.js';
 import { IncrementalMarkdown } from '../markdown/incremental.js';
 import { ApiClient, type ChatConnection, type SolveChallenge } from './api-client.js';
 import { BranchActions } from './branch-actions.js';
@@ -161,15 +166,21 @@ export class ChatController implements ReactiveController {
     this.requestUpdate();
   }
 
-  /** Shows another session of this visitor (a fork of this one), stored as its current one. */
-  async adopt(session: Session): Promise<void> {
+  /**
+   * Shows another session of this visitor (a fork of this one, or one opened from the
+   * conversations drawer), stored as its current one; a reply of it still being written is
+   * followed. A reply streaming in the session shown before is stopped, as by "New chat".
+   */
+  async show(session: Session, reason: SessionChangeReason): Promise<void> {
     const page = await this.api().messages.list(session.id, { limit: PAGE_SIZE });
+    this.stream?.abort();
+    this.stream = null;
     this.sessionId = session.id;
     writeItem(this.#sessionKey(), session.id);
     this.messages = page.data.map(fromServer);
     this.hasMore = page.has_more;
-    this.emit('repruv-session-change', { session, reason: 'fork' });
-    this.requestUpdate();
+    this.emit('repruv-session-change', { session, sessionId: session.id, reason });
+    this.resumeLive();
   }
 
   /** Another visitor now: the previous one's conversation goes, the new one's is restored. */
@@ -240,7 +251,7 @@ export class ChatController implements ReactiveController {
     this.sessionId = session.id;
     writeItem(this.#sessionKey(), session.id);
     this.emit('repruv-session-created', { session });
-    this.emit('repruv-session-change', { session, reason: 'new' });
+    this.emit('repruv-session-change', { session, sessionId: session.id, reason: 'new' });
     return session.id;
   }
 

@@ -1,5 +1,5 @@
 const TABBABLE =
-  'button:not([disabled]), textarea:not([disabled]), a[href], [tabindex]:not([tabindex="-1"])';
+  'button:not([disabled]), input:not([disabled]), textarea:not([disabled]), a[href], [tabindex]:not([tabindex="-1"])';
 
 /**
  * Keeps Tab inside `container` (a modal panel): Tab on its last control goes to the first,

@@ -5,6 +5,7 @@
  */
 import type { AttachmentStrings } from './attachment-strings.js';
 import { ATTACHMENT_EN } from './attachment-strings.js';
+import { HISTORY_EN, type HistoryStrings } from './history-strings.js';
 import { matchLocale, type Locale } from './locale.js';
 import * as de from './locales/de.js';
 import * as es from './locales/es.js';
@@ -29,6 +30,15 @@ export const ATTACHMENT_LOCALES: Record<Locale, AttachmentStrings> = {
   fr: fr.attachments,
   de: de.attachments,
   pt: pt.attachments,
+};
+
+/** The conversations drawer's strings of every locale. */
+export const HISTORY_LOCALES: Record<Locale, HistoryStrings> = {
+  en: HISTORY_EN,
+  es: es.history,
+  fr: fr.history,
+  de: de.history,
+  pt: pt.history,
 };
 
 /** The strings of `locale`, with any of them replaced by `overrides`. */

@@ -1,3 +1,6 @@
+// `fill` is in the panel, so that the chunks of attachments and of the drawer share it.
+export { fill } from './strings.js';
+
 /**
  * The strings of attachments, loaded with the attachments chunk (only `attach`, the button's
  * name, is in the panel). `{name}` is a file's name, `{size}` and `{limit}` sizes ("12 MB"),
@@ -51,9 +54,4 @@ export function resolveAttachmentStrings(
     Object.entries(overrides).filter(([, value]) => typeof value === 'string'),
   );
   return { ...(table ?? ATTACHMENT_EN), ...defined };
-}
-
-/** `template` with each `{key}` replaced by its value. */
-export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => String(values[key] ?? whole));
 }

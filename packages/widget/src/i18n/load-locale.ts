@@ -5,7 +5,7 @@
 import type { Locale } from './locale.js';
 import type * as LocaleChunk from './locales/es.js';
 
-/** A locale chunk: its `strings` (chat and tree) and its `attachments` strings. */
+/** A locale chunk: its `strings` (chat and tree), its `attachments` and its `history` (drawer) strings. */
 export type LocaleTable = typeof LocaleChunk;
 
 const chunks: Record<Exclude<Locale, 'en'>, () => Promise<LocaleTable>> = {

@@ -4,13 +4,14 @@
  */
 import { OPEN_CHAT } from './locale.js';
 import type { AttachmentStrings } from './attachment-strings.js';
+import type { HistoryStrings } from './history-strings.js';
 import { TREE_EN, type TreeStrings } from './tree-strings.js';
 
 /** Every piece of text the widget shows or announces. */
 export interface WidgetStrings extends ChatStrings, TreeStrings {}
 
-/** What the `strings` property may replace: those above, and those of attachments. */
-export type StringOverrides = Partial<WidgetStrings & AttachmentStrings>;
+/** What the `strings` property may replace: those above, and those of attachments and the drawer. */
+export type StringOverrides = Partial<WidgetStrings & AttachmentStrings & HistoryStrings>;
 
 /** The chat's own strings; those of the tree and feedback are in tree-strings.ts. */
 interface ChatStrings {
@@ -18,6 +19,8 @@ interface ChatStrings {
   openChat: string;
   closeChat: string;
   newChat: string;
+  /** The history button: opens the conversations drawer. */
+  conversations: string;
   transcriptLabel: string;
   inputLabel: string;
   placeholder: string;
@@ -59,6 +62,7 @@ const en: ChatStrings = {
   openChat: OPEN_CHAT.en,
   closeChat: 'Close chat',
   newChat: 'New chat',
+  conversations: 'Conversations',
   transcriptLabel: 'Conversation',
   inputLabel: 'Message',
   placeholder: 'Ask anything…',
@@ -106,4 +110,8 @@ export function withOverrides<T extends object>(table: T, overrides: Partial<T> 
     Object.entries(overrides).filter(([, value]) => value !== undefined && value !== null),
   );
   return { ...table, ...defined };
+}
+/** `template` with each `{key}` replaced by its value. */
+export function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => String(values[key] ?? whole));
 }

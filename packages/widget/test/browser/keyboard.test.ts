@@ -52,8 +52,9 @@ describe('the bubble panel is a modal dialog', () => {
     const page = await h.visitor();
     await openWithKeyboard(page);
     expect(await page.locator('.panel').getAttribute('aria-modal')).toBe('true');
-    // New chat, Close, six prompts, Attach files, the input (Send is disabled while it is empty).
-    const cycle = 10;
+    // Conversations, New chat, Close, six prompts, Attach files, the input (Send is disabled
+    // while it is empty).
+    const cycle = 11;
     const forward = await tabStops(page, 'Tab', cycle * 2);
     expect(forward.every((stop) => stop.inPanel)).toBe(true);
     const labels = forward.map((stop) => stop.label);

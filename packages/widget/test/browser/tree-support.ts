@@ -19,12 +19,19 @@ export interface RecordedEvent {
 }
 
 /**
- * An inline `<repruv-chat>` for a new visitor, its input shown. The page records the
+ * An inline `<repruv-chat>` for a new visitor, its input shown (`head`: markup for the page's
+ * `<head>`, e.g. a viewport meta tag for a phone). The page records the
  * widget's tree events in `window.__events` and every text of the live region in
  * `window.__said`.
  */
-export async function openInlineChat(h: WidgetHarness, page: Page, attributes = ''): Promise<void> {
+export async function openInlineChat(
+  h: WidgetHarness,
+  page: Page,
+  attributes = '',
+  head = '',
+): Promise<void> {
   await hostPage(page, h.t, {
+    head,
     body: `<h1>A host page</h1><repruv-chat site-key="pk_dev" ${attributes}></repruv-chat>`,
     script: `window.__said = [];
       for (const type of ${JSON.stringify(EVENTS)}) {

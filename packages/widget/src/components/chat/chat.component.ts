@@ -9,6 +9,7 @@ import { ChallengeStatus } from '../../controllers/challenge-status.js';
 import { ChatController } from '../../controllers/chat-controller.js';
 import type { ChatMessage } from '../../controllers/chat-message.js';
 import { DialogController } from '../../controllers/dialog.js';
+import { HistoryLoader } from '../../controllers/history-loader.js';
 import { MessageActionsController } from '../../controllers/message-actions.js';
 import { ScrollPinController } from '../../controllers/scroll-pin.js';
 import { ViewportHeightController } from '../../controllers/viewport-height.js';
@@ -48,14 +49,19 @@ const OPEN_FLAG = 'repruv.open.';
  *   `detail.comment`, `detail.tags`
  * @event repruv-branch-change - another version shown; `detail.sessionId`, `detail.messageId`,
  *   `detail.leafId`
- * @event repruv-session-change - another session shown; `detail.session`, `detail.reason`
- *   (`fork` | `new`)
+ * @event repruv-session-change - another session shown; `detail.session`, `detail.sessionId`,
+ *   `detail.reason` (`fork` | `new` | `open`: from the conversations drawer)
  * @event repruv-attachment-added - a file attached in the composer is uploaded; `detail` is the
  *   Attachment
  *
  * @csspart launcher - the bubble button (display="bubble")
  * @csspart panel - the chat panel
- * @csspart header - the panel header; `title`, `new-chat-button`, `close-button` inside it
+ * @csspart header - the panel header; `history-button`, `title`, `new-chat-button`,
+ *   `close-button` inside it
+ * @csspart history-panel - the conversations drawer: `search-input`, `archived-toggle`,
+ *   `history-new-chat`, `history-item`s (`history-open`, `rename-button` / `rename-input`,
+ *   `archive-button`, `delete-button` / `delete-confirm`, `export-button` / `export-format`),
+ *   `load-more`, `undo-notice` with `undo-button`
  * @csspart transcript - the message log
  * @csspart message - a message row (`user-message` / `assistant-message`)
  * @csspart bubble - a message bubble (`user-bubble` / `assistant-bubble`)
@@ -188,6 +194,18 @@ export class RepruvChat extends LitElement {
     overrides: () => this.strings ?? {},
     focusInput: () => this.#input()?.focus(),
   });
+  readonly #history = new HistoryLoader({
+    host: this,
+    chat: this.#chat,
+    locale: () => this.locale,
+    panelStrings: () => this.#text,
+    table: () => this.#table?.history,
+    overrides: () => this.strings ?? {},
+    newChat: () => this.newSession(),
+    focusButton: () =>
+      this.renderRoot.querySelector<HTMLElement>('[part="history-button"]')?.focus(),
+    focusInput: () => this.#input()?.focus(),
+  });
   /** The chunk of `#tableLocale`'s strings; null for English (or when it failed to load). */
   #table: LocaleTable | null = null;
   #tableLocale: Locale = 'en';
@@ -287,45 +305,50 @@ export class RepruvChat extends LitElement {
         title,
         strings: s,
         closable: bubble,
+        historyOpen: this.#history.opened,
+        onHistory: () => this.#history.toggle(),
         onNewChat: () => {
           this.newSession();
           this.#input()?.focus();
         },
         onClose: () => this.close(),
       })}
-      ${renderMessageList({
-        messages: chat.messages,
-        strings: s,
-        locale: this.locale,
-        quickPrompts: this.quickPrompts ?? s.quickPrompts,
-        waiting: chat.waiting,
-        loadingOlder: chat.loadingOlder,
-        atBottom: scroll.atBottom,
-        onScroll: () => scroll.onScroll(),
-        onJump: () => scroll.jumpToLatest(),
-        onPrompt: (prompt) => this.#submit(prompt),
-        onRetry: (message: ChatMessage) => {
-          scroll.followLatest();
-          void chat.branches.retry(message);
-        },
-        actions: this.#actions,
-        attachments: (message) => files.feature?.renderMessage(message),
-      })}
-      ${renderComposer({
-        strings: s,
-        draft: this._draft,
-        hasFiles: !!tray?.sendable,
-        previews: files.feature?.renderPreviews(),
-        busy: chat.stream !== null,
-        notice: this.#notice(s),
-        onInput: (value) => (this._draft = value),
-        onFiles: (list) => files.add(list),
-        onSend: () => this.#submit(this._draft),
-        onStop: () => {
-          chat.stop();
-          this.#input()?.focus();
-        },
-      })}
+      <div class="stage">
+        ${renderMessageList({
+          messages: chat.messages,
+          strings: s,
+          locale: this.locale,
+          quickPrompts: this.quickPrompts ?? s.quickPrompts,
+          waiting: chat.waiting,
+          loadingOlder: chat.loadingOlder,
+          atBottom: scroll.atBottom,
+          onScroll: () => scroll.onScroll(),
+          onJump: () => scroll.jumpToLatest(),
+          onPrompt: (prompt) => this.#submit(prompt),
+          onRetry: (message: ChatMessage) => {
+            scroll.followLatest();
+            void chat.branches.retry(message);
+          },
+          actions: this.#actions,
+          attachments: (message) => files.feature?.renderMessage(message),
+        })}
+        ${renderComposer({
+          strings: s,
+          draft: this._draft,
+          hasFiles: !!tray?.sendable,
+          previews: files.feature?.renderPreviews(),
+          busy: chat.stream !== null,
+          notice: this.#notice(s),
+          onInput: (value) => (this._draft = value),
+          onFiles: (list) => files.add(list),
+          onSend: () => this.#submit(this._draft),
+          onStop: () => {
+            chat.stop();
+            this.#input()?.focus();
+          },
+        })}
+        ${this.#history.feature?.render()}
+      </div>
       <div class="sr-only" aria-live="polite" aria-atomic="true">${chat.announcement}</div>
       ${files.feature?.renderOverlays()}
     </section>`;

@@ -114,6 +114,12 @@ export const chatStyles = css`
       transform: translateY(12px) scale(0.98);
     }
   }
+  .stage {
+    flex: 1;
+    min-block-size: 0;
+    display: flex;
+    flex-direction: column;
+  }
   header {
     display: flex;
     align-items: center;

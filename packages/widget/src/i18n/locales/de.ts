@@ -3,6 +3,7 @@
  * locale is `de`. The English ones are in the panel (strings.ts).
  */
 import type { AttachmentStrings } from '../attachment-strings.js';
+import type { HistoryStrings } from '../history-strings.js';
 import type { WidgetStrings } from '../strings.js';
 
 export const strings: WidgetStrings = {
@@ -10,6 +11,7 @@ export const strings: WidgetStrings = {
   openChat: 'Chat öffnen',
   closeChat: 'Chat schließen',
   newChat: 'Neuer Chat',
+  conversations: 'Unterhaltungen',
   transcriptLabel: 'Unterhaltung',
   inputLabel: 'Nachricht',
   placeholder: 'Frag mich etwas…',
@@ -79,4 +81,35 @@ export const attachments: AttachmentStrings = {
   downloadFile: '{name} herunterladen',
   onePage: '1 Seite',
   pages: '{n} Seiten',
+};
+
+export const history: HistoryStrings = {
+  closeHistory: 'Unterhaltungen schließen',
+  searchLabel: 'Unterhaltungen durchsuchen',
+  searchPlaceholder: 'Suchen…',
+  showArchived: 'Archiviert',
+  loadMore: 'Mehr laden',
+  loading: 'Wird geladen…',
+  noConversations: 'Noch keine Unterhaltungen',
+  noArchived: 'Keine archivierten Unterhaltungen',
+  noMatches: 'Keine passenden Unterhaltungen',
+  oneConversation: '1 Unterhaltung',
+  conversationCount: '{n} Unterhaltungen',
+  moreConversations: 'Mehr als {n} Unterhaltungen',
+  rename: '{title} umbenennen',
+  titleLabel: 'Titel',
+  renamed: 'Umbenannt',
+  archive: '{title} archivieren',
+  unarchive: '{title} wiederherstellen',
+  archived: 'Archiviert',
+  unarchived: 'Wiederhergestellt',
+  delete: '{title} löschen',
+  deleteQuestion: '„{title}“ löschen?',
+  deleteConfirm: 'Löschen',
+  deleted: 'Gelöscht',
+  undo: 'Rückgängig',
+  export: '{title} exportieren',
+  exportAs: '{title} herunterladen als',
+  plainText: 'Text',
+  failed: 'Das hat nicht geklappt. Bitte erneut versuchen.',
 };

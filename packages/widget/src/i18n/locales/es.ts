@@ -3,6 +3,7 @@
  * locale is `es`. The English ones are in the panel (strings.ts).
  */
 import type { AttachmentStrings } from '../attachment-strings.js';
+import type { HistoryStrings } from '../history-strings.js';
 import type { WidgetStrings } from '../strings.js';
 
 export const strings: WidgetStrings = {
@@ -10,6 +11,7 @@ export const strings: WidgetStrings = {
   openChat: 'Abrir chat',
   closeChat: 'Cerrar chat',
   newChat: 'Nuevo chat',
+  conversations: 'Conversaciones',
   transcriptLabel: 'Conversación',
   inputLabel: 'Mensaje',
   placeholder: 'Pregunta lo que quieras…',
@@ -79,4 +81,35 @@ export const attachments: AttachmentStrings = {
   downloadFile: 'Descargar {name}',
   onePage: '1 página',
   pages: '{n} páginas',
+};
+
+export const history: HistoryStrings = {
+  closeHistory: 'Cerrar conversaciones',
+  searchLabel: 'Buscar conversaciones',
+  searchPlaceholder: 'Buscar…',
+  showArchived: 'Archivadas',
+  loadMore: 'Cargar más',
+  loading: 'Cargando…',
+  noConversations: 'Aún no hay conversaciones',
+  noArchived: 'No hay conversaciones archivadas',
+  noMatches: 'Ninguna conversación coincide',
+  oneConversation: '1 conversación',
+  conversationCount: '{n} conversaciones',
+  moreConversations: 'Más de {n} conversaciones',
+  rename: 'Renombrar {title}',
+  titleLabel: 'Título',
+  renamed: 'Renombrada',
+  archive: 'Archivar {title}',
+  unarchive: 'Desarchivar {title}',
+  archived: 'Archivada',
+  unarchived: 'Desarchivada',
+  delete: 'Eliminar {title}',
+  deleteQuestion: '¿Eliminar «{title}»?',
+  deleteConfirm: 'Eliminar',
+  deleted: 'Eliminada',
+  undo: 'Deshacer',
+  export: 'Exportar {title}',
+  exportAs: 'Descargar {title} como',
+  plainText: 'Texto',
+  failed: 'No funcionó. Inténtalo de nuevo.',
 };

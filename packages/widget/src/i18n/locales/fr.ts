@@ -3,6 +3,7 @@
  * locale is `fr`. The English ones are in the panel (strings.ts).
  */
 import type { AttachmentStrings } from '../attachment-strings.js';
+import type { HistoryStrings } from '../history-strings.js';
 import type { WidgetStrings } from '../strings.js';
 
 export const strings: WidgetStrings = {
@@ -10,6 +11,7 @@ export const strings: WidgetStrings = {
   openChat: 'Ouvrir le chat',
   closeChat: 'Fermer le chat',
   newChat: 'Nouvelle discussion',
+  conversations: 'Conversations',
   transcriptLabel: 'Conversation',
   inputLabel: 'Message',
   placeholder: 'Posez votre question…',
@@ -79,4 +81,35 @@ export const attachments: AttachmentStrings = {
   downloadFile: 'Télécharger {name}',
   onePage: '1 page',
   pages: '{n} pages',
+};
+
+export const history: HistoryStrings = {
+  closeHistory: 'Fermer les conversations',
+  searchLabel: 'Rechercher dans les conversations',
+  searchPlaceholder: 'Rechercher…',
+  showArchived: 'Archivées',
+  loadMore: 'Charger plus',
+  loading: 'Chargement…',
+  noConversations: 'Aucune conversation pour le moment',
+  noArchived: 'Aucune conversation archivée',
+  noMatches: 'Aucune conversation ne correspond',
+  oneConversation: '1 conversation',
+  conversationCount: '{n} conversations',
+  moreConversations: 'Plus de {n} conversations',
+  rename: 'Renommer {title}',
+  titleLabel: 'Titre',
+  renamed: 'Renommée',
+  archive: 'Archiver {title}',
+  unarchive: 'Désarchiver {title}',
+  archived: 'Archivée',
+  unarchived: 'Désarchivée',
+  delete: 'Supprimer {title}',
+  deleteQuestion: 'Supprimer « {title} » ?',
+  deleteConfirm: 'Supprimer',
+  deleted: 'Supprimée',
+  undo: 'Annuler',
+  export: 'Exporter {title}',
+  exportAs: 'Télécharger {title} en',
+  plainText: 'Texte',
+  failed: "Cela n'a pas fonctionné. Réessayez.",
 };

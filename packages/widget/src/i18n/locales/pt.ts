@@ -3,6 +3,7 @@
  * locale is `pt`. The English ones are in the panel (strings.ts).
  */
 import type { AttachmentStrings } from '../attachment-strings.js';
+import type { HistoryStrings } from '../history-strings.js';
 import type { WidgetStrings } from '../strings.js';
 
 export const strings: WidgetStrings = {
@@ -10,6 +11,7 @@ export const strings: WidgetStrings = {
   openChat: 'Abrir chat',
   closeChat: 'Fechar chat',
   newChat: 'Nova conversa',
+  conversations: 'Conversas',
   transcriptLabel: 'Conversa',
   inputLabel: 'Mensagem',
   placeholder: 'Pergunte qualquer coisa…',
@@ -79,4 +81,35 @@ export const attachments: AttachmentStrings = {
   downloadFile: 'Baixar {name}',
   onePage: '1 página',
   pages: '{n} páginas',
+};
+
+export const history: HistoryStrings = {
+  closeHistory: 'Fechar conversas',
+  searchLabel: 'Pesquisar conversas',
+  searchPlaceholder: 'Pesquisar…',
+  showArchived: 'Arquivadas',
+  loadMore: 'Carregar mais',
+  loading: 'Carregando…',
+  noConversations: 'Nenhuma conversa ainda',
+  noArchived: 'Nenhuma conversa arquivada',
+  noMatches: 'Nenhuma conversa corresponde',
+  oneConversation: '1 conversa',
+  conversationCount: '{n} conversas',
+  moreConversations: 'Mais de {n} conversas',
+  rename: 'Renomear {title}',
+  titleLabel: 'Título',
+  renamed: 'Renomeada',
+  archive: 'Arquivar {title}',
+  unarchive: 'Desarquivar {title}',
+  archived: 'Arquivada',
+  unarchived: 'Desarquivada',
+  delete: 'Excluir {title}',
+  deleteQuestion: 'Excluir “{title}”?',
+  deleteConfirm: 'Excluir',
+  deleted: 'Excluída',
+  undo: 'Desfazer',
+  export: 'Exportar {title}',
+  exportAs: 'Baixar {title} como',
+  plainText: 'Texto',
+  failed: 'Não funcionou. Tente novamente.',
 };
