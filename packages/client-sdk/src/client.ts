@@ -2,7 +2,10 @@ import { GuestTokens, type GuestIdentity } from './core/guest-token.js';
 import { HttpClient, type Fetch } from './core/http.js';
 import { Attachments } from './resources/attachments.js';
 import { Messages } from './resources/messages.js';
+import { searchSessions } from './resources/search.js';
 import { Sessions } from './resources/sessions.js';
+import type { PagePromise, SearchCursorPage } from './core/pagination.js';
+import type { RequestOptions, SearchHit, SearchParams } from './types.js';
 
 export interface ClientOptions {
   /** The server origin, e.g. `http://localhost:3000`; `/api/v1` is added. */
@@ -24,7 +27,10 @@ export interface ClientOptions {
 export interface GuestClientOptions
   extends Omit<ClientOptions, 'token' | 'getToken'>, GuestIdentity {}
 
-/** The Repruv Assistant API: `client.sessions`, `client.messages` and `client.attachments`. */
+/**
+ * The Repruv Assistant API: `client.sessions`, `client.messages`, `client.attachments` and
+ * `client.search`.
+ */
 export class RepruvClient {
   readonly sessions: Sessions;
   readonly messages: Messages;
@@ -52,6 +58,15 @@ export class RepruvClient {
     this.sessions = new Sessions(this.#http);
     this.messages = new Messages(this.#http);
     this.attachments = new Attachments(this.#http);
+  }
+
+  /**
+   * Finds the caller's sessions whose title or any message (on any branch) matches `q`, best match
+   * first. Await it for one page, or iterate it for every hit; open a hit's branch with
+   * `messages.list(hit.session.id, { leaf: hit.message.id })`.
+   */
+  search(params: SearchParams, options?: RequestOptions): PagePromise<SearchCursorPage, SearchHit> {
+    return searchSessions(this.#http, params, options);
   }
 
   /**

@@ -24,9 +24,11 @@ export type { Challenge } from './challenge.js';
 export type { ChallengeSolver, GuestIdentity, TokenStorage } from './core/guest-token.js';
 export type { Fetch } from './core/http.js';
 export type {
+  CursorPage,
   MessageHistoryPage,
   Page,
   PagePromise,
+  SearchCursorPage,
   SessionCursorPage,
 } from './core/pagination.js';
 export { SSEDecoder, type ServerSentEvent } from './core/sse.js';
@@ -47,6 +49,7 @@ export type {
   ErrorBody,
   ErrorCode,
   ErrorDetail,
+  ExportFormat,
   Feedback,
   FeedbackParams,
   FeedbackRating,
@@ -64,9 +67,15 @@ export type {
   MessageStatus,
   MessageStreamParams,
   RequestOptions,
+  SearchHit,
+  SearchPage,
+  SearchParams,
   SendResult,
   Session,
   SessionCreateParams,
+  SessionDownload,
+  SessionExport,
+  SessionExportOptions,
   SessionForkParams,
   SessionListParams,
   SessionPage,

@@ -15,6 +15,11 @@ export type MessageStatus = Message['status'];
 export type ErrorCode = Schemas['ErrorCode'];
 export type SessionPage = Schemas['SessionPage'];
 export type MessagePage = Schemas['MessagePage'];
+/** One session found by `client.search`: its best-matching message (null: only the title matched). */
+export type SearchHit = Schemas['SearchHit'];
+export type SearchPage = Schemas['SearchPage'];
+/** The body of `sessions.export(id, { format: 'json' })`. */
+export type SessionExport = Schemas['SessionExport'];
 export type SendResult = Schemas['SendResult'];
 export type GuestToken = Schemas['GuestToken'];
 /** A person's rating of a reply (`Message.feedback`). */
@@ -48,9 +53,39 @@ export interface SessionForkParams {
   title?: string;
 }
 
-export interface SessionListParams {
-  limit?: number;
-  cursor?: string;
+/** `status` and `mode` narrow the list; iterating the pages keeps them. */
+export type SessionListParams = NonNullable<operations['listSessions']['parameters']['query']>;
+
+/**
+ * `q`: words (the last also a prefix), `"a phrase"`, `-word` to leave out; at most 200 characters.
+ * `from` (inclusive) and `to` (exclusive) bound the matching message's time.
+ */
+export interface SearchParams extends Omit<
+  operations['searchSessions']['parameters']['query'],
+  'from' | 'to'
+> {
+  from?: Date | string;
+  to?: Date | string;
+}
+
+type ExportQuery = NonNullable<operations['exportSession']['parameters']['query']>;
+export type ExportFormat = NonNullable<ExportQuery['format']>;
+
+export interface SessionExportOptions extends ExportQuery, RequestOptions {
+  /**
+   * `file`: a File (a Blob with the server's file name). `stream`: a `SessionDownload`. Absent:
+   * a File where `document` exists (a browser), else the body's `ReadableStream`.
+   */
+  as?: 'file' | 'stream';
+}
+
+/** An export as it arrives, for Node, Deno or Bun to pipe where it goes. */
+export interface SessionDownload {
+  /** The server's file name (`Content-Disposition`), e.g. `Launch ideas.md`. */
+  filename: string;
+  /** e.g. `text/markdown; charset=utf-8`, `application/pdf`. */
+  contentType: string;
+  stream: ReadableStream<Uint8Array>;
 }
 
 export interface MessageListParams {

@@ -41,9 +41,9 @@ export interface HttpRequest {
    * second of what it creates. A refusal (429, 503) is waited out as for every call.
    */
   noRetry?: boolean;
-  /** Resolve with the open `Response` of an event stream, with no timeout. */
+  /** Resolve with the open `Response` of an event stream (with `blob`: of any type), with no timeout. */
   stream?: boolean;
-  /** Resolve with the body as a Blob of the response's media type. */
+  /** Resolve with the body as a Blob of the response's media type, whatever it is. */
   blob?: boolean;
   /** Sends it instead of the client's fetch (an upload reporting its progress). */
   fetch?: Fetch | undefined;
@@ -94,7 +94,7 @@ export class HttpClient {
       const res = await (req.fetch ?? fetch)(url, {
         method: req.method,
         headers: {
-          Accept: req.stream ? 'text/event-stream' : req.blob ? '*/*' : 'application/json',
+          Accept: req.blob ? '*/*' : req.stream ? 'text/event-stream' : 'application/json',
           ...(json && { 'Content-Type': 'application/json' }),
           ...(token && { Authorization: `Bearer ${token}` }),
           ...headers,

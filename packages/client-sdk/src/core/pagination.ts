@@ -1,4 +1,4 @@
-import type { Message, MessagePage, Session, SessionPage } from '../types.js';
+import type { Message, MessagePage, SearchHit, Session } from '../types.js';
 
 /** One page of a list, and an async iterable over every item from here to the last page. */
 export abstract class Page<T> implements AsyncIterable<T> {
@@ -34,14 +34,19 @@ export abstract class Page<T> implements AsyncIterable<T> {
   }
 }
 
-/** `GET /chat/sessions`: latest activity first; iterating follows `next_cursor` to the end. */
-export class SessionCursorPage extends Page<Session> implements SessionPage {
+/** A keyset-paged list: iterating follows `next_cursor` to the end. */
+export class CursorPage<T> extends Page<T> {
   declare next_cursor: string | null;
 
   protected nextParams() {
     return this.next_cursor ? { cursor: this.next_cursor } : null;
   }
 }
+
+/** `GET /chat/sessions`: latest activity first. */
+export type SessionCursorPage = CursorPage<Session>;
+/** `GET /chat/search`: best match first, one hit per session. */
+export type SearchCursorPage = CursorPage<SearchHit>;
 
 /**
  * `GET /chat/messages/{session_id}`: `data` is chronological; iterating walks back in

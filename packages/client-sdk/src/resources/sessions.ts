@@ -1,9 +1,18 @@
+import { dispositionFilename } from '../core/content-disposition.js';
 import type { HttpClient } from '../core/http.js';
-import { listPages, SessionCursorPage, type PagePromise } from '../core/pagination.js';
+import { abortable } from '../core/retry.js';
+import {
+  CursorPage,
+  listPages,
+  type PagePromise,
+  type SessionCursorPage,
+} from '../core/pagination.js';
 import type {
   RequestOptions,
   Session,
   SessionCreateParams,
+  SessionDownload,
+  SessionExportOptions,
   SessionForkParams,
   SessionListParams,
   SessionUpdateParams,
@@ -27,12 +36,15 @@ export class Sessions {
     });
   }
 
-  /** Latest activity first. Await it for one page, or iterate it for every session. */
+  /**
+   * Latest activity first, archived sessions too unless `status` says. Await it for one page, or
+   * iterate it for every session.
+   */
   list(
     query: SessionListParams = {},
     options?: RequestOptions,
   ): PagePromise<SessionCursorPage, Session> {
-    return listPages(SessionCursorPage, (params) =>
+    return listPages(CursorPage<Session>, (params) =>
       this.#http.request({ ...options, path: '/chat/sessions', query: { ...query, ...params } }),
     );
   }
@@ -68,6 +80,41 @@ export class Sessions {
       // A retried fork would make a second session.
       noRetry: true,
     });
+  }
+
+  /**
+   * Downloads the current branch (`branches: 'all'`: the whole tree, `json` only) as `md` (the
+   * default), `txt`, `json` or `pdf`. In a browser it resolves a `File` named as the server names
+   * it, to save or show; elsewhere the body's `ReadableStream`, read as it arrives, for Node, Deno
+   * or Bun to pipe (`Readable.fromWeb` in Node). `as` chooses either anywhere; `as: 'stream'`
+   * gives the file name and type with the stream (`as: 'file'` needs a global `File`: Node 20+).
+   * The caller's `signal` aborts the body too.
+   */
+  export(id: string, options: SessionExportOptions & { as: 'stream' }): Promise<SessionDownload>;
+  export(id: string, options: SessionExportOptions & { as: 'file' }): Promise<File>;
+  export(
+    id: string,
+    options?: SessionExportOptions & { as?: undefined },
+  ): Promise<File | ReadableStream<Uint8Array>>;
+  async export(
+    id: string,
+    { as, format, branches, ...options }: SessionExportOptions = {},
+  ): Promise<File | ReadableStream<Uint8Array> | SessionDownload> {
+    const res = await this.#http.request<Response>({
+      ...options,
+      path: `${this.#path(id)}/export`,
+      query: { format, branches },
+      // The open response, of any media type: its body is read by the caller, or as a File here.
+      stream: true,
+      blob: true,
+    });
+    const { headers, body } = res;
+    // The header is hidden from a page of another origin unless the server exposes it.
+    const filename = dispositionFilename(headers.get('content-disposition')) ?? 'conversation';
+    const type = headers.get('content-type') ?? '';
+    if (as == 'stream') return { filename, contentType: type, stream: body! };
+    if (!as && typeof document == 'undefined') return body!;
+    return new File([await abortable(res.blob(), options.signal)], filename, { type });
   }
 
   /** Deletes a session and all its messages. */
