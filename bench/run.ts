@@ -14,6 +14,7 @@ import { benchBundles } from './sections/bundles.js';
 import { benchCapacity } from './sections/capacity.js';
 import { benchFirstToken } from './sections/first-token.js';
 import { benchHistory } from './sections/history.js';
+import { benchSearch } from './sections/search.js';
 import { benchWidgetRender } from './sections/widget-render.js';
 
 const only = process.env.BENCH_ONLY?.split(',');
@@ -137,6 +138,27 @@ if (wanted('history')) {
   );
 }
 
+if (wanted('search')) {
+  const search = await benchSearch();
+  results.search = search;
+  table(
+    `Search (${search.messages.toLocaleString('en')} messages in the database, seeded in ${round2(search.seedSeconds)} s; each query ${process.env.BENCH_SEARCH_ITERATIONS ?? 100} times, one after another)`,
+    ['user', 'query', 'hits (page of 20)', 'SQL p50', 'SQL p99', 'HTTP p50', 'HTTP p99'],
+    search.rows.map((r) => [
+      r.user,
+      r.query,
+      r.hits,
+      ...[r.sqlP50, r.sqlP99, r.httpP50, r.httpP99].map((v) => `${round2(v)} ms`),
+    ]),
+  );
+  for (const o of search.overall) {
+    say(
+      `
+${o.user} (${o.messages.toLocaleString('en')} messages), every query above together: HTTP p50 ${round2(o.httpP50)} ms, p99 ${round2(o.httpP99)} ms (goal: p99 ≤ ${o.goalMs} ms).`,
+    );
+  }
+}
+
 if (wanted('widget-render')) {
   const rows = await benchWidgetRender();
   results.widgetRender = rows;
@@ -213,7 +235,7 @@ if (!only) {
     '',
     `Measured ${String(results.startedAt).slice(0, 16).replace('T', ' ')} UTC on ${machine.cpus} cores (${machine.model ?? 'unknown CPU'}), ${machine.memoryGb} GiB, Node ${machine.node}, PostgreSQL on the same machine. The machine is shared and noisy: compare the rows of one table with each other (they were measured side by side, interleaved), not with another run.`,
     '',
-    'Rerun: `npm run bench` (about 20 minutes; needs PostgreSQL at `BENCH_DATABASE_URL`, default `postgres://postgres@127.0.0.1:5432/postgres`, and Chromium at `/usr/bin/chromium`). `BENCH_ONLY=first-token,capacity,history,bundles,widget-render,abuse,attachments` runs some sections; every run writes `bench/results.json`; a full run rewrites this file.',
+    'Rerun: `npm run bench` (about 20 minutes; needs PostgreSQL at `BENCH_DATABASE_URL`, default `postgres://postgres@127.0.0.1:5432/postgres`, and Chromium at `/usr/bin/chromium`). `BENCH_ONLY=first-token,capacity,history,search,bundles,widget-render,abuse,attachments` runs some sections; every run writes `bench/results.json`; a full run rewrites this file.',
   ];
   const goals = goalLines(results);
   for (const line of goals) console.log(line);

@@ -49,7 +49,7 @@ export function searchStatement(query: SearchQuery, filters: SearchFilters): Sta
   const messageWhere = ['ms.user_id = :userId'];
   let messageScore = String(SUBSTRING_SCORE);
   if (messageWords) {
-    const tsquery = `to_tsquery('repruv_search', ${bind('messageWords', messageWords)})`;
+    const tsquery = `repruv_owned_tsquery(:userId, ${bind('messageWords', messageWords)})`;
     messageWhere.push(`ms.search_vector @@ ${tsquery}`);
     messageScore = `ts_rank(ms.search_vector, ${tsquery})`;
   }

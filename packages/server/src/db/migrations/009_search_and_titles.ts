@@ -7,8 +7,11 @@ import type { Knex } from 'knex';
  *   stored finished or finishes (never at a streaming reply's checkpoints, and never by the
  *   application): its words as a tsvector of the `repruv_search` configuration (any language's
  *   words, lower-cased and unaccented, never stemmed, so a query means the same in every
- *   language), GIN-indexed with the owner's id in front so that one user's matches are one range
- *   of the index. Kept apart from `ai_chat_messages` so that reading messages never carries it.
+ *   language), each word keyed by its owner (the first 8 hex digits of the user's id before it),
+ *   so that in the GIN index one user's word, or the words a prefix starts, are that user's
+ *   postings only, however many others use the same word: a search costs what the user has
+ *   written, not what the database holds. Kept apart from `ai_chat_messages` so that reading
+ *   messages never carries it.
  * - Scripts written without spaces (CJK, Thai) have no words to index: such messages' text is
  *   copied to `spaceless_text`, and only theirs get a trigram index, for substring matching.
  * - A title's words are a generated column of the session, and `title_source` tells a title the
@@ -26,6 +29,23 @@ export async function up(knex: Knex): Promise<void> {
     'ALTER TEXT SEARCH CONFIGURATION repruv_search ALTER MAPPING FOR hword, hword_part, word WITH unaccent, simple',
   );
 
+  // A document's words, each keyed by its owner; and a query of to_tsquery's syntax keyed alike.
+  await knex.raw(`
+    CREATE FUNCTION repruv_owned_tsvector(owner uuid, document text) RETURNS tsvector
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+      SELECT coalesce(string_agg(
+               '''' || replace(replace(left(owner::text, 8) || lexeme, '\\', '\\\\'), '''', '''''') || '''' ||
+               CASE WHEN positions IS NULL THEN '' ELSE ':' || array_to_string(positions, ',') END,
+               ' '), '')::tsvector
+        FROM unnest(to_tsvector('repruv_search', document))
+    $$`);
+  await knex.raw(`
+    CREATE FUNCTION repruv_owned_tsquery(owner uuid, query text) RETURNS tsquery
+    LANGUAGE sql STABLE PARALLEL SAFE AS $$
+      SELECT regexp_replace(to_tsquery('repruv_search', query)::text,
+                            '''([^'']*)''', '''' || left(owner::text, 8) || '\\1''', 'g')::tsquery
+    $$`);
+
   await knex.schema.createTable('ai_message_search', (t) => {
     t.uuid('message_id').primary().references('ai_chat_messages.id').onDelete('CASCADE');
     t.uuid('user_id').notNullable();
@@ -35,10 +55,13 @@ export async function up(knex: Knex): Promise<void> {
     t.text('spaceless_text');
   });
   await knex.raw(
-    'CREATE INDEX ai_message_search_words_idx ON ai_message_search USING gin (user_id, search_vector)',
+    'CREATE INDEX ai_message_search_words_idx ON ai_message_search USING gin (search_vector)',
   );
   await knex.raw(`CREATE INDEX ai_message_search_spaceless_idx ON ai_message_search
     USING gin (user_id, spaceless_text gin_trgm_ops) WHERE spaceless_text IS NOT NULL`);
+  // A substring of one or two characters has no trigram: then the owner's few such rows are read.
+  await knex.raw(`CREATE INDEX ai_message_search_spaceless_owner_idx ON ai_message_search (user_id)
+    WHERE spaceless_text IS NOT NULL`);
 
   await knex.raw(`
     CREATE FUNCTION ai_message_search_sync() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -46,7 +69,7 @@ export async function up(knex: Knex): Promise<void> {
       INSERT INTO ai_message_search
              (message_id, user_id, session_id, created_at, search_vector, spaceless_text)
       VALUES (NEW.id, NEW.user_id, NEW.session_id, NEW.created_at,
-              to_tsvector('repruv_search', NEW.content),
+              repruv_owned_tsvector(NEW.user_id, NEW.content),
               CASE WHEN NEW.content ~ ${SPACELESS_SCRIPTS} THEN NEW.content END)
       ON CONFLICT (message_id) DO UPDATE
          SET search_vector = EXCLUDED.search_vector, spaceless_text = EXCLUDED.spaceless_text;
@@ -60,7 +83,7 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw(`
     INSERT INTO ai_message_search
            (message_id, user_id, session_id, created_at, search_vector, spaceless_text)
-    SELECT id, user_id, session_id, created_at, to_tsvector('repruv_search', content),
+    SELECT id, user_id, session_id, created_at, repruv_owned_tsvector(user_id, content),
            CASE WHEN content ~ ${SPACELESS_SCRIPTS} THEN content END
       FROM ai_chat_messages WHERE status <> 'streaming' AND content <> ''`);
 
@@ -96,5 +119,7 @@ export async function down(knex: Knex): Promise<void> {
   await knex.raw('DROP TRIGGER IF EXISTS ai_chat_messages_search_sync ON ai_chat_messages');
   await knex.raw('DROP FUNCTION IF EXISTS ai_message_search_sync()');
   await knex.schema.dropTableIfExists('ai_message_search');
+  await knex.raw('DROP FUNCTION IF EXISTS repruv_owned_tsquery(uuid, text)');
+  await knex.raw('DROP FUNCTION IF EXISTS repruv_owned_tsvector(uuid, text)');
   await knex.raw('DROP TEXT SEARCH CONFIGURATION IF EXISTS repruv_search');
 }

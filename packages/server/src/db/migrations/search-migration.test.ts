@@ -50,7 +50,9 @@ test('finished messages already stored are indexed; a streaming one waits for it
     .where({ message_id: messages[0]!.id })
     .select(db.raw('search_vector::text AS words'))
     .first();
-  expect(words.words).toBe("'ecrire':1 'script':3 'un':2");
+  // Each word keyed by its owner: the first 8 hex digits of the user's id.
+  const key = userId.slice(0, 8);
+  expect(words.words).toBe(`'${key}ecrire':1 '${key}script':3 '${key}un':2`);
   const spaceless = await db('ai_message_search').where({ message_id: messages[1]!.id }).first();
   expect(spaceless.spaceless_text).toBe('東京の動画');
 });

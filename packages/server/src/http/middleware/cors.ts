@@ -5,7 +5,7 @@ export type OriginCheck = (origin: string) => Promise<boolean>;
 
 const ALLOWED_HEADERS = 'Authorization, Content-Type, Accept, Last-Event-ID, X-Request-Id';
 export const EXPOSED_HEADERS =
-  'X-Request-Id, Retry-After, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset';
+  'X-Request-Id, Retry-After, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, Content-Disposition';
 
 /** CORS for allowed origins only; others get no CORS headers, so the browser blocks them. */
 export function cors(isAllowed: OriginCheck): Middleware<AppState> {
