@@ -63,3 +63,9 @@ describe('makeSnippet in scripts whose marks are part of their letters', () => {
     expect(marked('كيف أزيد عدد المشتركين', 'المشتركين ').marks).toEqual(['المشتركين']);
   });
 });
+
+describe('makeSnippet with letters outside the Basic Multilingual Plane', () => {
+  it('runs a prefix match through astral letters and does not start one after them', () => {
+    expect(marked('ab𝒳cd and 𝒳ab', 'ab').marks).toEqual(['ab𝒳cd']);
+  });
+});

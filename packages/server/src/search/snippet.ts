@@ -17,28 +17,32 @@ const ELLIPSIS = '…';
 const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
 
 interface Folded {
-  /** The folded text, one entry per folded code point. */
-  chars: string[];
-  /** For each folded code point, the index of the original code point it came from. */
+  /** The folded text. */
+  text: string;
+  /** For each UTF-16 unit of `text`, the index of the original code point it came from. */
   origin: number[];
 }
 
+const isAscii = (char: string) => char.charCodeAt(0) < 0x80;
+
 function fold(chars: string[]): Folded {
-  const folded: Folded = { chars: [], origin: [] };
+  let text = '';
+  const origin: number[] = [];
   chars.forEach((char, index) => {
     // Only the combining accents of Latin, Greek and Cyrillic: other scripts' marks are letters' parts.
-    for (const part of char
-      .normalize('NFD')
-      .replace(/[\u0300-\u036f]/gu, '')
-      .toLowerCase()) {
-      folded.chars.push(part);
-      folded.origin.push(index);
-    }
+    const folded = isAscii(char)
+      ? char.toLowerCase()
+      : char
+          .normalize('NFD')
+          .replace(/[\u0300-\u036f]/gu, '')
+          .toLowerCase();
+    text += folded;
+    for (let unit = 0; unit < folded.length; unit++) origin.push(index);
   });
-  return folded;
+  return { text, origin };
 }
 
-const foldWord = (word: string) => fold([...word]).chars.join('');
+const foldWord = (word: string) => fold([...word]).text;
 
 interface Term {
   text: string;
@@ -61,20 +65,23 @@ function termsOf(query: SearchQuery): Term[] {
 
 /** Every match of the query's terms in `chars`, in original code points, merged and in order. */
 function matchRanges(chars: string[], query: SearchQuery): [number, number][] {
-  const folded = fold(chars);
-  const text = folded.chars;
-  const isWordAt = (i: number) => i >= 0 && i < text.length && WORD_CHAR.test(text[i]!);
+  const { text, origin } = fold(chars);
+  const charAt = (unit: number) => String.fromCodePoint(text.codePointAt(unit)!);
+  const isWordAt = (unit: number) => unit < text.length && WORD_CHAR.test(charAt(unit));
+  const wordBefore = (unit: number) => {
+    if (unit === 0) return false;
+    const low = /[\udc00-\udfff]/.test(text[unit - 1]!);
+    return WORD_CHAR.test(text.slice(unit - (low && unit >= 2 ? 2 : 1), unit));
+  };
   const ranges: [number, number][] = [];
   for (const term of termsOf(query)) {
-    const needle = [...term.text];
-    for (let i = 0; i + needle.length <= text.length; i++) {
-      if (needle.some((c, k) => text[i + k] !== c)) continue;
-      const end = i + needle.length;
-      if (term.wholeWord && isWordAt(i - 1)) continue;
+    for (let at = text.indexOf(term.text); at !== -1; at = text.indexOf(term.text, at + 1)) {
+      const end = at + term.text.length;
+      if (term.wholeWord && wordBefore(at)) continue;
       let stop = end;
-      if (term.wholeWord && term.prefix) while (isWordAt(stop)) stop++;
+      if (term.wholeWord && term.prefix) while (isWordAt(stop)) stop += charAt(stop).length;
       else if (term.wholeWord && isWordAt(end)) continue;
-      ranges.push([folded.origin[i]!, folded.origin[stop - 1]! + 1]);
+      ranges.push([origin[at]!, origin[stop - 1]! + 1]);
     }
   }
   ranges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
