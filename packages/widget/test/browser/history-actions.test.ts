@@ -2,8 +2,18 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userHash } from '../../../server/test/support/guests.js';
-import { hostPage, poll, reply, startHarness, transcript, type WidgetHarness } from './support.js';
 import {
+  hostPage,
+  poll,
+  reply,
+  startHarness,
+  transcript,
+  type VisitorOptions,
+  type WidgetHarness,
+} from './support.js';
+import {
+  PHONE_META,
+  VIEWPORTS,
   drawer,
   getSession,
   item,
@@ -29,9 +39,9 @@ const control = (page: Page, title: string, part: string) =>
   item(page, title).locator(`[part~="${part}"]`);
 
 /** A new visitor who has chatted once (so has a token and a session), with `others` seeded. */
-async function visitorWith(others: string[]) {
-  const page = await h.visitor();
-  await openInlineChat(h, page);
+async function visitorWith(others: string[], viewport: VisitorOptions) {
+  const page = await h.visitor(viewport);
+  await openInlineChat(h, page, 'display="fullscreen"', PHONE_META);
   await chat(page, 'The conversation shown');
   const token = await tokenOf(page);
   const seeded = await seedSessions(h.t, token, others);
@@ -40,9 +50,9 @@ async function visitorWith(others: string[]) {
   return { page, token, seeded };
 }
 
-describe('the conversations drawer: keeping conversations', () => {
+describe.each(VIEWPORTS)('the conversations drawer (%s): keeping conversations', (_, viewport) => {
   it('renames in place (Escape cancels, Enter saves), archives and unarchives', async () => {
-    const { page, token, seeded } = await visitorWith(['Old name', 'Keep me']);
+    const { page, token, seeded } = await visitorWith(['Old name', 'Keep me'], viewport);
     const [renamed, kept] = seeded;
 
     expect(await control(page, 'Old name', 'rename-button').getAttribute('aria-label')).toBe(
@@ -83,7 +93,7 @@ describe('the conversations drawer: keeping conversations', () => {
   });
 
   it('deletes after a confirmation: Undo keeps it; otherwise it is gone once the notice ends', async () => {
-    const { page, token, seeded } = await visitorWith(['Delete me', 'Undo me']);
+    const { page, token, seeded } = await visitorWith(['Delete me', 'Undo me'], viewport);
     const [doomed, saved] = seeded;
     const current = (await storedSession(page))!;
 
@@ -121,7 +131,7 @@ describe('the conversations drawer: keeping conversations', () => {
   });
 
   it('exports Markdown and PDF as downloads named by the server', async () => {
-    const { page } = await visitorWith([]);
+    const { page } = await visitorWith([], viewport);
     const download = async (format: string) => {
       await control(page, 'New Chat', 'export-button').click();
       expect(await control(page, 'New Chat', 'export-button').getAttribute('aria-expanded')).toBe(

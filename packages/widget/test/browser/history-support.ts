@@ -4,8 +4,24 @@
  */
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { apiGet, apiPost, poll, visitorAuth, type TestServer } from './support.js';
+import {
+  apiGet,
+  apiPost,
+  poll,
+  visitorAuth,
+  type TestServer,
+  type VisitorOptions,
+} from './support.js';
 import { focused, tabTo } from './tree-support.js';
+
+/** The drawer's tests run on both: a side drawer on the desktop, the whole panel on a phone. */
+export const VIEWPORTS: [string, VisitorOptions][] = [
+  ['desktop', { width: 1280, height: 800 }],
+  ['phone', { width: 390, height: 844, isMobile: true }],
+];
+
+/** Without it a phone lays the page out 980 px wide. */
+export const PHONE_META = '<meta name="viewport" content="width=device-width, initial-scale=1">';
 
 export interface ApiSession {
   id: string;

@@ -5,10 +5,11 @@ import {
   screenshot,
   startHarness,
   transcript,
-  type VisitorOptions,
   type WidgetHarness,
 } from './support.js';
 import {
+  PHONE_META,
+  VIEWPORTS,
   drawer,
   getSession,
   item,
@@ -32,13 +33,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.close();
 });
-
-const VIEWPORTS: [string, VisitorOptions][] = [
-  ['desktop', { width: 1280, height: 800 }],
-  ['phone', { width: 390, height: 844, isMobile: true }],
-];
-
-const PHONE_META = '<meta name="viewport" content="width=device-width, initial-scale=1">';
 
 /** 24 plain sessions after the visitor's own, then "Launch plan" with two branches. */
 const TOPICS = Array.from({ length: 24 }, (_, i) => `Topic ${String(i + 1).padStart(2, '0')}`);
@@ -122,22 +116,44 @@ describe.each(VIEWPORTS)('the conversations drawer (%s)', (name, viewport) => {
   });
 });
 
-describe('the drawer, accessibly', () => {
-  it('has no axe-core violations with the drawer open, searching', async () => {
+describe('the drawer, safely and accessibly', () => {
+  it('shows snippets as text, never markup, and has no axe-core violations', async () => {
     const page = await h.visitor();
     await openInlineChat(h, page);
     await chat(page, 'Ideas for a cooking channel');
     const token = await tokenOf(page);
     const [other] = await seedSessions(h.t, token, ['Channel art']);
-    await sendThrough(h.t, token, other!.id, 'A cooking banner');
+    const hostile = '<b>bold</b> cooking <img src=x onerror="window.__pwned=1">';
+    await sendThrough(h.t, token, other!.id, hostile);
     await openDrawerByKeyboard(page);
     await page.keyboard.type('cook');
-    await poll(() => marks(page)).toContain('cooking');
+    await poll(() => marks(page)).toEqual(['cooking', 'cooking']);
+    const snippet = await item(page, 'Channel art').locator('.item-snippet').textContent();
+    expect(snippet).toContain('<b>bold</b> cooking <img');
+    expect(await page.locator('.item-snippet b, .item-snippet img').count()).toBe(0);
+    expect(await page.evaluate(() => 'pwned' in window || '__pwned' in window)).toBe(false);
     await injectAxe(page);
     const violations = await page.evaluate(async () => {
       const axe = (window as unknown as { axe: { run(): Promise<{ violations: unknown[] }> } }).axe;
       return (await axe.run()).violations.map((v) => JSON.stringify(v).slice(0, 1500));
     });
     expect(violations).toEqual([]);
+  });
+});
+
+describe('the drawer in another locale', () => {
+  it("speaks German from the locale's chunk", async () => {
+    const page = await h.visitor();
+    await openInlineChat(h, page, 'locale="de"');
+    await page.getByRole('button', { name: 'Unterhaltungen', exact: true }).click();
+    await page.getByRole('searchbox', { name: 'Unterhaltungen durchsuchen' }).waitFor();
+    expect(await page.getByRole('dialog', { name: 'Unterhaltungen' }).count()).toBe(1);
+    await poll(() => page.locator('[part="history-empty"]').textContent()).toContain(
+      'Noch keine Unterhaltungen',
+    );
+    await poll(() => said(page)).toContain('Noch keine Unterhaltungen');
+    expect(await page.locator('[part="history-close"]').getAttribute('aria-label')).toBe(
+      'Unterhaltungen schließen',
+    );
   });
 });
