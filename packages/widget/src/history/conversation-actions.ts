@@ -126,6 +126,11 @@ export class ConversationActions implements HistoryItemActions {
     void this.#focusIn(entry, 'export-button');
   }
 
+  /** Closes the inline form open, if any (the drawer opens or closes). */
+  closeForms(): void {
+    this.#only({});
+  }
+
   /** Closes the inline form open, focus back on the button that opened it. */
   cancel(): void {
     const id = this.renaming ?? this.confirming ?? this.exporting;

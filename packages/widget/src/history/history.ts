@@ -82,7 +82,7 @@ export class History {
 
   open(): void {
     this.opened = true;
-    this.actions.cancel();
+    this.actions.closeForms();
     void this.feed.reload();
     void this.#focus('[part="search-input"]');
   }
@@ -91,6 +91,7 @@ export class History {
   close(focus: 'button' | 'input' = 'button'): void {
     this.opened = false;
     this.feed.stop();
+    this.actions.closeForms();
     const { host, focusButton, focusInput } = this.#options;
     host.requestUpdate();
     void host.updateComplete.then(focus === 'button' ? focusButton : focusInput);

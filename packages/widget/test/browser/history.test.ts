@@ -157,3 +157,26 @@ describe('the drawer in another locale', () => {
     );
   });
 });
+
+describe('the drawer in the bubble panel', () => {
+  it('Escape closes the drawer first, then the panel; New chat starts one and closes it', async () => {
+    const page = await h.visitor();
+    await openInlineChat(h, page, 'display="bubble" open');
+    await chat(page, 'A question in the bubble');
+    await openDrawerByKeyboard(page);
+    expect(await page.locator('.panel').getAttribute('aria-modal')).toBe('true');
+    await page.keyboard.press('Escape');
+    await poll(() => drawer(page).count()).toBe(0);
+    expect(await page.locator('.panel').count()).toBe(1);
+    expect((await focused(page)).part).toBe('history-button');
+
+    await page.keyboard.press('Enter');
+    await page.locator('[part="history-new-chat"]').click();
+    await poll(() => drawer(page).count()).toBe(0);
+    await poll(() => storedSession(page)).toBe('');
+    expect(await transcript(page)).toEqual([]);
+    expect((await focused(page)).part).toBe('input');
+    await page.keyboard.press('Escape');
+    await poll(() => page.locator('.panel').count()).toBe(0);
+  });
+});
