@@ -9,10 +9,11 @@ const titleOf = async (t: TestServer, id: string, as: string) =>
 
 /** The session's title once it is no longer "New Chat" (or still that after the wait). */
 async function settledTitle(t: TestServer, id: string, as: string): Promise<string> {
-  return eventually(async () => {
+  const changed = await eventually(async () => {
     const title = await titleOf(t, id, as);
-    return title !== 'New Chat' && title;
-  }).catch(() => titleOf(t, id, as));
+    return title !== 'New Chat' ? title : undefined;
+  }).catch(() => undefined);
+  return changed ?? titleOf(t, id, as);
 }
 
 describe('CHAT_AUTO_TITLE=claude', () => {
@@ -57,7 +58,7 @@ describe('CHAT_AUTO_TITLE=claude', () => {
     const as = freshUser();
     const session = await createSession(t, as);
     t.claude.enqueue({ kind: 'text', chunks: ['An answer.'], chunkDelayMs: 0 });
-    t.claude.enqueue({ kind: 'http-error', status: 500, type: 'api_error' });
+    t.claude.enqueue({ kind: 'http-error', status: 500, errorType: 'api_error' });
     const pair = await sendMessage(t, session.id, 'Best time to post on weekends?', { as });
     expect(pair.assistant_message.status).toBe('complete');
     expect(await settledTitle(t, session.id, as)).toBe('Best time to post on weekends');
