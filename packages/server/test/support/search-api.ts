@@ -9,11 +9,11 @@ import { alternating, type ChainRow } from './tree-rows.js';
 export const freshUser = () => `searcher-${randomUUID()}`;
 
 /** GET /chat/search with `params`; expects 200 and returns the page. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function search(
   t: TestServer,
   as: string,
   params: Record<string, string>,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
 ): Promise<any> {
   const response = await t.request(`/chat/search?${new URLSearchParams(params)}`, { as });
   const body = await readJson(response);

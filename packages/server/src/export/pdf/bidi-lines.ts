@@ -1,13 +1,17 @@
 import * as bidiJs from 'bidi-js';
+import type { Bidi } from 'bidi-js';
 import type { FaceRun } from './face-assignment.js';
 import type { FaceKey } from './font-files.js';
 import type { LineRange } from './line-breaking.js';
 import { mayHoldRightToLeft } from './scripts.js';
 
 // CommonJS typed as an ES module: under Node the factory is module.exports, Node's `default`
-const exported: unknown = bidiJs.default;
-const bidiFactory = typeof exported === 'function' ? exported : bidiJs.default.default;
-const bidi = (bidiFactory as typeof bidiJs.default.default)();
+type BidiFactory = () => Bidi;
+const exported = (bidiJs as unknown as { default: unknown }).default;
+const bidiFactory = (
+  typeof exported === 'function' ? exported : (exported as { default: unknown }).default
+) as BidiFactory;
+const bidi = bidiFactory();
 
 /** Embedding levels of a paragraph (Unicode bidi algorithm); `null` when it is all left to right. */
 export interface ParagraphDirection {
