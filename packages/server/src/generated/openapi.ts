@@ -656,8 +656,13 @@ export interface paths {
      *     - `pdf`: `application/pdf` with a text layer: every character — any script, right to
      *       left included — can be selected and copied out of it; code blocks monospaced;
      *       attachments listed by name and images drawn. Fonts are embedded (Latin, Greek,
-     *       Cyrillic, Arabic, Hebrew, Devanagari, Chinese, Japanese, Korean), each only when the
-     *       text needs it.
+     *       Cyrillic, Arabic, Hebrew, Devanagari, Chinese, Japanese, Korean: Noto, and JetBrains
+     *       Mono for code), each only when the text needs it. Right-to-left lines are laid out by
+     *       the Unicode bidirectional algorithm, Arabic and Devanagari shaped; where what is drawn
+     *       differs from the text (shaped clusters, mirrored brackets) the text rides along as
+     *       ActualText. (Extraction tools may reorder a right-to-left run around digits and ASCII
+     *       punctuation by their own rules: poppler's `pdftotext` does.) Labels ("You",
+     *       "Assistant") are in English; there are no page numbers.
      *
      *     `Content-Disposition: attachment` with `filename="<title>.<ext>"`: the title made safe
      *     (no path separators, quotes, control characters or leading dots; at most 100
