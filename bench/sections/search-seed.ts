@@ -4,10 +4,14 @@
  * vocabulary with a skewed (Zipf-like) frequency, so that common words match thousands of a
  * user's messages and rare ones a few, as in real text; 2 % of messages are Japanese or Chinese.
  * Every session is one chain (each message the parent of the next). Loaded in bulk (the search trigger off, the index rows written in one statement, the GIN
- * indexes built after), then the trigger back on: what the server searches is what it would
+ * indexes built after, by the migration's own statements), then the trigger back on: what the server searches is what it would
  * have written itself.
  */
 import type { Client } from 'pg';
+import {
+  INDEX_STORED_MESSAGES_SQL,
+  MESSAGE_SEARCH_INDEXES,
+} from '../../packages/server/src/db/migrations/009_search_and_titles.js';
 
 /** Message `key` of a session: an SQL expression, so that a chain's parents are known as it is written. */
 const seedId = (session: string, key: string) =>
@@ -86,18 +90,8 @@ export async function seedSearch(pg: Client, seed: SearchSeed): Promise<void> {
        FROM ai_chat_sessions s CROSS JOIN generate_series(1, $4::int) g`,
     [words, SPACELESS, words.length, seed.perSession],
   );
-  await pg.query(`
-    INSERT INTO ai_message_search (message_id, user_id, session_id, created_at, search_vector, spaceless_text)
-    SELECT id, user_id, session_id, created_at, repruv_owned_tsvector(user_id, content),
-           CASE WHEN content ~ '[\\u3040-\\u30ff\\u4e00-\\u9fff]' THEN content END
-      FROM ai_chat_messages`);
-  await pg.query(
-    'CREATE INDEX ai_message_search_words_idx ON ai_message_search USING gin (search_vector)',
-  );
-  await pg.query(`CREATE INDEX ai_message_search_spaceless_idx ON ai_message_search
-    USING gin (user_id, spaceless_text gin_trgm_ops) WHERE spaceless_text IS NOT NULL`);
-  await pg.query(`CREATE INDEX ai_message_search_spaceless_owner_idx ON ai_message_search (user_id)
-    WHERE spaceless_text IS NOT NULL`);
+  await pg.query(INDEX_STORED_MESSAGES_SQL);
+  for (const statement of MESSAGE_SEARCH_INDEXES) await pg.query(statement);
   await pg.query('ALTER TABLE ai_chat_messages ENABLE TRIGGER ai_chat_messages_search_sync');
   await pg.query(`
     UPDATE ai_chat_sessions s SET message_count = c.n, last_message_at = c.last,

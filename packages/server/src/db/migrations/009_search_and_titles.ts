@@ -20,6 +20,24 @@ import type { Knex } from 'knex';
  */
 const SPACELESS_SCRIPTS = `'[\\u3040-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\uac00-\\ud7af\\u0e00-\\u0e7f]'`;
 
+/** Every finished message already stored, into the index table (the trigger does it from then on). */
+export const INDEX_STORED_MESSAGES_SQL = `
+  INSERT INTO ai_message_search
+         (message_id, user_id, session_id, created_at, search_vector, spaceless_text)
+  SELECT id, user_id, session_id, created_at, repruv_owned_tsvector(user_id, content),
+         CASE WHEN content ~ ${SPACELESS_SCRIPTS} THEN content END
+    FROM ai_chat_messages WHERE status <> 'streaming' AND content <> ''`;
+
+/** The index table's indexes (the bench drops and builds them around a bulk load). */
+export const MESSAGE_SEARCH_INDEXES = [
+  'CREATE INDEX ai_message_search_words_idx ON ai_message_search USING gin (search_vector)',
+  `CREATE INDEX ai_message_search_spaceless_idx ON ai_message_search
+     USING gin (user_id, spaceless_text gin_trgm_ops) WHERE spaceless_text IS NOT NULL`,
+  // A substring of one or two characters has no trigram: then the owner's few such rows are read.
+  `CREATE INDEX ai_message_search_spaceless_owner_idx ON ai_message_search (user_id)
+     WHERE spaceless_text IS NOT NULL`,
+];
+
 export async function up(knex: Knex): Promise<void> {
   await knex.raw('CREATE EXTENSION IF NOT EXISTS pg_trgm');
   await knex.raw('CREATE EXTENSION IF NOT EXISTS unaccent');
@@ -54,15 +72,6 @@ export async function up(knex: Knex): Promise<void> {
     t.specificType('search_vector', 'tsvector').notNullable();
     t.text('spaceless_text');
   });
-  await knex.raw(
-    'CREATE INDEX ai_message_search_words_idx ON ai_message_search USING gin (search_vector)',
-  );
-  await knex.raw(`CREATE INDEX ai_message_search_spaceless_idx ON ai_message_search
-    USING gin (user_id, spaceless_text gin_trgm_ops) WHERE spaceless_text IS NOT NULL`);
-  // A substring of one or two characters has no trigram: then the owner's few such rows are read.
-  await knex.raw(`CREATE INDEX ai_message_search_spaceless_owner_idx ON ai_message_search (user_id)
-    WHERE spaceless_text IS NOT NULL`);
-
   await knex.raw(`
     CREATE FUNCTION ai_message_search_sync() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
@@ -80,12 +89,9 @@ export async function up(knex: Knex): Promise<void> {
     AFTER INSERT OR UPDATE OF content, status ON ai_chat_messages
     FOR EACH ROW WHEN (NEW.status <> 'streaming' AND NEW.content <> '')
     EXECUTE FUNCTION ai_message_search_sync()`);
-  await knex.raw(`
-    INSERT INTO ai_message_search
-           (message_id, user_id, session_id, created_at, search_vector, spaceless_text)
-    SELECT id, user_id, session_id, created_at, repruv_owned_tsvector(user_id, content),
-           CASE WHEN content ~ ${SPACELESS_SCRIPTS} THEN content END
-      FROM ai_chat_messages WHERE status <> 'streaming' AND content <> ''`);
+  // What is already stored, then the indexes (faster built over the rows than row by row).
+  await knex.raw(INDEX_STORED_MESSAGES_SQL);
+  for (const statement of MESSAGE_SEARCH_INDEXES) await knex.raw(statement);
 
   await knex.raw(`ALTER TABLE ai_chat_sessions ADD COLUMN title_vector tsvector
     GENERATED ALWAYS AS (to_tsvector('repruv_search', title)) STORED`);

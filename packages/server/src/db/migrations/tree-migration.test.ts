@@ -101,7 +101,9 @@ test('the history reads as it did, one branch without alternatives, and a send c
   ]);
 });
 
-test('down and up again (through 008, the attachments, which come after)', async () => {
+test('down and up again (through 009 and 008, search and attachments, which come after)', async () => {
+  await db.migrate.down({ migrationSource });
+  expect(await db.schema.hasTable('ai_message_search')).toBe(false);
   await db.migrate.down({ migrationSource });
   expect(await db.schema.hasTable('ai_attachments')).toBe(false);
   expect(await db.schema.hasColumn('ai_chat_messages', 'attachment_ids')).toBe(false);

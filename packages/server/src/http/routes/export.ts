@@ -1,6 +1,6 @@
 import Router from '@koa/router';
-import { RateLimitedError } from '../../errors.js';
 import type { ExportService } from '../../export/export-service.js';
+import { refuseOverWindow } from '../../limits/refuse-over-window.js';
 import type { WindowCounter } from '../../limits/window-counter.js';
 import { contentDisposition } from '../content-disposition.js';
 import { exportQuery, idParam } from '../schemas.js';
@@ -26,13 +26,13 @@ export function exportRoutes(
     const { id } = parseInput(idParam, ctx.params, 'path');
     const { format, branches } = parseInput(exportQuery, ctx.query, 'query');
     const { userId } = ctx.state;
-    const hit = await options.windows.hit(`export:${userId}`, options.perUserPerMinute, MINUTE_MS);
-    if (!hit.allowed) {
-      throw new RateLimitedError(
-        hit.retryAfterSeconds,
-        `Too many exports (at most ${options.perUserPerMinute} a minute); retry shortly.`,
-      );
-    }
+    await refuseOverWindow({
+      windows: options.windows,
+      key: `export:${userId}`,
+      max: options.perUserPerMinute,
+      windowMs: MINUTE_MS,
+      message: `Too many exports (at most ${options.perUserPerMinute} a minute); retry shortly.`,
+    });
     const file = await exports.export({ userId, sessionId: id, format, branches });
     ctx.set('Content-Disposition', contentDisposition('attachment', file.fileName));
     ctx.set('Cache-Control', 'private, no-store');

@@ -1,5 +1,5 @@
 import Router from '@koa/router';
-import { RateLimitedError } from '../../errors.js';
+import { refuseOverWindow } from '../../limits/refuse-over-window.js';
 import type { WindowCounter } from '../../limits/window-counter.js';
 import type { SearchService } from '../../search/search-service.js';
 import { searchQuery } from '../schemas.js';
@@ -20,13 +20,13 @@ export function searchRoutes(search: SearchService, options: SearchRouteOptions)
   router.get('/', async (ctx) => {
     const query = parseInput(searchQuery, ctx.query, 'query');
     const { userId } = ctx.state;
-    const hit = await options.windows.hit(`search:${userId}`, options.perUserPerMinute, MINUTE_MS);
-    if (!hit.allowed) {
-      throw new RateLimitedError(
-        hit.retryAfterSeconds,
-        `Too many searches (at most ${options.perUserPerMinute} a minute); retry shortly.`,
-      );
-    }
+    await refuseOverWindow({
+      windows: options.windows,
+      key: `search:${userId}`,
+      max: options.perUserPerMinute,
+      windowMs: MINUTE_MS,
+      message: `Too many searches (at most ${options.perUserPerMinute} a minute); retry shortly.`,
+    });
     ctx.body = await search.search({ ...query, userId });
   });
 

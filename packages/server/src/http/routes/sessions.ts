@@ -1,6 +1,6 @@
 import Router from '@koa/router';
 import type { SessionService } from '../../chat/session-service.js';
-import { RateLimitedError } from '../../errors.js';
+import { refuseOverWindow } from '../../limits/refuse-over-window.js';
 import type { WindowCounter } from '../../limits/window-counter.js';
 import { jsonBody } from '../middleware/json-body.js';
 import {
@@ -28,14 +28,14 @@ export function sessionRoutes(
   const router = new Router<AppState>({ prefix: '/chat/sessions' });
 
   /** Counted once the body is valid: a client's malformed request does not use up its hour. */
-  const countNewSession = async (userId: string) => {
-    const hit = await options.windows.hit(`sessions:${userId}`, options.newPerUserPerHour, HOUR_MS);
-    if (hit.allowed) return;
-    throw new RateLimitedError(
-      hit.retryAfterSeconds,
-      `Too many new conversations (at most ${options.newPerUserPerHour} an hour); continue an existing one or retry later.`,
-    );
-  };
+  const countNewSession = (userId: string) =>
+    refuseOverWindow({
+      windows: options.windows,
+      key: `sessions:${userId}`,
+      max: options.newPerUserPerHour,
+      windowMs: HOUR_MS,
+      message: `Too many new conversations (at most ${options.newPerUserPerHour} an hour); continue an existing one or retry later.`,
+    });
 
   router.post('/', jsonBody(), async (ctx) => {
     const body = parseInput(createSessionBody, ctx.state.body, 'body');
