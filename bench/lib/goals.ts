@@ -25,6 +25,10 @@ interface Results {
   };
   widgetRender?: Array<{ widget: string; longTasks: number }>;
   abuse?: { p99Ratio: { median: number } };
+  search?: {
+    messages: number;
+    overall: Array<{ user: string; messages: number; httpP99: number; goalMs: number }>;
+  };
 }
 
 interface CpuPerToken {
@@ -71,6 +75,11 @@ export function goalLines(results: Results): string[] {
         `- Tree: current branch p99 ≤ 10 ms at any depth (${tree.depth.toLocaleString('en')} deep, a fork every ${tree.forkEvery}; branch SQL and HTTP): worst ${round2(worstRead)} ms — ${verdict(worstRead <= 10)}.`,
       );
     }
+  }
+  for (const user of results.search?.overall ?? []) {
+    lines.push(
+      `- Search p99 ≤ ${user.goalMs} ms for a user with ${user.messages.toLocaleString('en')} messages in a database of ${results.search!.messages.toLocaleString('en')} (HTTP, every query of the section): ${round2(user.httpP99)} ms — ${verdict(user.httpP99 <= user.goalMs)}.`,
+    );
   }
   if (results.bundles) {
     lines.push(
