@@ -108,3 +108,41 @@ describe('GET /chat/sessions/{id}/export?format=pdf', () => {
     );
   });
 });
+
+describe('PDF exports at once', () => {
+  test('three PDFs asked at once by one user: one is refused with 429 and Retry-After; another user is not held up', async () => {
+    const as = freshUser();
+    const { session } = await sessionWith(
+      t,
+      as,
+      Array.from({ length: 600 }, (_, i) => `message ${i} ${'words to lay out '.repeat(40)}`),
+    );
+    const path = `/chat/sessions/${session.id}/export?format=pdf`;
+    const other = freshUser();
+    const { session: small } = await sessionWith(t, other, ['hi']);
+    const [a, b, c, others] = await Promise.all([
+      t.request(path, { as }),
+      t.request(path, { as }),
+      t.request(path, { as }),
+      t.request(`/chat/sessions/${small.id}/export?format=pdf`, { as: other }),
+    ]);
+    const responses = [a, b, c];
+    const refused = responses.filter((response) => response.status === 429);
+    expect(refused).toHaveLength(1);
+    await expectError(refused[0]!, 429, 'rate_limited');
+    expect(Number(refused[0]!.headers.get('retry-after'))).toBeGreaterThan(0);
+    for (const made of responses.filter((response) => response.status === 200)) {
+      expect(
+        Buffer.from(await made.arrayBuffer())
+          .subarray(0, 5)
+          .toString(),
+      ).toBe('%PDF-');
+    }
+    expect(others.status).toBe(200);
+    await others.arrayBuffer();
+    // Both finished: the slots are free again.
+    const again = await t.request(path, { as });
+    expect(again.status).toBe(200);
+    await again.arrayBuffer();
+  }, 60_000);
+});
