@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import type { AttachmentService } from '../attachments/attachment-service.js';
 import { toMessageDto, toSessionDto, type MessageDto, type SessionDto } from '../chat/dto.js';
 import type { SessionService } from '../chat/session-service.js';
@@ -97,7 +97,6 @@ export class ExportService {
       if (left > 0) this.#pdfsInHand.set(userId, left);
       else this.#pdfsInHand.delete(userId);
     };
-    const { PassThrough } = await import('node:stream');
     const { writePdfTranscript } = await import('./pdf/write-pdf.js');
     const out = new PassThrough();
     const entries = (async function* () {

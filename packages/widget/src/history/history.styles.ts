@@ -28,6 +28,11 @@ export const historyStyles = css`
       opacity: 0;
     }
   }
+  @media (prefers-reduced-motion: reduce) {
+    .history {
+      animation: none;
+    }
+  }
   /* A phone: the drawer is the whole panel, header included. */
   @media (max-width: 480px) {
     .stage {

@@ -55,6 +55,8 @@ describe.each(VIEWPORTS)('the conversations drawer (%s)', (name, viewport) => {
     expect((await titles(page)).slice(0, 3)).toEqual(['Launch plan', 'Topic 24', 'Topic 23']);
     await poll(() => said(page)).toContain('More than 20 conversations');
 
+    // Measured once its opening slide has ended.
+    await poll(async () => (await layout(page)).drawer.x).toBeGreaterThanOrEqual(0);
     const box = await layout(page);
     if (name === 'phone') {
       // The whole panel, header included.

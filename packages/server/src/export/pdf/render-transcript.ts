@@ -28,6 +28,8 @@ export async function renderTranscript(
   for await (const entry of entries) {
     await transcript.entry(entry);
     await output.flush();
+    // Laying out is CPU on the main thread: other requests and live replies go between messages.
+    await new Promise((resolve) => setImmediate(resolve));
   }
   doc.end();
   await output.finish();
