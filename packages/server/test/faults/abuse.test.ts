@@ -13,7 +13,7 @@ import {
 } from './support.js';
 
 const GUESTS = 50;
-// Within the signed-in user's own daily budget: 8 calls of 420 tokens.
+// Within the signed-in user's own daily budget: 8 calls of 420 tokens (titles come from words, not Claude).
 const SIGNED_IN_SENDS = 8;
 
 let servers: ServerProcess[] = [];
@@ -53,7 +53,7 @@ async function chatNormally(user: string): Promise<string[]> {
       json: { session_id: sessionId, content: `signed-in question ${i}` },
     });
     if (stream.status !== 200) {
-      outcomes.push(`HTTP ${stream.status}`);
+      outcomes.push(`HTTP ${stream.status} ${await stream.response.text()}`);
       continue;
     }
     await stream.rest(60_000);
