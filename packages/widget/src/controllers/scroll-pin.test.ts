@@ -83,6 +83,16 @@ describe('ScrollPinController', () => {
     expect(log.scrollTop).toBe(200);
   });
 
+  it('stays pinned when its own scroll event comes after more text grew below', () => {
+    const { pin, log, rendered } = setUp();
+    rendered();
+    log.scrollHeight = 1600;
+    pin.onScroll();
+    expect(pin.atBottom).toBe(true);
+    rendered();
+    expect(log.scrollTop).toBe(1600);
+  });
+
   it('jumps to the latest and follows again', () => {
     const { pin, log, rendered } = setUp();
     log.scrollTop = 300;

@@ -60,7 +60,10 @@ export class ScrollPinController implements ReactiveController {
     const log = this.#log();
     if (!log) return;
     const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < BOTTOM_SLACK;
-    this.#setAtBottom(atBottom);
+    // Pinned and not moved up from where it was pinned: this is the event of our own scroll,
+    // handled after more text arrived below it, not the visitor scrolling away.
+    const ownScroll = this.#atBottom && log.scrollTop >= this.#pinnedTop - 1;
+    this.#setAtBottom(atBottom || ownScroll);
     if (atBottom) this.#pinnedTop = log.scrollTop;
     if (log.scrollTop < TOP_SLACK) void this.#loadOlder(log);
   }
