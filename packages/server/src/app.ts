@@ -20,6 +20,7 @@ import { rateLimitMessages } from './http/middleware/rate-limit.js';
 import { requestId } from './http/middleware/request-id.js';
 import { requestLog } from './http/middleware/request-log.js';
 import { securityHeaders } from './http/middleware/security-headers.js';
+import { adminRoutes } from './http/routes/admin/index.js';
 import { attachmentRoutes } from './http/routes/attachments.js';
 import { authRoutes } from './http/routes/auth.js';
 import { operationalRoutes } from './http/routes/health.js';
@@ -27,6 +28,7 @@ import { exportRoutes } from './http/routes/export.js';
 import { feedbackRoutes } from './http/routes/feedback.js';
 import { messageRoutes } from './http/routes/messages.js';
 import { searchRoutes } from './http/routes/search.js';
+import { siteConfigRoutes } from './http/routes/site-config.js';
 import { sessionRoutes } from './http/routes/sessions.js';
 import type { GuestShedding } from './http/shed-guests.js';
 import type { AppState } from './http/state.js';
@@ -91,13 +93,22 @@ export function createApp(deps: AppDependencies): Koa<AppState> {
 
   const publicApi = new Router<AppState>({ prefix: API_PREFIX });
   publicApi.use(authRoutes(deps.guestMinting).routes());
+  publicApi.use(siteConfigRoutes(deps.sites).routes());
   app.use(publicApi.routes());
+
+  const windows = createWindowCounter(deps.redis);
+  // Before the chat API, whose bearer token opens nothing here (nor does a console cookie there).
+  const admin = adminRoutes(
+    { config: deps.config, db: deps.db, windows, sites: deps.sites },
+    API_PREFIX,
+  );
+  app.use(admin.routes());
+  app.use(admin.allowedMethods({ throw: false }));
 
   const api = new Router<AppState>({ prefix: API_PREFIX });
   api.use(authenticate(deps.verifier));
   api.use(deps.guestShedding.releaseOnceAnswered()); // guests are shed before the app (server.ts)
   api.use(resolveUser(deps.users));
-  const windows = createWindowCounter(deps.redis);
   api.use(
     sessionRoutes(deps.sessions, {
       newPerUserPerHour: deps.config.caps.sessionsPerUserPerHour,
@@ -137,7 +148,7 @@ export function createApp(deps: AppDependencies): Koa<AppState> {
   // method) with `Allow`, which the error mapper turns into the JSON error.
   app.use(api.allowedMethods({ throw: false }));
 
-  routersOf.set(app, [operational, ...(deps.extraRoutes ?? []), publicApi, api]);
+  routersOf.set(app, [operational, ...(deps.extraRoutes ?? []), publicApi, admin, api]);
   return app;
 }
 

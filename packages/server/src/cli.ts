@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { ADMIN_COMMANDS, ADMIN_NOTES, ADMIN_USAGE, runAdminCommand } from './admin/cli-commands.js';
+import { OperatorAccountError } from './admin/operator-accounts.js';
 import { SITE_CACHE_MS, SiteRegistry } from './auth/site-registry.js';
 import {
   describeSettings,
@@ -19,6 +21,7 @@ const USAGE = `Usage:
   repruv-server sites rotate-secret --key <site key>
   repruv-server sites list
   repruv-server sites remove --key <site key>
+${ADMIN_USAGE}
   repruv-server migrate
   repruv-server --help
 
@@ -31,6 +34,7 @@ Settings of a site (sites add and sites set):
 sites add prints the site's identity secret once, and sites rotate-secret a new one: the host signs its
 user ids with it (user_hash = hex HMAC-SHA256(secret, user_id)). sites list never shows it.
 Origins look like https://example.com; http://localhost:* allows any port.
+${ADMIN_NOTES}
 The database is DATABASE_URL, or the embedded PGlite database in PGLITE_DIR (./.repruv-data);
 the embedded one can be used by one process at a time, so stop the server before using the CLI on it.
 On PostgreSQL a running server sees a change within ${SITE_CACHE_MS / 1000} s.`;
@@ -49,6 +53,8 @@ function parse(argv: string[]) {
       identity: { type: 'string' },
       'daily-budget-usd': { type: 'string' },
       'fallback-model': { type: 'string' },
+      email: { type: 'string' },
+      'password-stdin': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -145,7 +151,8 @@ async function run(argv: string[]): Promise<number> {
     return 1;
   }
   const siteCommand = command === 'sites' && action ? SITE_COMMANDS[action] : undefined;
-  if (command !== 'migrate' && !siteCommand) {
+  const adminCommand = command === 'admin' && action ? ADMIN_COMMANDS[action] : undefined;
+  if (command !== 'migrate' && !siteCommand && !adminCommand) {
     console.error(`Unknown command: ${positionals.join(' ')}\n\n${USAGE}`);
     return 1;
   }
@@ -155,7 +162,7 @@ async function run(argv: string[]): Promise<number> {
     dailyBudgetUsd: values['daily-budget-usd'],
     fallbackModel: values['fallback-model'],
   });
-  const problem = siteCommand?.check(values, settings);
+  const problem = siteCommand?.check(values, settings) ?? adminCommand?.check(values);
   if (problem) {
     console.error(`${problem}\n\n${USAGE}`);
     return 1;
@@ -166,6 +173,7 @@ async function run(argv: string[]): Promise<number> {
   const db = connectDatabase(config.database);
   try {
     await migrateToLatest(db);
+    if (adminCommand) return await runAdminCommand(db, action!, values);
     if (!siteCommand) {
       console.log(`Migrated ${describeDatabase(config.database)} to the latest schema.`);
       return 0;
@@ -182,7 +190,10 @@ run(process.argv.slice(2))
   .catch((error: unknown) => {
     // TypeError: parseArgs' message for an unknown or ill-formed option (and new URL's for an origin).
     console.error(
-      isOperatorFixable(error) || error instanceof TypeError || error instanceof SiteSettingError
+      isOperatorFixable(error) ||
+        error instanceof TypeError ||
+        error instanceof SiteSettingError ||
+        error instanceof OperatorAccountError
         ? error.message
         : error,
     );

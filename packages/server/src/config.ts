@@ -268,6 +268,13 @@ const SETTINGS = {
     /** Unset: bytes in PostgreSQL. Set: an S3-compatible bucket keeps them (s3-blob-store.ts). */
     s3Url: variable('ATTACHMENTS_S3_URL', optionalText),
   },
+  admin: {
+    /** How long an operator stays signed in to the console. */
+    sessionHours: variable('ADMIN_SESSION_HOURS', count(12)),
+    /** Sign-in attempts per client address, and per e-mail address, in 15 minutes. */
+    signInsPerAddress: variable('ADMIN_SIGN_INS_PER_IP', wholeCount(30, 1)),
+    signInsPerEmail: variable('ADMIN_SIGN_INS_PER_EMAIL', wholeCount(10, 1)),
+  },
   /** When set, `/metrics` needs it as a bearer token. */
   metricsToken: variable('METRICS_TOKEN', optionalText),
   /** How long SIGTERM/SIGINT let open replies finish before stopping them. */

@@ -33,6 +33,13 @@ export class UnauthorizedError extends AppError {
   }
 }
 
+/** The console's API: no operator is signed in (a cookie, not a bearer token, is what it needs). */
+export class OperatorUnauthorizedError extends AppError {
+  constructor(message = 'Sign in to the console first (POST /api/v1/admin/session).') {
+    super('unauthorized', 401, message);
+  }
+}
+
 export class ForbiddenError extends AppError {
   constructor(message: string) {
     super('forbidden', 403, message);

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { announceDemoOperator } from './admin/demo-operator.js';
 import { loadConfig } from './config.js';
 import { createRepruvServer, type RepruvServer } from './server.js';
 import { widgetRoutes } from './http/routes/widget.js';
@@ -10,6 +11,12 @@ async function main(): Promise<void> {
     extraRoutes: ({ config: c }) => [widgetRoutes(c)],
   });
   const url = await listenOrClose(server);
+  // Before "listening": whoever waits for that line finds the console's sign-in above it.
+  if (!config.isProduction) {
+    await announceDemoOperator(server.db, `${url}/api/v1/admin`, server.logger).catch(
+      (error: unknown) => server.logger.warn({ err: error }, 'could not prepare the demo operator'),
+    );
+  }
   server.logger.info({ url }, `Repruv Assistant is listening on ${url}`);
 
   let stopping = false;

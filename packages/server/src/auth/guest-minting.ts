@@ -82,6 +82,9 @@ export class GuestMinting {
     ) {
       throw new ForbiddenError('This site key is not valid for this origin.');
     }
+    if (site.disabled_at) {
+      throw new ForbiddenError('This site is disabled: its operator has turned the chat off.');
+    }
     return site;
   }
 

@@ -1,9 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
+import { raw, type PartialModelObject } from 'objection';
 import type { Database } from '../db/connect.js';
 import { newIdentitySecret } from '../db/migrations/006_visitor_limits.js';
 import { Site } from '../db/models/index.js';
 import { SiteSettingError, type SiteSettings } from './site-settings.js';
+import type { SiteWidget } from './site-widget.js';
 
 export const DEV_SITE_KEY = 'pk_dev';
 /**
@@ -31,8 +33,28 @@ export function normalizeOrigin(origin: string): string {
   return `${url.protocol}//${url.hostname}${port}`;
 }
 
-function settingColumns(settings: SiteSettings): Partial<Site> {
+/** What the console may change on a site besides its visitor rules; unset: unchanged. */
+export interface SiteConsoleChanges {
+  name?: string;
+  origins?: string[];
+  widget?: SiteWidget;
+  /** null: the server's default mode. */
+  defaultMode?: string | null;
+  disabled?: boolean;
+}
+
+export type SiteChanges = SiteSettings & SiteConsoleChanges;
+
+function settingColumns(settings: SiteChanges): Partial<Site> {
   const columns: Partial<Site> = {};
+  if (settings.name !== undefined) columns.name = settings.name;
+  if (settings.origins !== undefined)
+    columns.allowed_origins = settings.origins.map(normalizeOrigin);
+  if (settings.widget !== undefined) columns.widget = settings.widget;
+  if (settings.defaultMode !== undefined) columns.default_mode = settings.defaultMode;
+  if (settings.disabled !== undefined) {
+    columns.disabled_at = settings.disabled ? new Date() : null;
+  }
   if (settings.challenge !== undefined) columns.challenge = settings.challenge;
   if (settings.identity !== undefined) columns.identity = settings.identity;
   if (settings.dailyBudgetUsd !== undefined) columns.daily_budget_usd = settings.dailyBudgetUsd;
@@ -56,7 +78,7 @@ export class SiteRegistry {
   async add(
     name: string,
     origins: string[],
-    options: SiteSettings & { siteKey?: string } = {},
+    options: Omit<SiteChanges, 'name' | 'origins'> & { siteKey?: string } = {},
   ): Promise<Site> {
     const site = await Site.query(this.db)
       .insert({
@@ -74,11 +96,28 @@ export class SiteRegistry {
 
   /** Changes a site's settings; undefined when no site has the key. */
   async update(siteKey: string, settings: SiteSettings): Promise<Site | undefined> {
-    const columns = settingColumns(settings);
-    if (Object.keys(columns).length === 0) return this.findByKey(siteKey);
+    return this.patch('site_key', siteKey, settings);
+  }
+
+  /** Changes a site by id (the console's way); undefined when there is none. */
+  async updateById(id: string, changes: SiteChanges): Promise<Site | undefined> {
+    return this.patch('id', id, changes);
+  }
+
+  private async patch(
+    column: 'id' | 'site_key',
+    value: string,
+    changes: SiteChanges,
+  ): Promise<Site | undefined> {
+    const columns: PartialModelObject<Site> = settingColumns(changes);
+    if (Object.keys(columns).length === 0) {
+      return Site.query(this.db).findOne({ [column]: value });
+    }
+    // Disabling a disabled site keeps the time it was first disabled at.
+    if (columns.disabled_at) columns.disabled_at = raw('coalesce(disabled_at, now())');
     const [site] = await Site.query(this.db)
-      .patch(columns)
-      .where('site_key', siteKey)
+      .patch({ ...columns, updated_at: raw('now()') })
+      .where(column, value)
       .returning('*');
     this.forget();
     return site;
@@ -86,12 +125,25 @@ export class SiteRegistry {
 
   /** Gives the site a new identity secret and returns it; the old one stops working at once here. */
   async rotateSecret(siteKey: string): Promise<string | undefined> {
+    return this.newSecret('site_key', siteKey);
+  }
+
+  async rotateSecretById(id: string): Promise<string | undefined> {
+    return this.newSecret('id', id);
+  }
+
+  private async newSecret(column: 'id' | 'site_key', value: string): Promise<string | undefined> {
     const secret = newIdentitySecret();
     const changed = await Site.query(this.db)
-      .patch({ identity_secret: secret })
-      .where('site_key', siteKey);
+      .patch({ identity_secret: secret, updated_at: raw('now()') })
+      .where(column, value);
     this.forget();
     return changed > 0 ? secret : undefined;
+  }
+
+  /** The site with this id as the database has it now (the console reads what it just wrote). */
+  async findFreshById(id: string): Promise<Site | undefined> {
+    return Site.query(this.db).findById(id);
   }
 
   async list(): Promise<Site[]> {

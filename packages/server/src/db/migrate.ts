@@ -8,6 +8,8 @@ import * as visitorLimits from './migrations/006_visitor_limits.js';
 import * as conversationTree from './migrations/007_conversation_tree.js';
 import * as attachments from './migrations/008_attachments.js';
 import * as searchAndTitles from './migrations/009_search_and_titles.js';
+import * as operators from './migrations/010_operators.js';
+import * as siteConsoleSettings from './migrations/011_site_console_settings.js';
 
 interface Migration {
   name: string;
@@ -26,6 +28,8 @@ const MIGRATIONS: Migration[] = [
   { name: '007_conversation_tree', ...conversationTree },
   { name: '008_attachments', ...attachments },
   { name: '009_search_and_titles', ...searchAndTitles },
+  { name: '010_operators', ...operators },
+  { name: '011_site_console_settings', ...siteConsoleSettings },
 ];
 
 /** Exported for the tests that migrate step by step. */

@@ -809,6 +809,153 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/admin/session': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The signed-in operator, and the session's CSRF token
+     * @description What the console reads when it opens: who is signed in, until when, and the CSRF token
+     *     to send in `X-CSRF-Token`. Without a valid cookie: `401 unauthorized` (a bearer token,
+     *     such as a chat token, opens nothing under `/api/v1/admin`).
+     */
+    get: operations['adminSession'];
+    put?: never;
+    /**
+     * Sign an operator in to the console
+     * @description Checks the e-mail and password of an operator (made with `repruv-server admin create`)
+     *     and starts a session: the `repruv_operator` cookie (HttpOnly, SameSite=Strict, Path=/,
+     *     Secure over HTTPS and always in production; it lasts `ADMIN_SESSION_HOURS`, 12) and the
+     *     session's `csrf_token`, which every other unsafe request of the console sends back in
+     *     `X-CSRF-Token`. A wrong e-mail and a wrong password are refused alike, in the same time.
+     *
+     *     Attempts are counted before the password is checked: `ADMIN_SIGN_INS_PER_IP` (30) per
+     *     client address and `ADMIN_SIGN_INS_PER_EMAIL` (10) per e-mail address in 15 minutes,
+     *     then `429 rate_limited` with `Retry-After`. A request whose `Origin` is another site's,
+     *     or whose `Sec-Fetch-Site` is not `same-origin`, answers `403 forbidden` (no page of
+     *     another site signs a visitor in); the body must be JSON (a form post answers `400`).
+     */
+    post: operations['adminSignIn'];
+    /**
+     * Sign out
+     * @description Ends the session (the cookie stops working on every instance at once) and clears the
+     *     cookie. Needs `X-CSRF-Token`; without it, or with another session's, `403 forbidden`.
+     */
+    delete: operations['adminSignOut'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/sites': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Every site
+     * @description Every registered site, oldest first, with its settings; never its identity secret.
+     */
+    get: operations['adminListSites'];
+    put?: never;
+    /**
+     * Register a site
+     * @description A new site with a new public key (`pk_live_…`) and identity secret, which this answer
+     *     shows once (as `repruv-server sites add` prints it). Origins are normalized
+     *     (`https://Blog.Example.com/` is `https://blog.example.com`; `http://localhost:*` allows
+     *     any port).
+     */
+    post: operations['adminCreateSite'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/sites/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The site's id. */
+        id: components['parameters']['SiteIdPath'];
+      };
+      cookie?: never;
+    };
+    /** One site */
+    get: operations['adminGetSite'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Change a site (disable it included)
+     * @description Changes only the fields given (two changes at once to different fields both stay);
+     *     `null` clears a budget, a fallback model or the default mode, and `widget` is replaced
+     *     as a whole (`{}`: the widget's own look). `disabled: true` stops new guest tokens
+     *     (`403 forbidden`, "disabled") and the public config (`404`); tokens issued before expire
+     *     as usual. A running server sees a change made by another instance within 3 seconds, and
+     *     a visitor's browser the new look within `max-age` of the config (60 s).
+     */
+    patch: operations['adminUpdateSite'];
+    trace?: never;
+  };
+  '/api/v1/admin/sites/{id}/rotate-secret': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The site's id. */
+        id: components['parameters']['SiteIdPath'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A new identity secret
+     * @description Makes a new identity secret and shows it once; `user_hash` signed with the old one is
+     *     refused from now on (on other instances within 3 seconds).
+     */
+    post: operations['adminRotateSiteSecret'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/sites/{site_key}/config': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The site's public key. */
+        site_key: string;
+      };
+      cookie?: never;
+    };
+    /**
+     * What the widget reads of its site
+     * @description Public and cacheable (`Cache-Control: public, max-age=60`): the widget's look set in the
+     *     console, the default mode, and whether visitors solve a challenge or must be verified.
+     *     An unknown key, a malformed one and a disabled site answer `404` alike. Attributes and
+     *     properties the host page sets on `<repruv-chat>` win over these.
+     */
+    get: operations['getSiteConfig'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/auth/guest': {
     parameters: {
       query?: never;
@@ -1055,6 +1202,97 @@ export interface components {
       data: components['schemas']['Session'][];
       /** @description Pass as `cursor` for the next page; null on the last page. */
       next_cursor: string | null;
+    };
+    /** @description The widget's look for a site; every field optional (unset, the widget's own). */
+    SiteWidget: {
+      title?: string;
+      /** @description Header, user bubbles, buttons and launcher (answered lower-cased). */
+      primary_color?: string;
+      /** @description Assistant bubbles. */
+      accent_color?: string;
+      quick_prompts?: string[];
+    };
+    SiteConfig: {
+      site_key: string;
+      widget: components['schemas']['SiteWidget'];
+      default_mode: string | null;
+      /** @enum {string} */
+      challenge: 'off' | 'on';
+      /** @enum {string} */
+      identity: 'optional' | 'required';
+    };
+    AdminSite: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+      site_key: string;
+      origins: string[];
+      /** @enum {string} */
+      challenge: 'off' | 'on';
+      /** @enum {string} */
+      identity: 'optional' | 'required';
+      daily_budget_usd: number | null;
+      fallback_model: string | null;
+      widget: components['schemas']['SiteWidget'];
+      default_mode: string | null;
+      disabled: boolean;
+      /** Format: date-time */
+      disabled_at: string | null;
+      /** Format: date-time */
+      created_at: string;
+      /** Format: date-time */
+      updated_at: string;
+    };
+    AdminSiteCreate: {
+      name: string;
+      origins: string[];
+      /** @enum {string} */
+      challenge?: 'off' | 'on';
+      /** @enum {string} */
+      identity?: 'optional' | 'required';
+      daily_budget_usd?: number | null;
+      fallback_model?: string | null;
+      widget?: components['schemas']['SiteWidget'];
+      /** @description One of the server's modes (general, ideas, strategy, writing and `CHAT_MODES`). */
+      default_mode?: string | null;
+    };
+    /** @description Any of the fields of `AdminSiteCreate`, and `disabled`. */
+    AdminSiteUpdate: {
+      name?: string;
+      origins?: string[];
+      /** @enum {string} */
+      challenge?: 'off' | 'on';
+      /** @enum {string} */
+      identity?: 'optional' | 'required';
+      daily_budget_usd?: number | null;
+      fallback_model?: string | null;
+      widget?: components['schemas']['SiteWidget'];
+      default_mode?: string | null;
+      disabled?: boolean;
+    };
+    AdminSignInRequest: {
+      /** @description Compared trimmed and lower-cased. */
+      email: string;
+      password: string;
+    };
+    Operator: {
+      /** Format: uuid */
+      id: string;
+      email: string;
+      /** Format: date-time */
+      created_at: string;
+      /**
+       * Format: date-time
+       * @description The sign-in before this one, as the session starts.
+       */
+      last_sign_in_at: string | null;
+    };
+    AdminSession: {
+      operator: components['schemas']['Operator'];
+      /** @description Sent back in `X-CSRF-Token` by every unsafe request of this session. */
+      csrf_token: string;
+      /** Format: date-time */
+      expires_at: string;
     };
     SearchHit: {
       session: components['schemas']['Session'];
@@ -1556,6 +1794,53 @@ export interface components {
         'application/json': components['schemas']['Error'];
       };
     };
+    /** @description `unauthorized`: no operator is signed in (no cookie, or an ended or expired session), or a wrong e-mail or password. */
+    OperatorUnauthorized: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "error": {
+         *         "code": "unauthorized",
+         *         "message": "Wrong e-mail or password."
+         *       },
+         *       "request_id": "01J9ZQ4T6V8K2M3N4P5Q6R7S8T"
+         *     }
+         */
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /**
+     * @description `forbidden`: an unsafe request of the console without the session's `X-CSRF-Token`, or
+     *     from a page of another site (`Origin`, `Sec-Fetch-Site`).
+     */
+    CrossSiteRefused: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /**
+     * @description More than `ADMIN_SIGN_INS_PER_IP` (30) sign-in attempts from this client address, or
+     *     `ADMIN_SIGN_INS_PER_EMAIL` (10) for this e-mail address, in 15 minutes. `Retry-After`
+     *     says when to try again.
+     */
+    TooManySignIns: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        'Retry-After': components['headers']['Retry-After'];
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
     /**
      * @description More than `SEARCHES_PER_USER_PER_MINUTE` (60) searches by this user in a minute (a
      *     drawer searching as the person types, debounced, stays far below it).
@@ -1799,6 +2084,10 @@ export interface components {
     };
   };
   parameters: {
+    /** @description The `csrf_token` of the operator's session (`GET /api/v1/admin/session`). */
+    CsrfTokenHeader: string;
+    /** @description The site's id. */
+    SiteIdPath: string;
     /** @description The session's id. */
     SessionIdPath: string;
     /** @description The assistant message (the reply) concerned. */
@@ -2798,6 +3087,275 @@ export interface operations {
       };
       400: components['responses']['InvalidRequest'];
       403: components['responses']['Forbidden'];
+      500: components['responses']['Internal'];
+    };
+  };
+  adminSession: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The session. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AdminSession'];
+        };
+      };
+      401: components['responses']['OperatorUnauthorized'];
+      500: components['responses']['Internal'];
+    };
+  };
+  adminSignIn: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AdminSignInRequest'];
+      };
+    };
+    responses: {
+      /** @description Signed in; `Set-Cookie` carries the session. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          /** @description `repruv_operator=…; Path=/; HttpOnly; SameSite=Strict; Expires=…` (and `Secure`). */
+          'Set-Cookie'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AdminSession'];
+        };
+      };
+      400: components['responses']['InvalidRequest'];
+      401: components['responses']['OperatorUnauthorized'];
+      403: components['responses']['CrossSiteRefused'];
+      408: components['responses']['RequestTimeout'];
+      413: components['responses']['PayloadTooLarge'];
+      429: components['responses']['TooManySignIns'];
+      500: components['responses']['Internal'];
+    };
+  };
+  adminSignOut: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The `csrf_token` of the operator's session (`GET /api/v1/admin/session`). */
+        'X-CSRF-Token': components['parameters']['CsrfTokenHeader'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Signed out. */
+      204: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      401: components['responses']['OperatorUnauthorized'];
+      403: components['responses']['CrossSiteRefused'];
+      500: components['responses']['Internal'];
+    };
+  };
+  adminListSites: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The sites. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['AdminSite'][];
+          };
+        };
+      };
+      401: components['responses']['OperatorUnauthorized'];
+      500: components['responses']['Internal'];
+    };
+  };
+  adminCreateSite: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The `csrf_token` of the operator's session (`GET /api/v1/admin/session`). */
+        'X-CSRF-Token': components['parameters']['CsrfTokenHeader'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AdminSiteCreate'];
+      };
+    };
+    responses: {
+      /** @description The site, with its identity secret. */
+      201: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AdminSite'] & {
+            /** @description Shown once; the host signs user ids with it (`user_hash`). */
+            identity_secret: string;
+          };
+        };
+      };
+      400: components['responses']['InvalidRequest'];
+      401: components['responses']['OperatorUnauthorized'];
+      403: components['responses']['CrossSiteRefused'];
+      413: components['responses']['PayloadTooLarge'];
+      500: components['responses']['Internal'];
+    };
+  };
+  adminGetSite: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The site's id. */
+        id: components['parameters']['SiteIdPath'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The site, as the database has it now. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AdminSite'];
+        };
+      };
+      400: components['responses']['InvalidRequest'];
+      401: components['responses']['OperatorUnauthorized'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['Internal'];
+    };
+  };
+  adminUpdateSite: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The `csrf_token` of the operator's session (`GET /api/v1/admin/session`). */
+        'X-CSRF-Token': components['parameters']['CsrfTokenHeader'];
+      };
+      path: {
+        /** @description The site's id. */
+        id: components['parameters']['SiteIdPath'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AdminSiteUpdate'];
+      };
+    };
+    responses: {
+      /** @description The changed site. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AdminSite'];
+        };
+      };
+      400: components['responses']['InvalidRequest'];
+      401: components['responses']['OperatorUnauthorized'];
+      403: components['responses']['CrossSiteRefused'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['PayloadTooLarge'];
+      500: components['responses']['Internal'];
+    };
+  };
+  adminRotateSiteSecret: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The `csrf_token` of the operator's session (`GET /api/v1/admin/session`). */
+        'X-CSRF-Token': components['parameters']['CsrfTokenHeader'];
+      };
+      path: {
+        /** @description The site's id. */
+        id: components['parameters']['SiteIdPath'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The new secret. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            identity_secret: string;
+          };
+        };
+      };
+      400: components['responses']['InvalidRequest'];
+      401: components['responses']['OperatorUnauthorized'];
+      403: components['responses']['CrossSiteRefused'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['Internal'];
+    };
+  };
+  getSiteConfig: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The site's public key. */
+        site_key: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The site's config. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SiteConfig'];
+        };
+      };
+      404: components['responses']['NotFound'];
       500: components['responses']['Internal'];
     };
   };

@@ -1,3 +1,5 @@
+import type { SignedIn } from '../admin/operator-sessions.js';
+
 /** What middleware puts on `ctx.state` for the handlers below it. */
 export interface AppState {
   requestId: string;
@@ -12,4 +14,6 @@ export interface AppState {
   body: unknown;
   /** When the request's body must be in (epoch ms): BODY_TIMEOUT_S after its headers; unset: no limit. */
   bodyDeadline?: number | undefined;
+  /** The signed-in operator of an `/admin` request (http/middleware/operator-auth.ts). */
+  operator?: SignedIn | undefined;
 }

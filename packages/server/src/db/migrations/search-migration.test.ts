@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database.js';
 import { connectDatabase, type Database } from '../connect.js';
 import { migrationSource } from '../migrate.js';
+import { migrateDownThrough } from '../../../test/support/migrate-down.js';
 
 // On PostgreSQL when DATABASE_URL is set, else on PGlite: migration 009 must run on both.
 let database: TestDatabase;
@@ -77,7 +78,7 @@ test('a title other than "New Chat" counts as given by the user; the default sta
 });
 
 test('it migrates down and up again', async () => {
-  await db.migrate.down({ migrationSource });
+  await migrateDownThrough(db, '009');
   expect(await db.schema.hasTable('ai_message_search')).toBe(false);
   await db.migrate.latest({ migrationSource });
   expect((await db('ai_message_search')).length).toBe(3);

@@ -4,6 +4,7 @@ import { answers, buildChat, ScriptedGenerator } from '../../../test/support/cha
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database.js';
 import { connectDatabase, type Database } from '../connect.js';
 import { migrationSource } from '../migrate.js';
+import { migrateDownThrough } from '../../../test/support/migrate-down.js';
 
 // On PostgreSQL when DATABASE_URL is set, else on PGlite: the migration must run on both.
 let database: TestDatabase;
@@ -101,13 +102,13 @@ test('the history reads as it did, one branch without alternatives, and a send c
   ]);
 });
 
-test('down and up again (through 009 and 008, search and attachments, which come after)', async () => {
-  await db.migrate.down({ migrationSource });
+test('down and up again (through the migrations after it, then 007 itself)', async () => {
+  await migrateDownThrough(db, '009');
   expect(await db.schema.hasTable('ai_message_search')).toBe(false);
-  await db.migrate.down({ migrationSource });
+  await migrateDownThrough(db, '008');
   expect(await db.schema.hasTable('ai_attachments')).toBe(false);
   expect(await db.schema.hasColumn('ai_chat_messages', 'attachment_ids')).toBe(false);
-  await db.migrate.down({ migrationSource });
+  await migrateDownThrough(db, '007');
   expect(await db.schema.hasTable('ai_message_feedback')).toBe(false);
   expect(await db.schema.hasColumn('ai_chat_messages', 'parent_id')).toBe(false);
   await db.migrate.latest({ migrationSource });

@@ -1,4 +1,5 @@
 import { Model } from 'objection';
+import type { SiteWidget } from '../../auth/site-widget.js';
 
 export class Site extends Model {
   static override tableName = 'sites';
@@ -17,5 +18,16 @@ export class Site extends Model {
   daily_budget_usd!: string | number | null;
   /** Answers instead of refusing once the daily budget is spent; null: refuse. */
   fallback_model!: string | null;
+  /** The widget's look, as the console sets it (auth/site-widget.ts). */
+  widget!: SiteWidget;
+  /** The mode a new session of this site's widget starts in; null: the server's default. */
+  default_mode!: string | null;
+  /** Set: disabled, no guest tokens are issued for it. */
+  disabled_at!: Date | null;
   created_at!: Date;
+  updated_at!: Date;
+
+  static override get jsonAttributes(): string[] {
+    return ['widget'];
+  }
 }

@@ -1,0 +1,38 @@
+import type { Database } from '../db/connect.js';
+import type { Logger } from '../observability/logger.js';
+import { OperatorAccounts } from './operator-accounts.js';
+import { generatePassword, verifyPassword } from './passwords.js';
+
+export const DEMO_OPERATOR_EMAIL = 'admin@localhost';
+const SETTING = 'demo_operator_password';
+
+/**
+ * A development start with no operator makes one, so that a newcomer can open the console at once;
+ * its password is kept in the (development) database and printed at every start until changed.
+ */
+export async function announceDemoOperator(
+  db: Database,
+  consoleUrl: string,
+  logger: Logger,
+): Promise<void> {
+  const accounts = new OperatorAccounts(db);
+  if ((await accounts.count()) === 0) {
+    const password = generatePassword();
+    await accounts.create(DEMO_OPERATOR_EMAIL, password);
+    await db('server_settings').insert({ key: SETTING, value: password }).onConflict('key').merge();
+  }
+  const row = (await db('server_settings').where({ key: SETTING }).first()) as
+    { value: string } | undefined;
+  const demo = (await db('operators').where({ email: DEMO_OPERATOR_EMAIL }).first()) as
+    { password_hash: string } | undefined;
+  if (!row || !demo) return;
+  const change = `change it with: npx repruv-server admin set-password --email ${DEMO_OPERATOR_EMAIL} (server stopped)`;
+  if (await verifyPassword(row.value, demo.password_hash)) {
+    logger.info(
+      { console: consoleUrl, email: DEMO_OPERATOR_EMAIL },
+      `Operator console API: ${consoleUrl}, demo operator ${DEMO_OPERATOR_EMAIL}, password ${row.value} (development only; ${change})`,
+    );
+    return;
+  }
+  await db('server_settings').where({ key: SETTING }).delete();
+}

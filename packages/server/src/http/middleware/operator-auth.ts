@@ -1,0 +1,94 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { Context, Middleware } from 'koa';
+import type { OperatorSessions } from '../../admin/operator-sessions.js';
+import { ForbiddenError, OperatorUnauthorizedError } from '../../errors.js';
+import type { AppState } from '../state.js';
+
+/** The console's session cookie: HttpOnly and SameSite=Strict, so no other site's page sends it. */
+export const OPERATOR_COOKIE = 'repruv_operator';
+export const CSRF_HEADER = 'X-CSRF-Token';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function isUnsafe(method: string): boolean {
+  return !SAFE_METHODS.has(method);
+}
+
+/**
+ * Refuses a state-changing request that another site's page made: its `Origin` (or, without one,
+ * `Sec-Fetch-Site`) says so. Sign-in is guarded by this too, so that no page signs a visitor in
+ * to an account of its choosing.
+ */
+export function sameOriginOnly(): Middleware<AppState> {
+  return async (ctx, next) => {
+    if (isUnsafe(ctx.method)) {
+      const origin = ctx.get('Origin');
+      const fetchSite = ctx.get('Sec-Fetch-Site');
+      // Koa 3's ctx.origin is the Origin header itself: the server's own is protocol and host
+      // (X-Forwarded-Proto and -Host with TRUST_PROXY).
+      const own = `${ctx.protocol}://${ctx.host}`;
+      if (origin !== '' && origin !== own) {
+        throw new ForbiddenError(`The console's API answers pages of ${own} only.`);
+      }
+      if (fetchSite !== '' && fetchSite !== 'same-origin' && fetchSite !== 'none') {
+        throw new ForbiddenError("The console's API answers its own pages only.");
+      }
+    }
+    await next();
+  };
+}
+
+function sameText(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+function cookieOf(ctx: Context): string | undefined {
+  const value = ctx.cookies.get(OPERATOR_COOKIE);
+  return value && /^[\w-]{20,100}$/.test(value) ? value : undefined;
+}
+
+/**
+ * Requires a signed-in operator (the cookie, never a bearer token: a chat token opens nothing
+ * here); unsafe methods also need the session's CSRF token in `X-CSRF-Token`.
+ */
+export function requireOperator(sessions: OperatorSessions): Middleware<AppState> {
+  return async (ctx, next) => {
+    const token = cookieOf(ctx);
+    const signedIn = token ? await sessions.find(token) : undefined;
+    if (!signedIn) throw new OperatorUnauthorizedError();
+    if (isUnsafe(ctx.method) && !sameText(ctx.get(CSRF_HEADER), signedIn.csrfToken)) {
+      throw new ForbiddenError(
+        `Send the session's CSRF token (from GET /admin/session) in ${CSRF_HEADER}.`,
+      );
+    }
+    ctx.state.operator = signedIn;
+    await next();
+  };
+}
+
+/**
+ * Sets the console's session cookie (or ends it, `token` undefined). Secure whenever the request
+ * came over HTTPS and always in production, where the console must be served over HTTPS.
+ */
+export function setOperatorCookie(
+  ctx: Context,
+  token: string | undefined,
+  options: { expires?: Date; production: boolean },
+): void {
+  const attributes = [
+    `${OPERATOR_COOKIE}=${token ?? ''}`,
+    'Path=/',
+    'HttpOnly',
+    'SameSite=Strict',
+    `Expires=${(token ? (options.expires ?? new Date(0)) : new Date(0)).toUTCString()}`,
+  ];
+  if (ctx.secure || options.production) attributes.push('Secure');
+  ctx.append('Set-Cookie', attributes.join('; '));
+}
+
+/** The session cookie as the request brought it (sign-out ends that one). */
+export function operatorCookie(ctx: Context): string | undefined {
+  return cookieOf(ctx);
+}

@@ -1,0 +1,46 @@
+import Router from '@koa/router';
+import { OperatorAccounts } from '../../../admin/operator-accounts.js';
+import { OperatorSessions } from '../../../admin/operator-sessions.js';
+import { SignInThrottle } from '../../../admin/sign-in-throttle.js';
+import type { Config } from '../../../config.js';
+import type { SiteRegistry } from '../../../auth/site-registry.js';
+import type { Database } from '../../../db/connect.js';
+import type { WindowCounter } from '../../../limits/window-counter.js';
+import { requireOperator, sameOriginOnly } from '../../middleware/operator-auth.js';
+import type { AppState } from '../../state.js';
+import { adminSessionRoutes } from './session.js';
+import { adminSiteRoutes } from './sites.js';
+
+export interface AdminApiDeps {
+  config: Config;
+  db: Database;
+  windows: WindowCounter;
+  sites: SiteRegistry;
+}
+
+/** `/admin/*` of the API (SPEC "Operator console"): operators' cookies and CSRF tokens only. */
+export function adminRoutes(deps: AdminApiDeps, prefix: string): Router<AppState> {
+  const accounts = new OperatorAccounts(deps.db);
+  const sessions = new OperatorSessions(deps.db, deps.config.admin.sessionHours * 3_600_000);
+  const throttle = new SignInThrottle(
+    deps.windows,
+    deps.config.admin.signInsPerAddress,
+    deps.config.admin.signInsPerEmail,
+  );
+  const router = new Router<AppState>({ prefix: `${prefix}/admin` });
+  router.use(sameOriginOnly());
+  router.use(
+    adminSessionRoutes({
+      accounts,
+      sessions,
+      throttle,
+      production: deps.config.isProduction,
+    }).routes(),
+  );
+  // Everything below needs a signed-in operator (and the CSRF token on unsafe methods).
+  const signedIn = new Router<AppState>();
+  signedIn.use(requireOperator(sessions));
+  signedIn.use(adminSiteRoutes(deps.sites).routes());
+  router.use(signedIn.routes());
+  return router;
+}

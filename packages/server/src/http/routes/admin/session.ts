@@ -1,0 +1,71 @@
+import Router from '@koa/router';
+import { z } from 'zod';
+import type { OperatorAccounts } from '../../../admin/operator-accounts.js';
+import type { OperatorSessions, SignedIn } from '../../../admin/operator-sessions.js';
+import type { SignInThrottle } from '../../../admin/sign-in-throttle.js';
+import { MAX_PASSWORD_CHARS } from '../../../admin/passwords.js';
+import { OperatorUnauthorizedError } from '../../../errors.js';
+import { jsonBody } from '../../middleware/json-body.js';
+import {
+  operatorCookie,
+  requireOperator,
+  setOperatorCookie,
+} from '../../middleware/operator-auth.js';
+import type { AppState } from '../../state.js';
+import { parseInput } from '../../validation.js';
+
+const signInBody = z.strictObject({
+  email: z.string({ message: 'must be a string' }).min(1, 'must not be empty').max(254),
+  password: z
+    .string({ message: 'must be a string' })
+    .min(1, 'must not be empty')
+    .max(MAX_PASSWORD_CHARS, `must be at most ${MAX_PASSWORD_CHARS} characters`),
+});
+
+export interface SessionRouteDeps {
+  accounts: OperatorAccounts;
+  sessions: OperatorSessions;
+  throttle: SignInThrottle;
+  production: boolean;
+}
+
+function sessionBody(signedIn: SignedIn) {
+  return {
+    operator: signedIn.operator,
+    csrf_token: signedIn.csrfToken,
+    expires_at: signedIn.expiresAt.toISOString(),
+  };
+}
+
+/** POST (sign in), GET (who is signed in, and the CSRF token) and DELETE (sign out) /admin/session. */
+export function adminSessionRoutes(deps: SessionRouteDeps): Router<AppState> {
+  const router = new Router<AppState>();
+
+  router.post('/session', jsonBody(4 * 1024), async (ctx) => {
+    const body = parseInput(signInBody, ctx.state.body, 'body');
+    await deps.throttle.count(ctx.state.clientAddress, body.email);
+    const operator = await deps.accounts.verify(body.email, body.password);
+    if (!operator) throw new OperatorUnauthorizedError('Wrong e-mail or password.');
+    const started = await deps.sessions.start(operator);
+    await deps.accounts.recordSignIn(operator.id);
+    setOperatorCookie(ctx, started.token, {
+      expires: started.expiresAt,
+      production: deps.production,
+    });
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = sessionBody(started);
+  });
+
+  router.get('/session', requireOperator(deps.sessions), async (ctx) => {
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = sessionBody(ctx.state.operator!);
+  });
+
+  router.delete('/session', requireOperator(deps.sessions), async (ctx) => {
+    await deps.sessions.end(operatorCookie(ctx)!);
+    setOperatorCookie(ctx, undefined, { production: deps.production });
+    ctx.status = 204;
+  });
+
+  return router;
+}

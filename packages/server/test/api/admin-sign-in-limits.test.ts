@@ -1,0 +1,53 @@
+/**
+ * Sign-in attempts per client address and per e-mail. Addresses and e-mails are fresh in every run:
+ * with REDIS_URL the counts are shared by every server of the suite and outlive it for 15 minutes.
+ */
+import { randomUUID } from 'node:crypto';
+import { expect, test } from 'vitest';
+import { adminFetch, createOperator, OPERATOR_PASSWORD } from '../support/admin.js';
+import { randomAddress } from '../support/guests.js';
+import { readJson } from '../support/http.js';
+import { useTestServer } from '../support/test-server.js';
+
+const t = useTestServer({
+  ADMIN_SIGN_INS_PER_IP: '6',
+  ADMIN_SIGN_INS_PER_EMAIL: '3',
+  TRUST_PROXY: '1',
+});
+
+const attempt = (email: string, password: string, address: string) =>
+  adminFetch(t, '/admin/session', {
+    method: 'POST',
+    json: { email, password },
+    headers: { 'X-Forwarded-For': address },
+  });
+
+const freshEmail = (name: string) => `${name}-${randomUUID().slice(0, 8)}@example.com`;
+
+test('guessing at one account from many addresses: after 3 tries even the right password waits', async () => {
+  const email = freshEmail('guessed');
+  await createOperator(t, email);
+  for (let i = 0; i < 3; i++) {
+    expect((await attempt(email, `guess number ${i}`, randomAddress())).status).toBe(401);
+  }
+  const right = await attempt(email.toUpperCase(), OPERATOR_PASSWORD, randomAddress());
+  expect(right.status).toBe(429);
+  expect(Number(right.headers.get('Retry-After'))).toBeGreaterThan(800);
+  expect((await readJson(right)).error.code).toBe('rate_limited');
+  expect(right.headers.getSetCookie()).toEqual([]);
+});
+
+test('guessing from one address at many accounts: 6 tries, at once, then 429', async () => {
+  const address = randomAddress();
+  const email = freshEmail('other');
+  await createOperator(t, email);
+  const answers = await Promise.all(
+    Array.from({ length: 12 }, (_, i) => attempt(freshEmail(`someone${i}`), 'not it', address)),
+  );
+  const statuses = answers.map((response) => response.status);
+  expect(statuses.filter((s) => s === 401)).toHaveLength(6);
+  expect(statuses.filter((s) => s === 429)).toHaveLength(6);
+  // The right password from that address waits too; from another address it signs in.
+  expect((await attempt(email, OPERATOR_PASSWORD, address)).status).toBe(429);
+  expect((await attempt(email, OPERATOR_PASSWORD, randomAddress())).status).toBe(200);
+});
