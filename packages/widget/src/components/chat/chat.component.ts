@@ -12,6 +12,7 @@ import { DialogController } from '../../controllers/dialog.js';
 import { HistoryLoader } from '../../controllers/history-loader.js';
 import { MessageActionsController } from '../../controllers/message-actions.js';
 import { ScrollPinController } from '../../controllers/scroll-pin.js';
+import { SiteConfigController } from '../../controllers/site-config.js';
 import { ViewportHeightController } from '../../controllers/viewport-height.js';
 import { loadLocale, type LocaleTable } from '../../i18n/load-locale.js';
 import { matchLocale, type Locale } from '../../i18n/locale.js';
@@ -155,12 +156,16 @@ export class RepruvChat extends LitElement {
   readonly #challenge = new ChallengeStatus(this, {
     onSlow: () => this.#chat.announce(this.#text.checkingConnection),
   });
+  readonly #site = new SiteConfigController(this, () => ({
+    apiUrl: this.apiUrl ?? globalThis.location?.origin ?? '',
+    siteKey: this.siteKey,
+  }));
   readonly #chat = new ChatController(
     this,
     () => ({
       apiUrl: this.apiUrl ?? globalThis.location?.origin ?? '',
       siteKey: this.siteKey,
-      mode: this.mode,
+      mode: this.mode ?? this.#site.look.default_mode ?? null,
       token: this.token,
       getToken: this.getToken,
       userId: this.userId,
@@ -286,7 +291,8 @@ export class RepruvChat extends LitElement {
   #renderPanel(s: WidgetStrings, bubble: boolean) {
     const chat = this.#chat;
     const scroll = this.#scroll;
-    const title = this.title || s.title;
+    const site = this.#site.look;
+    const title = this.title || site.title || s.title;
     const files = this.#attachments;
     const tray = files.feature?.tray;
     return html`<section
@@ -318,7 +324,7 @@ export class RepruvChat extends LitElement {
           messages: chat.messages,
           strings: s,
           locale: this.locale,
-          quickPrompts: this.quickPrompts ?? s.quickPrompts,
+          quickPrompts: this.quickPrompts ?? site.quick_prompts ?? s.quickPrompts,
           waiting: chat.waiting,
           loadingOlder: chat.loadingOlder,
           atBottom: scroll.atBottom,

@@ -2,10 +2,11 @@ import { css } from 'lit';
 
 export const chatStyles = css`
   :host {
-    --_primary: var(--repruv-primary, #4338ca);
-    --_on-primary: var(--repruv-on-primary, #ffffff);
-    --_accent: var(--repruv-accent, #eef0fb);
-    --_on-accent: var(--repruv-on-accent, #1c1d21);
+    /* --_site-*: the site's look from the console (controllers/site-config.ts); the page's win. */
+    --_primary: var(--repruv-primary, var(--_site-primary, #4338ca));
+    --_on-primary: var(--repruv-on-primary, var(--_site-on-primary, #ffffff));
+    --_accent: var(--repruv-accent, var(--_site-accent, #eef0fb));
+    --_on-accent: var(--repruv-on-accent, var(--_site-on-accent, #1c1d21));
     --_surface: var(--repruv-surface, #ffffff);
     --_text: var(--repruv-text, #1c1d21);
     --_muted: var(--repruv-muted, #555a66);

@@ -19,8 +19,8 @@ export const launcherCss = `
   display: grid;
   place-items: center;
   cursor: pointer;
-  color: var(--repruv-on-primary, #fff);
-  background: var(--repruv-primary, #4338ca);
+  color: var(--_on-primary, var(--repruv-on-primary, #fff));
+  background: var(--_primary, var(--repruv-primary, #4338ca));
   box-shadow: 0 6px 20px rgb(0 0 0 / 0.22);
   transition: transform 0.15s ease, box-shadow 0.15s ease;
 }
