@@ -141,8 +141,28 @@ function safeReaddir(dir) {
   }
 }
 
+/** The operator console: one ES module (Lit included) that the server serves at /admin/console.js. */
+function operatorConsole() {
+  const at = inPackage('console');
+  return [
+    {
+      input: at('src/main.ts'),
+      plugins: [
+        nodeResolve({ browser: true }),
+        typescript({
+          tsconfig: at('tsconfig.json'),
+          compilerOptions: { noEmit: false, sourceMap: false, outDir: at('dist') },
+        }),
+        minifyHTMLLiterals({ include: [at('src/**/*.ts')], failOnError: true }),
+        terser({ module: true, ecma: 2020, format: { comments: false } }),
+      ],
+      output: { file: at('dist/console.js'), format: 'es' },
+    },
+  ];
+}
+
 /** In build order: the widget's panel bundles the SDK's dist. */
-const packages = { 'client-sdk': clientSdk, widget };
+const packages = { 'client-sdk': clientSdk, widget, console: operatorConsole };
 
 export default () => {
   const selected = process.env.PACKAGE;

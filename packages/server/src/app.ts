@@ -22,6 +22,7 @@ import { requestLog } from './http/middleware/request-log.js';
 import { securityHeaders } from './http/middleware/security-headers.js';
 import { adminRoutes } from './http/routes/admin/index.js';
 import { attachmentRoutes } from './http/routes/attachments.js';
+import { consoleRoutes } from './http/routes/console.js';
 import { authRoutes } from './http/routes/auth.js';
 import { operationalRoutes } from './http/routes/health.js';
 import { exportRoutes } from './http/routes/export.js';
@@ -90,6 +91,8 @@ export function createApp(deps: AppDependencies): Koa<AppState> {
   app.use(operational.routes());
 
   for (const router of deps.extraRoutes ?? []) app.use(router.routes());
+  const consolePages = consoleRoutes();
+  app.use(consolePages.routes());
 
   const publicApi = new Router<AppState>({ prefix: API_PREFIX });
   publicApi.use(authRoutes(deps.guestMinting).routes());
@@ -148,7 +151,14 @@ export function createApp(deps: AppDependencies): Koa<AppState> {
   // method) with `Allow`, which the error mapper turns into the JSON error.
   app.use(api.allowedMethods({ throw: false }));
 
-  routersOf.set(app, [operational, ...(deps.extraRoutes ?? []), publicApi, admin, api]);
+  routersOf.set(app, [
+    operational,
+    ...(deps.extraRoutes ?? []),
+    consolePages,
+    publicApi,
+    admin,
+    api,
+  ]);
   return app;
 }
 

@@ -13,8 +13,8 @@ async function main(): Promise<void> {
   const url = await listenOrClose(server);
   // Before "listening": whoever waits for that line finds the console's sign-in above it.
   if (!config.isProduction) {
-    await announceDemoOperator(server.db, `${url}/api/v1/admin`, server.logger).catch(
-      (error: unknown) => server.logger.warn({ err: error }, 'could not prepare the demo operator'),
+    await announceDemoOperator(server.db, `${url}/admin`, server.logger).catch((error: unknown) =>
+      server.logger.warn({ err: error }, 'could not prepare the demo operator'),
     );
   }
   server.logger.info({ url }, `Repruv Assistant is listening on ${url}`);

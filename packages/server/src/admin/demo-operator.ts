@@ -30,7 +30,7 @@ export async function announceDemoOperator(
   if (await verifyPassword(row.value, demo.password_hash)) {
     logger.info(
       { console: consoleUrl, email: DEMO_OPERATOR_EMAIL },
-      `Operator console API: ${consoleUrl}, demo operator ${DEMO_OPERATOR_EMAIL}, password ${row.value} (development only; ${change})`,
+      `Console: ${consoleUrl}, demo operator ${DEMO_OPERATOR_EMAIL}, password ${row.value} (development only; ${change})`,
     );
     return;
   }

@@ -1,11 +1,9 @@
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import Router from '@koa/router';
 import type { Config } from '../../config.js';
 import { NotFoundError } from '../../errors.js';
+import { compressedFiles, sendScript, type Context } from '../compressed-files.js';
 import type { AppState } from '../state.js';
 
 const HASHED_CHUNK = /^[\w-]+-[A-Za-z0-9_-]{8,}\.js$/;
@@ -45,12 +43,6 @@ pre{background:#fff;border:1px solid #dfe1ea;border-radius:.5rem;padding:1rem;ov
 /** The demo page's icon, so that browsers do not ask for a /favicon.ico that is not there. */
 const DEMO_ICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="8" fill="#4f46e5"/><path d="M9 10h14v9H14l-5 4z" fill="#fff"/></svg>`;
 
-interface CompressedFile {
-  raw: Buffer;
-  gzip: Buffer;
-  brotli: Buffer;
-}
-
 /**
  * Serves the widget bundle (`/widget.js` and its hashed chunks, brotli or gzip when accepted) and,
  * outside production, a demo page at `/` that embeds it. Hand-written rather than koa-static with
@@ -60,22 +52,7 @@ interface CompressedFile {
 export function widgetRoutes(config: Config): Router<AppState> {
   const router = new Router<AppState>();
   const dir = config.widgetDistDir ?? defaultWidgetDir();
-  const cache = new Map<string, CompressedFile>();
-
-  const load = async (name: string) => {
-    const cached = cache.get(name);
-    if (cached) return cached;
-    const file = path.join(dir, name);
-    if (!existsSync(file)) throw new NotFoundError('File');
-    const raw = await readFile(file);
-    const entry = {
-      raw,
-      gzip: gzipSync(raw, { level: 9 }),
-      brotli: brotliCompressSync(raw, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }),
-    };
-    cache.set(name, entry);
-    return entry;
-  };
+  const load = compressedFiles(dir);
 
   router.get('/widget.js', async (ctx) => {
     const file = await load('widget.js');
@@ -121,20 +98,4 @@ export function widgetRoutes(config: Config): Router<AppState> {
 export function demoCsp(): string {
   // blob: for attachments: the widget shows them from blob: URLs of bytes it fetched.
   return "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data: blob:; base-uri 'none'; frame-ancestors 'none'";
-}
-
-type Context = Parameters<Parameters<Router<AppState>['get']>[1]>[0];
-
-function sendScript(ctx: Context, file: CompressedFile): void {
-  ctx.type = 'application/javascript; charset=utf-8';
-  ctx.vary('Accept-Encoding');
-  ctx.compress = false;
-  // Browsers list br after gzip at the same weight; brotli is the smaller, so it wins a tie.
-  const encoding = ctx.acceptsEncodings('br') || ctx.acceptsEncodings('gzip', 'identity');
-  if (encoding === 'br' || encoding === 'gzip') {
-    ctx.set('Content-Encoding', encoding);
-    ctx.body = encoding === 'br' ? file.brotli : file.gzip;
-  } else {
-    ctx.body = file.raw;
-  }
 }

@@ -1,0 +1,128 @@
+/** The console's calls to `/api/v1/admin/*` (docs/openapi.yaml): the cookie, and the CSRF token. */
+
+export interface Operator {
+  id: string;
+  email: string;
+}
+
+export interface SiteWidget {
+  title?: string;
+  primary_color?: string;
+  accent_color?: string;
+  quick_prompts?: string[];
+}
+
+export interface AdminSite {
+  id: string;
+  name: string;
+  site_key: string;
+  origins: string[];
+  challenge: 'off' | 'on';
+  identity: 'optional' | 'required';
+  daily_budget_usd: number | null;
+  fallback_model: string | null;
+  widget: SiteWidget;
+  default_mode: string | null;
+  disabled: boolean;
+  created_at: string;
+}
+
+export type SiteChanges = Partial<
+  Pick<
+    AdminSite,
+    | 'name'
+    | 'origins'
+    | 'challenge'
+    | 'identity'
+    | 'daily_budget_usd'
+    | 'fallback_model'
+    | 'widget'
+    | 'default_mode'
+    | 'disabled'
+  >
+>;
+
+/** An answer that was not a success: its status and the API's error code and message. */
+export class AdminApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields: string[] = [],
+  ) {
+    super(message);
+  }
+}
+
+const BASE = '/api/v1/admin';
+
+export class AdminApi {
+  #csrf = '';
+
+  async session(): Promise<Operator | null> {
+    try {
+      const body = await this.#call<{ operator: Operator; csrf_token: string }>('GET', '/session');
+      this.#csrf = body.csrf_token;
+      return body.operator;
+    } catch (error) {
+      if (error instanceof AdminApiError && error.status === 401) return null;
+      throw error;
+    }
+  }
+
+  async signIn(email: string, password: string): Promise<Operator> {
+    const body = await this.#call<{ operator: Operator; csrf_token: string }>('POST', '/session', {
+      email,
+      password,
+    });
+    this.#csrf = body.csrf_token;
+    return body.operator;
+  }
+
+  async signOut(): Promise<void> {
+    await this.#call('DELETE', '/session');
+    this.#csrf = '';
+  }
+
+  async sites(): Promise<AdminSite[]> {
+    return (await this.#call<{ data: AdminSite[] }>('GET', '/sites')).data;
+  }
+
+  createSite(site: SiteChanges): Promise<AdminSite & { identity_secret: string }> {
+    return this.#call('POST', '/sites', site);
+  }
+
+  updateSite(id: string, changes: SiteChanges): Promise<AdminSite> {
+    return this.#call('PATCH', `/sites/${encodeURIComponent(id)}`, changes);
+  }
+
+  rotateSecret(id: string): Promise<{ identity_secret: string }> {
+    return this.#call('POST', `/sites/${encodeURIComponent(id)}/rotate-secret`);
+  }
+
+  async #call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (method !== 'GET' && this.#csrf) headers['X-CSRF-Token'] = this.#csrf;
+    const response = await fetch(BASE + path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
+    if (response.status === 204) return undefined as T;
+    const json = (await response.json().catch(() => null)) as {
+      error?: { code: string; message: string; details?: { issues?: Array<{ field: string }> } };
+    } | null;
+    if (!response.ok) {
+      const error = json?.error;
+      throw new AdminApiError(
+        response.status,
+        error?.code ?? 'internal_error',
+        error?.message ?? `The server answered ${response.status}.`,
+        error?.details?.issues?.map((issue) => issue.field) ?? [],
+      );
+    }
+    return json as T;
+  }
+}

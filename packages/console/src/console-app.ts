@@ -1,0 +1,173 @@
+import { html, LitElement, nothing } from 'lit';
+import {
+  AdminApi,
+  AdminApiError,
+  type AdminSite,
+  type Operator,
+  type SiteChanges,
+} from './admin-api.js';
+import { consoleStyles } from './console-styles.js';
+import { renderSignIn } from './views/sign-in.js';
+import { renderSiteEditor } from './views/site-editor.js';
+import { renderSitesList } from './views/sites-list.js';
+
+function messageOf(error: unknown): string {
+  if (error instanceof AdminApiError) return error.message;
+  return 'The server could not be reached; try again.';
+}
+
+/** The site an address like `#/sites/<id>` names, or null for the list. */
+function siteIdFromHash(): string | null {
+  return /^#\/sites\/([\w-]+)$/.exec(location.hash)?.[1] ?? null;
+}
+
+/**
+ * `<repruv-console>`: the operator console (SPEC "Operator console"). Signed out it shows the
+ * sign-in form; signed in, the sites and each site's settings. Everything comes from /api/v1/admin.
+ */
+export class RepruvConsole extends LitElement {
+  static override styles = consoleStyles;
+  static override properties = {
+    _operator: { state: true },
+    _sites: { state: true },
+    _siteId: { state: true },
+    _error: { state: true },
+    _busy: { state: true },
+    _secret: { state: true },
+    _saved: { state: true },
+  };
+
+  readonly #api = new AdminApi();
+  /** undefined: not known yet; null: signed out. */
+  private _operator: Operator | null | undefined = undefined;
+  private _sites: AdminSite[] = [];
+  private _siteId: string | null = siteIdFromHash();
+  private _error = '';
+  private _busy = false;
+  private _secret = '';
+  private _saved = false;
+  readonly #onHash = () => {
+    this._siteId = siteIdFromHash();
+    this._error = '';
+    this._saved = false;
+    this._secret = '';
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    addEventListener('hashchange', this.#onHash);
+    void this.#start();
+  }
+
+  override disconnectedCallback(): void {
+    removeEventListener('hashchange', this.#onHash);
+    super.disconnectedCallback();
+  }
+
+  async #start(): Promise<void> {
+    try {
+      this._operator = await this.#api.session();
+      if (this._operator) this._sites = await this.#api.sites();
+    } catch (error) {
+      this._operator = null;
+      this._error = messageOf(error);
+    }
+  }
+
+  async #signIn(email: string, password: string): Promise<void> {
+    this._busy = true;
+    this._error = '';
+    try {
+      this._operator = await this.#api.signIn(email, password);
+      this._sites = await this.#api.sites();
+    } catch (error) {
+      this._error = messageOf(error);
+    } finally {
+      this._busy = false;
+    }
+  }
+
+  async #signOut(): Promise<void> {
+    await this.#api.signOut().catch(() => undefined);
+    this._operator = null;
+    this._sites = [];
+  }
+
+  async #create(name: string, origins: string[]): Promise<void> {
+    this._error = '';
+    try {
+      const site = await this.#api.createSite({ name, origins });
+      this._sites = [...this._sites, site];
+      const opened = new Promise((resolve) =>
+        addEventListener('hashchange', resolve, { once: true }),
+      );
+      location.hash = `#/sites/${site.id}`;
+      await opened; // the editor opens first, then shows the secret (a new page clears it)
+      this._secret = site.identity_secret;
+    } catch (error) {
+      this._error = messageOf(error);
+    }
+  }
+
+  async #save(id: string, changes: SiteChanges): Promise<void> {
+    this._error = '';
+    this._saved = false;
+    try {
+      const site = await this.#api.updateSite(id, changes);
+      this._sites = this._sites.map((s) => (s.id === id ? site : s));
+      this._saved = true;
+    } catch (error) {
+      this._error = messageOf(error);
+    }
+  }
+
+  async #rotate(id: string): Promise<void> {
+    try {
+      this._secret = (await this.#api.rotateSecret(id)).identity_secret;
+    } catch (error) {
+      this._error = messageOf(error);
+    }
+  }
+
+  protected override render() {
+    if (this._operator === undefined) return html`<main><p role="status">Loading…</p></main>`;
+    if (this._operator === null) {
+      return renderSignIn({
+        error: this._error,
+        busy: this._busy,
+        onSubmit: (email, password) => void this.#signIn(email, password),
+      });
+    }
+    const site = this._siteId ? this._sites.find((s) => s.id === this._siteId) : undefined;
+    return html`<header>
+        <h1>Repruv Assistant console</h1>
+        <span>${this._operator.email}</span>
+        <button type="button" @click=${() => void this.#signOut()}>Sign out</button>
+      </header>
+      <main>
+        ${
+          site
+            ? renderSiteEditor({
+                site,
+                error: this._error,
+                secret: this._secret,
+                saved: this._saved,
+                onSave: (changes) => void this.#save(site.id, changes),
+                onRotate: () => void this.#rotate(site.id),
+              })
+            : this._siteId
+              ? html`<p role="alert">No site has this address. <a href="#/sites">All sites</a></p>`
+              : nothing
+        }
+        ${
+          site || this._siteId
+            ? nothing
+            : renderSitesList({
+                sites: this._sites,
+                error: this._error,
+                onCreate: (name, origins) => void this.#create(name, origins),
+              })
+        }
+      </main>`;
+  }
+}

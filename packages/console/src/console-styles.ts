@@ -1,0 +1,137 @@
+import { css } from 'lit';
+
+export const consoleStyles = css`
+  :host {
+    display: block;
+    font:
+      15px/1.5 system-ui,
+      -apple-system,
+      'Segoe UI',
+      Roboto,
+      sans-serif;
+    color: #1c1d21;
+    background: #f6f7fb;
+    min-height: 100vh;
+  }
+  header {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    gap: 1rem;
+    padding: 0.75rem 1.5rem;
+    background: #312e81;
+    color: #fff;
+  }
+  header h1 {
+    font-size: 1.1rem;
+    margin: 0;
+  }
+  main {
+    max-width: 60rem;
+    margin: 0 auto;
+    padding: 1.5rem;
+  }
+  .sign-in {
+    max-width: 24rem;
+    margin-top: 10vh;
+  }
+  form {
+    display: grid;
+    gap: 0.4rem;
+    margin-top: 1rem;
+  }
+  fieldset {
+    display: grid;
+    gap: 0.4rem;
+    border: 1px solid #dfe1ea;
+    border-radius: 0.5rem;
+    padding: 1rem;
+    background: #fff;
+  }
+  label {
+    font-weight: 600;
+  }
+  input,
+  select,
+  textarea,
+  button {
+    font: inherit;
+  }
+  input:not([type='checkbox']),
+  select,
+  textarea {
+    padding: 0.4rem 0.5rem;
+    border: 1px solid #8b90a0;
+    border-radius: 0.35rem;
+    background: #fff;
+    color: inherit;
+  }
+  input[type='color'] {
+    inline-size: 4rem;
+    padding: 0.1rem;
+  }
+  button {
+    justify-self: start;
+    padding: 0.5rem 1rem;
+    border: 0;
+    border-radius: 0.35rem;
+    background: #4338ca;
+    color: #fff;
+    cursor: pointer;
+  }
+  button.secondary,
+  header button {
+    background: #fff;
+    color: #312e81;
+    border: 1px solid #312e81;
+  }
+  :focus-visible {
+    outline: 3px solid #f59e0b;
+    outline-offset: 2px;
+  }
+  table {
+    inline-size: 100%;
+    border-collapse: collapse;
+    background: #fff;
+  }
+  caption {
+    text-align: start;
+    color: #555a66;
+    padding-block-end: 0.4rem;
+  }
+  th,
+  td {
+    text-align: start;
+    padding: 0.5rem;
+    border-block-end: 1px solid #dfe1ea;
+  }
+  a {
+    color: #3730a3;
+  }
+  code {
+    overflow-wrap: anywhere;
+  }
+  .error {
+    color: #b42318;
+    font-weight: 600;
+  }
+  .secret {
+    padding: 0.75rem;
+    background: #fef3c7;
+    border-radius: 0.35rem;
+  }
+  @media (max-width: 40rem) {
+    main {
+      padding: 1rem;
+    }
+    table,
+    tbody,
+    tr,
+    td {
+      display: block;
+    }
+    thead {
+      display: none;
+    }
+  }
+`;

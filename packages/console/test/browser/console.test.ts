@@ -1,0 +1,125 @@
+/** The operator console in Chromium: sign in, the sites, a site's look, sign out; axe-clean. */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OperatorAccounts } from '../../../server/src/admin/operator-accounts.js';
+import {
+  injectAxe,
+  poll,
+  screenshot,
+  startHarness,
+  type WidgetHarness,
+} from '../../../widget/test/browser/support.js';
+
+const EMAIL = 'ops@example.com';
+const PASSWORD = 'a console passphrase';
+let h: WidgetHarness;
+
+beforeAll(async () => {
+  h = await startHarness();
+  await new OperatorAccounts(h.t.server.db).create(EMAIL, PASSWORD);
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+async function axeViolations(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(): Promise<{ violations: unknown[] }> } }).axe;
+    const result = await axe.run();
+    return result.violations.map((v) => JSON.stringify(v).slice(0, 1500));
+  });
+}
+
+async function signIn(page: Page, password = PASSWORD): Promise<void> {
+  await page.getByLabel('E-mail').fill(EMAIL);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+describe('the operator console at /admin', () => {
+  it('signs in, creates a site, sets its look (which the widget then reads) and signs out', async () => {
+    const page = await h.visitor();
+    const violations: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+    });
+    const response = await page.goto(`${h.t.url}/admin`);
+    expect(response!.headers()['content-security-policy']).toMatch(/default-src 'none'/);
+    await injectAxe(page);
+    await page.getByRole('heading', { name: 'Repruv Assistant console' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'console-sign-in');
+
+    await signIn(page, 'not the password');
+    await page.getByRole('alert').filter({ hasText: 'Wrong e-mail or password.' }).waitFor();
+    await signIn(page);
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    await page.getByRole('cell', { name: 'Local development' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'console-sites');
+
+    await page.getByLabel('Name').fill('My blog');
+    await page
+      .getByLabel('Origins, one per line')
+      .fill('https://blog.example.com\nhttp://localhost:*');
+    await page.getByRole('button', { name: 'Create site' }).click();
+    const secret = page.getByRole('status').filter({ hasText: 'Identity secret' });
+    await secret.waitFor();
+    expect(await secret.textContent()).toMatch(/sk_id_[0-9a-f]{48}/);
+    const siteKey = (await page.locator('code').first().textContent())!;
+    expect(siteKey).toMatch(/^pk_live_/);
+
+    await page.getByLabel('Title', { exact: true }).fill('Ask the blog');
+    await page.getByLabel('Own primary colour').check();
+    await page.getByLabel('Primary colour', { exact: true }).fill('#0f766e');
+    await page
+      .getByLabel('Quick prompts, one per line (at most 6)')
+      .fill('What is new?\nBest post?');
+    await page.getByLabel('Daily budget, US dollars (empty: none)').fill('5');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'console-site-editor');
+    const config = await (await fetch(`${h.t.api}/sites/${siteKey}/config`)).json();
+    expect(config.widget).toEqual({
+      title: 'Ask the blog',
+      primary_color: '#0f766e',
+      quick_prompts: ['What is new?', 'Best post?'],
+    });
+
+    // A wrong value is named, and nothing is saved.
+    await page.getByLabel('Origins, one per line').fill('javascript:alert(1)');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /origins/ })
+      .waitFor();
+
+    // Still signed in after a reload (the cookie); signing out ends it.
+    await page.reload();
+    await page.getByRole('heading', { name: 'My blog' }).waitFor();
+    await page.getByRole('link', { name: 'All sites' }).click();
+    await page.getByRole('cell', { name: 'My blog' }).waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    const cookies = await page.context().cookies();
+    expect(cookies.find((c) => c.name === 'repruv_operator')).toBeUndefined();
+    expect(violations).toEqual([]);
+  });
+
+  it('keeps the session cookie from page scripts, and works on a tablet', async () => {
+    const page = await h.visitor({ width: 820, height: 1180, isMobile: true });
+    await page.goto(`${h.t.url}/admin`);
+    await signIn(page);
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    expect(await page.evaluate(() => document.cookie)).toBe('');
+    const cookie = (await page.context().cookies()).find((c) => c.name === 'repruv_operator')!;
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await poll(() => page.getByRole('cell', { name: 'Local development' }).count()).toBe(1);
+    await screenshot(page, 'console-sites-tablet');
+  });
+});
