@@ -42,6 +42,44 @@ export type SiteChanges = Partial<
   >
 >;
 
+export interface FeedbackFilters {
+  rating?: 'up' | 'down' | '';
+  tag?: string;
+  mode?: string;
+}
+
+export interface FeedbackItem {
+  message_id: string;
+  rating: 'up' | 'down';
+  comment: string | null;
+  tags: string[];
+  mode: string | null;
+  model: string | null;
+  updated_at: string;
+  question: string | null;
+  reply: string;
+}
+
+export interface Turn {
+  role: 'user' | 'assistant';
+  content: string;
+}
+
+/** The filters as a query string (empty ones left out). */
+export function feedbackQuery(
+  filters: FeedbackFilters,
+  extra: Record<string, string> = {},
+): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries({ ...filters, ...extra })) {
+    if (value) params.set(name, value);
+  }
+  const query = params.toString();
+  return query ? `?${query}` : '';
+}
+
+export const FEEDBACK_EXPORT_PATH = '/api/v1/admin/feedback/export';
+
 /** An answer that was not a success: its status and the API's error code and message. */
 export class AdminApiError extends Error {
   constructor(
@@ -98,6 +136,18 @@ export class AdminApi {
 
   rotateSecret(id: string): Promise<{ identity_secret: string }> {
     return this.#call('POST', `/sites/${encodeURIComponent(id)}/rotate-secret`);
+  }
+
+  feedback(
+    filters: FeedbackFilters,
+    cursor?: string,
+  ): Promise<{ data: FeedbackItem[]; next_cursor: string | null }> {
+    return this.#call('GET', `/feedback${feedbackQuery(filters, cursor ? { cursor } : {})}`);
+  }
+
+  async conversation(messageId: string): Promise<Turn[]> {
+    const path = `/feedback/${encodeURIComponent(messageId)}/conversation`;
+    return (await this.#call<{ data: Turn[] }>('GET', path)).data;
   }
 
   async #call<T>(method: string, path: string, body?: unknown): Promise<T> {

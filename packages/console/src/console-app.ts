@@ -3,10 +3,14 @@ import {
   AdminApi,
   AdminApiError,
   type AdminSite,
+  type FeedbackFilters,
+  type FeedbackItem,
   type Operator,
   type SiteChanges,
+  type Turn,
 } from './admin-api.js';
 import { consoleStyles } from './console-styles.js';
+import { renderFeedbackPage } from './views/feedback-page.js';
 import { renderSignIn } from './views/sign-in.js';
 import { renderSiteEditor } from './views/site-editor.js';
 import { renderSitesList } from './views/sites-list.js';
@@ -20,6 +24,8 @@ function messageOf(error: unknown): string {
 function siteIdFromHash(): string | null {
   return /^#\/sites\/([\w-]+)$/.exec(location.hash)?.[1] ?? null;
 }
+
+const onFeedbackPage = () => location.hash === '#/feedback';
 
 /**
  * `<repruv-console>`: the operator console (SPEC "Operator console"). Signed out it shows the
@@ -35,6 +41,8 @@ export class RepruvConsole extends LitElement {
     _busy: { state: true },
     _secret: { state: true },
     _saved: { state: true },
+    _feedback: { state: true },
+    _opened: { state: true },
   };
 
   readonly #api = new AdminApi();
@@ -46,11 +54,18 @@ export class RepruvConsole extends LitElement {
   private _busy = false;
   private _secret = '';
   private _saved = false;
+  private _feedback: { filters: FeedbackFilters; items: FeedbackItem[]; cursor: string | null } = {
+    filters: {},
+    items: [],
+    cursor: null,
+  };
+  private _opened = new Map<string, Turn[]>();
   readonly #onHash = () => {
     this._siteId = siteIdFromHash();
     this._error = '';
     this._saved = false;
     this._secret = '';
+    if (onFeedbackPage() && this._operator) void this.#loadFeedback(this._feedback.filters);
   };
 
   override connectedCallback(): void {
@@ -67,7 +82,7 @@ export class RepruvConsole extends LitElement {
   async #start(): Promise<void> {
     try {
       this._operator = await this.#api.session();
-      if (this._operator) this._sites = await this.#api.sites();
+      if (this._operator) await this.#loadSignedIn();
     } catch (error) {
       this._operator = null;
       this._error = messageOf(error);
@@ -79,11 +94,46 @@ export class RepruvConsole extends LitElement {
     this._error = '';
     try {
       this._operator = await this.#api.signIn(email, password);
-      this._sites = await this.#api.sites();
+      await this.#loadSignedIn();
     } catch (error) {
       this._error = messageOf(error);
     } finally {
       this._busy = false;
+    }
+  }
+
+  async #loadSignedIn(): Promise<void> {
+    this._sites = await this.#api.sites();
+    if (onFeedbackPage()) await this.#loadFeedback(this._feedback.filters);
+  }
+
+  /** The first page for `filters`, or (`more`) the next page of the current ones. */
+  async #loadFeedback(filters: FeedbackFilters, more = false): Promise<void> {
+    this._error = '';
+    try {
+      const cursor = more ? (this._feedback.cursor ?? undefined) : undefined;
+      const page = await this.#api.feedback(filters, cursor);
+      this._feedback = {
+        filters,
+        items: more ? [...this._feedback.items, ...page.data] : page.data,
+        cursor: page.next_cursor,
+      };
+    } catch (error) {
+      this._error = messageOf(error);
+    }
+  }
+
+  async #toggleConversation(messageId: string): Promise<void> {
+    const opened = new Map(this._opened);
+    if (opened.delete(messageId)) {
+      this._opened = opened;
+      return;
+    }
+    try {
+      opened.set(messageId, await this.#api.conversation(messageId));
+      this._opened = opened;
+    } catch (error) {
+      this._error = messageOf(error);
     }
   }
 
@@ -139,12 +189,31 @@ export class RepruvConsole extends LitElement {
       });
     }
     const site = this._siteId ? this._sites.find((s) => s.id === this._siteId) : undefined;
+    const feedbackPage = onFeedbackPage();
     return html`<header>
         <h1>Repruv Assistant console</h1>
+        <nav aria-label="Console">
+          <a href="#/sites" aria-current=${feedbackPage ? nothing : 'page'}>Sites</a>
+          <a href="#/feedback" aria-current=${feedbackPage ? 'page' : nothing}>Feedback</a>
+        </nav>
         <span>${this._operator.email}</span>
         <button type="button" @click=${() => void this.#signOut()}>Sign out</button>
       </header>
       <main>
+        ${
+          feedbackPage
+            ? renderFeedbackPage({
+                filters: this._feedback.filters,
+                items: this._feedback.items,
+                hasMore: this._feedback.cursor !== null,
+                opened: this._opened,
+                error: this._error,
+                onFilter: (filters) => void this.#loadFeedback(filters),
+                onMore: () => void this.#loadFeedback(this._feedback.filters, true),
+                onToggle: (id) => void this.#toggleConversation(id),
+              })
+            : nothing
+        }
         ${
           site
             ? renderSiteEditor({
@@ -160,7 +229,7 @@ export class RepruvConsole extends LitElement {
               : nothing
         }
         ${
-          site || this._siteId
+          site || this._siteId || feedbackPage
             ? nothing
             : renderSitesList({
                 sites: this._sites,

@@ -22,6 +22,46 @@ export const consoleStyles = css`
     background: #312e81;
     color: #fff;
   }
+  nav {
+    display: flex;
+    gap: 1rem;
+    margin-inline-end: auto;
+  }
+  header a {
+    color: #fff;
+  }
+  header a[aria-current='page'] {
+    font-weight: 700;
+  }
+  .filters {
+    grid-template-columns: repeat(auto-fit, minmax(10rem, 1fr));
+    align-items: end;
+  }
+  .field {
+    display: grid;
+    gap: 0.3rem;
+  }
+  .feedback-list {
+    list-style: none;
+    padding: 0;
+    display: grid;
+    gap: 0.75rem;
+  }
+  .feedback-item {
+    background: #fff;
+    border: 1px solid #dfe1ea;
+    border-radius: 0.5rem;
+    padding: 0.75rem 1rem;
+  }
+  .who {
+    font-weight: 600;
+    text-transform: capitalize;
+    margin-inline-end: 0.4rem;
+  }
+  .conversation li {
+    margin-block: 0.4rem;
+    white-space: pre-wrap;
+  }
   header h1 {
     font-size: 1.1rem;
     margin: 0;

@@ -102,7 +102,7 @@ export function createApp(deps: AppDependencies): Koa<AppState> {
   const windows = createWindowCounter(deps.redis);
   // Before the chat API, whose bearer token opens nothing here (nor does a console cookie there).
   const admin = adminRoutes(
-    { config: deps.config, db: deps.db, windows, sites: deps.sites },
+    { config: deps.config, db: deps.db, windows, sites: deps.sites, logger: deps.logger },
     API_PREFIX,
   );
   app.use(admin.routes());

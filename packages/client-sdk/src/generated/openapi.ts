@@ -57,6 +57,50 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/admin': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The operator console
+     * @description The console's page (packages/console): it signs the operator in and works through
+     *     `/api/v1/admin/*`. Served in production too, under its own policy:
+     *     `Content-Security-Policy: default-src 'none'; script-src 'self'; style-src 'self';
+     *     connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none';
+     *     frame-ancestors 'none'`, `X-Frame-Options: DENY`, `Cache-Control: no-store`.
+     */
+    get: operations['getConsolePage'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/admin/console.js': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The console's script
+     * @description One ES module, brotli or gzip when accepted; revalidated on every load (`no-cache`).
+     */
+    get: operations['getConsoleScript'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/widget.js': {
     parameters: {
       query?: never;
@@ -930,6 +974,74 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/admin/feedback': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Rated replies
+     * @description Every rating of every user, newest first (by when it was last set), each with the
+     *     question it answers and the reply (both cut to 400 characters). Filters combine.
+     */
+    get: operations['adminListFeedback'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/feedback/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Rated conversations as JSONL
+     * @description For evaluation or fine-tuning: one line per rated reply (the same filters as the list,
+     *     newest first), `{messages, rating, comment, tags, model, mode, persona, variant}`, where
+     *     `messages` is the branch from the conversation's start to the rated reply (at most its
+     *     last 500 messages), `[{role, content}]`. Streamed in batches: any size, constant memory.
+     */
+    get: operations['adminExportFeedback'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/feedback/{message_id}/conversation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The assistant message (the reply) concerned. */
+        message_id: components['parameters']['MessageIdPath'];
+      };
+      cookie?: never;
+    };
+    /**
+     * The conversation of a rated reply
+     * @description The branch from the conversation's start to the rated reply, oldest first. A reply
+     *     nobody rated, or none, answers `404`.
+     */
+    get: operations['adminFeedbackConversation'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/sites/{site_key}/config': {
     parameters: {
       query?: never;
@@ -1269,6 +1381,30 @@ export interface components {
       widget?: components['schemas']['SiteWidget'];
       default_mode?: string | null;
       disabled?: boolean;
+    };
+    AdminFeedback: {
+      /** Format: uuid */
+      message_id: string;
+      /** Format: uuid */
+      session_id: string;
+      /** Format: uuid */
+      site_id: string | null;
+      /** @enum {string} */
+      rating: 'up' | 'down';
+      comment: string | null;
+      tags: string[];
+      model: string | null;
+      mode: string | null;
+      /** Format: uuid */
+      persona_id: string | null;
+      /** Format: uuid */
+      variant_id: string | null;
+      /** Format: date-time */
+      updated_at: string;
+      /** @description The rated reply, cut to 400 characters. */
+      reply: string;
+      /** @description The message it answers, cut to 400 characters. */
+      question: string | null;
     };
     AdminSignInRequest: {
       /** @description Compared trimmed and lower-cased. */
@@ -2192,6 +2328,53 @@ export interface operations {
         content: {
           'image/svg+xml': string;
         };
+      };
+    };
+  };
+  getConsolePage: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description HTML. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/html': string;
+        };
+      };
+    };
+  };
+  getConsoleScript: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description JavaScript. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/javascript': string;
+        };
+      };
+      /** @description The console has not been built (`npm run build`). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };
@@ -3328,6 +3511,117 @@ export interface operations {
       400: components['responses']['InvalidRequest'];
       401: components['responses']['OperatorUnauthorized'];
       403: components['responses']['CrossSiteRefused'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['Internal'];
+    };
+  };
+  adminListFeedback: {
+    parameters: {
+      query?: {
+        rating?: 'up' | 'down';
+        /** @description Ratings that carry this tag. */
+        tag?: string;
+        mode?: string;
+        site_id?: string;
+        persona_id?: string;
+        variant_id?: string;
+        /** @description Rated (or last re-rated) at or after this instant. */
+        from?: string;
+        /** @description … and before this one. */
+        to?: string;
+        limit?: number;
+        /** @description `next_cursor` of the page before. */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of rated replies. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['AdminFeedback'][];
+            next_cursor: string | null;
+          };
+        };
+      };
+      400: components['responses']['InvalidRequest'];
+      401: components['responses']['OperatorUnauthorized'];
+      500: components['responses']['Internal'];
+    };
+  };
+  adminExportFeedback: {
+    parameters: {
+      query?: {
+        rating?: 'up' | 'down';
+        /** @description Ratings that carry this tag. */
+        tag?: string;
+        mode?: string;
+        site_id?: string;
+        persona_id?: string;
+        variant_id?: string;
+        /** @description Rated (or last re-rated) at or after this instant. */
+        from?: string;
+        /** @description … and before this one. */
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description JSON Lines, as a download (`repruv-feedback-<date>.jsonl`). */
+      200: {
+        headers: {
+          'Content-Disposition'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/x-ndjson': string;
+        };
+      };
+      400: components['responses']['InvalidRequest'];
+      401: components['responses']['OperatorUnauthorized'];
+      500: components['responses']['Internal'];
+    };
+  };
+  adminFeedbackConversation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The assistant message (the reply) concerned. */
+        message_id: components['parameters']['MessageIdPath'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The messages. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: {
+              /** @enum {string} */
+              role: 'user' | 'assistant';
+              content: string;
+            }[];
+          };
+        };
+      };
+      400: components['responses']['InvalidRequest'];
+      401: components['responses']['OperatorUnauthorized'];
       404: components['responses']['NotFound'];
       500: components['responses']['Internal'];
     };

@@ -1,7 +1,9 @@
 /** The operator console in Chromium: sign in, the sites, a site's look, sign out; axe-clean. */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
 import { OperatorAccounts } from '../../../server/src/admin/operator-accounts.js';
+import { createSession, sendMessage } from '../../../server/test/support/contract.js';
 import {
   injectAxe,
   poll,
@@ -121,5 +123,57 @@ describe('the operator console at /admin', () => {
     expect(overflow).toBeLessThanOrEqual(0);
     await poll(() => page.getByRole('cell', { name: 'Local development' }).count()).toBe(1);
     await screenshot(page, 'console-sites-tablet');
+  });
+});
+
+describe('the feedback page', () => {
+  it('lists ratings, filters them, opens a conversation and downloads them as JSONL', async () => {
+    const session = await createSession(h.t, 'rater', { mode: 'writing' });
+    const first = await sendMessage(h.t, session.id, 'Write me a hook', { as: 'rater' });
+    const second = await sendMessage(h.t, session.id, 'Shorter, please', { as: 'rater' });
+    for (const [sent, json] of [
+      [first, { rating: 'up', tags: ['punchy'] }],
+      [second, { rating: 'down', comment: 'Still too long' }],
+    ] as const) {
+      const rated = await h.t.request(`/chat/messages/${sent.assistant_message.id}/feedback`, {
+        method: 'PUT',
+        as: 'rater',
+        json,
+      });
+      expect(rated.status).toBe(200);
+    }
+
+    const page = await h.visitor();
+    await page.goto(`${h.t.url}/admin#/feedback`);
+    await injectAxe(page);
+    await signIn(page);
+    const items = page.locator('.feedback-item');
+    await poll(() => items.count()).toBe(2);
+    expect(await items.first().textContent()).toContain('Still too long');
+
+    await page.getByLabel('Rating', { exact: true }).selectOption('up');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await poll(() => items.count()).toBe(1);
+    expect(await items.first().textContent()).toContain('punchy');
+
+    await page.getByRole('button', { name: 'Open conversation' }).click();
+    const conversation = page.getByRole('list', { name: 'Conversation' });
+    await conversation.waitFor();
+    expect(await conversation.locator('li').allTextContents()).toEqual([
+      expect.stringContaining('Write me a hook'),
+      expect.stringContaining(first.assistant_message.content.slice(0, 20)),
+    ]);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'console-feedback');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download these conversations as JSONL' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^repruv-feedback-\d{4}-\d\d-\d\d\.jsonl$/);
+    const lines = (await readFile((await download.path())!, 'utf8')).trimEnd().split('\n');
+    expect(lines.map((line) => JSON.parse(line))).toEqual([
+      expect.objectContaining({ rating: 'up', tags: ['punchy'], mode: 'writing' }),
+    ]);
   });
 });

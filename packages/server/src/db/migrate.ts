@@ -10,6 +10,7 @@ import * as attachments from './migrations/008_attachments.js';
 import * as searchAndTitles from './migrations/009_search_and_titles.js';
 import * as operators from './migrations/010_operators.js';
 import * as siteConsoleSettings from './migrations/011_site_console_settings.js';
+import * as feedbackBrowsing from './migrations/012_feedback_browsing.js';
 
 interface Migration {
   name: string;
@@ -30,6 +31,7 @@ const MIGRATIONS: Migration[] = [
   { name: '009_search_and_titles', ...searchAndTitles },
   { name: '010_operators', ...operators },
   { name: '011_site_console_settings', ...siteConsoleSettings },
+  { name: '012_feedback_browsing', ...feedbackBrowsing },
 ];
 
 /** Exported for the tests that migrate step by step. */

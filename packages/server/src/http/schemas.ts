@@ -46,7 +46,7 @@ const statusFilter = z
   .optional();
 /** Any mode name: one no session has simply matches none. */
 const modeFilter = z.string(once).min(1).max(64, 'must be at most 64 characters').optional();
-const dateTimeParam = z
+export const dateTimeParam = z
   .string(once)
   .pipe(z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }))
   .transform((value) => new Date(value))

@@ -6,16 +6,19 @@ import type { Config } from '../../../config.js';
 import type { SiteRegistry } from '../../../auth/site-registry.js';
 import type { Database } from '../../../db/connect.js';
 import type { WindowCounter } from '../../../limits/window-counter.js';
+import type { Logger } from '../../../observability/logger.js';
 import { requireOperator, sameOriginOnly } from '../../middleware/operator-auth.js';
 import type { AppState } from '../../state.js';
 import { adminSessionRoutes } from './session.js';
 import { adminSiteRoutes } from './sites.js';
+import { adminFeedbackRoutes } from './feedback.js';
 
 export interface AdminApiDeps {
   config: Config;
   db: Database;
   windows: WindowCounter;
   sites: SiteRegistry;
+  logger: Logger;
 }
 
 /** `/admin/*` of the API (SPEC "Operator console"): operators' cookies and CSRF tokens only. */
@@ -41,6 +44,7 @@ export function adminRoutes(deps: AdminApiDeps, prefix: string): Router<AppState
   const signedIn = new Router<AppState>();
   signedIn.use(requireOperator(sessions));
   signedIn.use(adminSiteRoutes(deps.sites).routes());
+  signedIn.use(adminFeedbackRoutes(deps.db, deps.logger).routes());
   router.use(signedIn.routes());
   return router;
 }
