@@ -53,27 +53,27 @@ const fields = {
     .nullable(),
 };
 
-export const createSiteBody = z.strictObject({
-  name: fields.name,
-  origins: fields.origins,
+/** The settings a new site may be given and a site's edit may change. */
+const settings = {
   challenge: fields.challenge.optional(),
   identity: fields.identity.optional(),
   daily_budget_usd: fields.daily_budget_usd.optional(),
   fallback_model: fields.fallback_model.optional(),
   widget: fields.widget.optional(),
   default_mode: fields.default_mode.optional(),
+};
+
+export const createSiteBody = z.strictObject({
+  name: fields.name,
+  origins: fields.origins,
+  ...settings,
 });
 
 export const updateSiteBody = z
   .strictObject({
     name: fields.name.optional(),
     origins: fields.origins.optional(),
-    challenge: fields.challenge.optional(),
-    identity: fields.identity.optional(),
-    daily_budget_usd: fields.daily_budget_usd.optional(),
-    fallback_model: fields.fallback_model.optional(),
-    widget: fields.widget.optional(),
-    default_mode: fields.default_mode.optional(),
+    ...settings,
     disabled: z.boolean({ message: 'must be true or false' }).optional(),
   })
   .refine((body) => Object.keys(body).length > 0, { message: 'give at least one field to change' });
