@@ -8,9 +8,9 @@ import typescript from '@rollup/plugin-typescript';
 
 /*
  * The browser packages' bundles, in one place. Each package's `build` script picks its own:
- *   rollup -c ../../rollup.config.js --environment PACKAGE:client-sdk   (or PACKAGE:widget)
- * Without PACKAGE, `rollup -c` at the root bundles both, the SDK first since the widget's panel
- * bundles the SDK's dist. Declarations and size budgets are the build scripts' job, so the full
+ *   rollup -c ../../rollup.config.js --environment PACKAGE:client-sdk   (or widget, or console)
+ * Without PACKAGE, `rollup -c` at the root bundles them all, the SDK first since the widget's
+ * panel bundles the SDK's dist. Declarations and size budgets are the build scripts' job, so the full
  * build is `npm run build`.
  * Every path is absolute, so the build does not depend on the directory rollup runs in.
  */

@@ -33,9 +33,10 @@ describe('the root rollup.config.js', () => {
     expect(existsSync(configFile)).toBe(true);
     expect(existsSync(path.join(pkgDir('client-sdk'), 'rollup.config.js'))).toBe(false);
     expect(existsSync(path.join(pkgDir('widget'), 'rollup.config.js'))).toBe(false);
+    expect(existsSync(path.join(pkgDir('console'), 'rollup.config.js'))).toBe(false);
   });
 
-  it.each(['client-sdk', 'widget'])(
+  it.each(['client-sdk', 'widget', 'console'])(
     "is what %s's build script runs, for that package only",
     (name) => {
       const manifest = JSON.parse(
@@ -64,16 +65,23 @@ describe('the root rollup.config.js', () => {
     expect(inputs).toEqual([src('panel.ts'), src('embed.ts'), src('index.ts'), src('define.ts')]);
   });
 
-  it('builds both without PACKAGE, the SDK before the widget whose panel bundles it', async () => {
+  it('selects the operator console with PACKAGE=console: one module', async () => {
+    expect(inputsOf(await buildsFor('console'))).toEqual([
+      path.join(pkgDir('console'), 'src', 'main.ts'),
+    ]);
+  });
+
+  it('builds all without PACKAGE, the SDK before the widget whose panel bundles it', async () => {
     const inputs = inputsOf(await buildsFor(undefined));
-    expect(inputs).toHaveLength(7);
+    expect(inputs).toHaveLength(8);
     expect(inputs.slice(0, 3).every((i) => i.startsWith(pkgDir('client-sdk')))).toBe(true);
-    expect(inputs.slice(3).every((i) => i.startsWith(pkgDir('widget')))).toBe(true);
+    expect(inputs.slice(3, 7).every((i) => i.startsWith(pkgDir('widget')))).toBe(true);
+    expect(inputs[7]!.startsWith(pkgDir('console'))).toBe(true);
   });
 
   it('names the browser packages when PACKAGE is none of them', async () => {
     await expect(buildsFor('server')).rejects.toThrow(
-      'PACKAGE=server is not a browser package; use one of: client-sdk, widget',
+      'PACKAGE=server is not a browser package; use one of: client-sdk, widget, console',
     );
   });
 });
