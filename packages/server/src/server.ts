@@ -9,6 +9,7 @@ import { createAttachments } from './attachments/create-attachments.js';
 import { Budgets } from './budgets/budgets.js';
 import { SiteBudgets } from './budgets/site-budgets.js';
 import { createSpendTotals } from './budgets/spend-totals.js';
+import { UsageRollups } from './analytics/usage-rollups.js';
 import { createChat } from './chat/create-chat.js';
 import type { AutoTitleMode } from './titles/session-titler.js';
 import type { ReplyRegistry } from './chat/reply/registry.js';
@@ -65,6 +66,8 @@ export interface RepruvServer {
   readonly replies: ReplyRegistry;
   readonly sites: SiteRegistry;
   readonly attachments: AttachmentService;
+  /** The daily usage rollups the console reads (tests run them on demand). */
+  readonly usageRollups: UsageRollups;
   readonly app: ReturnType<typeof createApp>;
   /** Starts listening; resolves with the base URL. */
   listen(port?: number, host?: string): Promise<string>;
@@ -235,6 +238,8 @@ export async function createRepruvServer(
       .catch((error: unknown) => logger.error({ err: error }, 'recovery sweep failed'));
   }, RECOVERY_SWEEP_MS);
   sweep.unref();
+  const usageRollups = new UsageRollups(db, logger);
+  usageRollups.start();
 
   const guestKey = await guestSecret(config, db, logger);
   const streamSlots = createStreamSlots(redis, config.caps.streamsPerUser);
@@ -295,6 +300,7 @@ export async function createRepruvServer(
     replies,
     sites,
     attachments: attachments.service,
+    usageRollups,
     app,
     recoverAbandonedReplies,
     listen(port = config.port, host = config.host) {
@@ -346,6 +352,7 @@ export async function createRepruvServer(
       streamSlots.close();
       pressure.close();
       await attachments.close();
+      await usageRollups.stop();
       await redis?.quit().catch(() => undefined);
       await db.destroy();
       lock.release();

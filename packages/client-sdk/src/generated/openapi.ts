@@ -974,6 +974,52 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/admin/analytics/overview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Today against yesterday, and the month's cost so far
+     * @description Calls to Claude, errors, tokens and cost (US dollars, from the ledger's estimates) for
+     *     today and yesterday (UTC), and this month's cost so far. From the daily rollups, which a
+     *     job rebuilds every minute: at most a minute behind the ledger.
+     */
+    get: operations['adminAnalyticsOverview'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/analytics/usage': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Calls, tokens and cost per day, by model or by site
+     * @description One row per UTC day that had calls (days without any are left out) and per group,
+     *     ordered by day then group. Every call counts, titles included, and stopped, failed and
+     *     abandoned replies. `format=csv` answers the same rows as a CSV download (the group's
+     *     column is named `all`, `model` or `site_id`; cells a spreadsheet would run as a formula
+     *     are prefixed with `'`).
+     */
+    get: operations['adminAnalyticsUsage'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/admin/feedback': {
     parameters: {
       query?: never;
@@ -1381,6 +1427,25 @@ export interface components {
       widget?: components['schemas']['SiteWidget'];
       default_mode?: string | null;
       disabled?: boolean;
+    };
+    UsageTotals: {
+      calls: number;
+      errors: number;
+      input_tokens: number;
+      output_tokens: number;
+      cost_usd: number;
+    };
+    UsageDay: {
+      /** Format: date */
+      day: string;
+      /** @description The model, or the site's id (null for calls of the host's own tokens); null when not grouped. */
+      key: string | null;
+      calls: number;
+      errors: number;
+      stopped: number;
+      input_tokens: number;
+      output_tokens: number;
+      cost_usd: number;
     };
     AdminFeedback: {
       /** Format: uuid */
@@ -3512,6 +3577,71 @@ export interface operations {
       401: components['responses']['OperatorUnauthorized'];
       403: components['responses']['CrossSiteRefused'];
       404: components['responses']['NotFound'];
+      500: components['responses']['Internal'];
+    };
+  };
+  adminAnalyticsOverview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The figures. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            today: components['schemas']['UsageTotals'];
+            yesterday: components['schemas']['UsageTotals'];
+            month_to_date_cost_usd: number;
+          };
+        };
+      };
+      401: components['responses']['OperatorUnauthorized'];
+      500: components['responses']['Internal'];
+    };
+  };
+  adminAnalyticsUsage: {
+    parameters: {
+      query?: {
+        /** @description The first day, YYYY-MM-DD (default 29 days before `to`). */
+        from?: string;
+        /** @description The last day, YYYY-MM-DD (default today, UTC). At most 366 days in all. */
+        to?: string;
+        group_by?: 'none' | 'model' | 'site';
+        format?: 'json' | 'csv';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The rows. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** @enum {string} */
+            group_by: 'none' | 'model' | 'site';
+            data: components['schemas']['UsageDay'][];
+          };
+          'text/csv': string;
+        };
+      };
+      400: components['responses']['InvalidRequest'];
+      401: components['responses']['OperatorUnauthorized'];
       500: components['responses']['Internal'];
     };
   };

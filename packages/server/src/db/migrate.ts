@@ -11,6 +11,7 @@ import * as searchAndTitles from './migrations/009_search_and_titles.js';
 import * as operators from './migrations/010_operators.js';
 import * as siteConsoleSettings from './migrations/011_site_console_settings.js';
 import * as feedbackBrowsing from './migrations/012_feedback_browsing.js';
+import * as usageRollups from './migrations/013_usage_rollups.js';
 
 interface Migration {
   name: string;
@@ -32,6 +33,7 @@ const MIGRATIONS: Migration[] = [
   { name: '010_operators', ...operators },
   { name: '011_site_console_settings', ...siteConsoleSettings },
   { name: '012_feedback_browsing', ...feedbackBrowsing },
+  { name: '013_usage_rollups', ...usageRollups },
 ];
 
 /** Exported for the tests that migrate step by step. */

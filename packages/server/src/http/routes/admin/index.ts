@@ -11,6 +11,7 @@ import { requireOperator, sameOriginOnly } from '../../middleware/operator-auth.
 import type { AppState } from '../../state.js';
 import { adminSessionRoutes } from './session.js';
 import { adminSiteRoutes } from './sites.js';
+import { adminAnalyticsRoutes } from './analytics.js';
 import { adminFeedbackRoutes } from './feedback.js';
 
 export interface AdminApiDeps {
@@ -45,6 +46,7 @@ export function adminRoutes(deps: AdminApiDeps, prefix: string): Router<AppState
   signedIn.use(requireOperator(sessions));
   signedIn.use(adminSiteRoutes(deps.sites).routes());
   signedIn.use(adminFeedbackRoutes(deps.db, deps.logger).routes());
+  signedIn.use(adminAnalyticsRoutes(deps.db).routes());
   router.use(signedIn.routes());
   return router;
 }
