@@ -78,6 +78,28 @@ export function feedbackQuery(
   return query ? `?${query}` : '';
 }
 
+export interface UsageTotals {
+  calls: number;
+  errors: number;
+  input_tokens: number;
+  output_tokens: number;
+  cost_usd: number;
+}
+
+export interface Overview {
+  today: UsageTotals;
+  yesterday: UsageTotals;
+  month_to_date_cost_usd: number;
+}
+
+export interface UsageDay extends UsageTotals {
+  day: string;
+  key: string | null;
+  stopped: number;
+}
+
+export const USAGE_PATH = '/api/v1/admin/analytics/usage';
+
 export const FEEDBACK_EXPORT_PATH = '/api/v1/admin/feedback/export';
 
 /** An answer that was not a success: its status and the API's error code and message. */
@@ -148,6 +170,15 @@ export class AdminApi {
   async conversation(messageId: string): Promise<Turn[]> {
     const path = `/feedback/${encodeURIComponent(messageId)}/conversation`;
     return (await this.#call<{ data: Turn[] }>('GET', path)).data;
+  }
+
+  overview(): Promise<Overview> {
+    return this.#call('GET', '/analytics/overview');
+  }
+
+  async usage(from: string, to: string): Promise<UsageDay[]> {
+    const path = `/analytics/usage?from=${from}&to=${to}`;
+    return (await this.#call<{ data: UsageDay[] }>('GET', path)).data;
   }
 
   async #call<T>(method: string, path: string, body?: unknown): Promise<T> {

@@ -6,11 +6,14 @@ import {
   type FeedbackFilters,
   type FeedbackItem,
   type Operator,
+  type Overview,
   type SiteChanges,
   type Turn,
+  type UsageDay,
 } from './admin-api.js';
 import { consoleStyles } from './console-styles.js';
 import { renderFeedbackPage } from './views/feedback-page.js';
+import { renderOverviewPage } from './views/overview-page.js';
 import { renderSignIn } from './views/sign-in.js';
 import { renderSiteEditor } from './views/site-editor.js';
 import { renderSitesList } from './views/sites-list.js';
@@ -25,7 +28,15 @@ function siteIdFromHash(): string | null {
   return /^#\/sites\/([\w-]+)$/.exec(location.hash)?.[1] ?? null;
 }
 
-const onFeedbackPage = () => location.hash === '#/feedback';
+type Page = 'overview' | 'sites' | 'site' | 'feedback';
+
+/** The page the address names: `#/` (or none) the overview, `#/sites`, `#/sites/<id>`, `#/feedback`. */
+function currentPage(): Page {
+  if (siteIdFromHash()) return 'site';
+  if (location.hash === '#/sites') return 'sites';
+  if (location.hash === '#/feedback') return 'feedback';
+  return 'overview';
+}
 
 /**
  * `<repruv-console>`: the operator console (SPEC "Operator console"). Signed out it shows the
@@ -37,12 +48,14 @@ export class RepruvConsole extends LitElement {
     _operator: { state: true },
     _sites: { state: true },
     _siteId: { state: true },
+    _page: { state: true },
     _error: { state: true },
     _busy: { state: true },
     _secret: { state: true },
     _saved: { state: true },
     _feedback: { state: true },
     _opened: { state: true },
+    _overview: { state: true },
   };
 
   readonly #api = new AdminApi();
@@ -50,6 +63,7 @@ export class RepruvConsole extends LitElement {
   private _operator: Operator | null | undefined = undefined;
   private _sites: AdminSite[] = [];
   private _siteId: string | null = siteIdFromHash();
+  private _page: Page = currentPage();
   private _error = '';
   private _busy = false;
   private _secret = '';
@@ -60,12 +74,22 @@ export class RepruvConsole extends LitElement {
     cursor: null,
   };
   private _opened = new Map<string, Turn[]>();
+  private _overview: {
+    overview: Overview | null;
+    days: UsageDay[];
+    range: { from: string; to: string };
+  } = {
+    overview: null,
+    days: [],
+    range: { from: '', to: '' },
+  };
   readonly #onHash = () => {
     this._siteId = siteIdFromHash();
+    this._page = currentPage();
     this._error = '';
     this._saved = false;
     this._secret = '';
-    if (onFeedbackPage() && this._operator) void this.#loadFeedback(this._feedback.filters);
+    if (this._operator) void this.#loadPage();
   };
 
   override connectedCallback(): void {
@@ -104,7 +128,25 @@ export class RepruvConsole extends LitElement {
 
   async #loadSignedIn(): Promise<void> {
     this._sites = await this.#api.sites();
-    if (onFeedbackPage()) await this.#loadFeedback(this._feedback.filters);
+    await this.#loadPage();
+  }
+
+  /** What the page shows beyond the sites, read as it opens. */
+  async #loadPage(): Promise<void> {
+    const page = currentPage();
+    if (page === 'feedback') await this.#loadFeedback(this._feedback.filters);
+    if (page === 'overview') await this.#loadOverview();
+  }
+
+  async #loadOverview(): Promise<void> {
+    const to = new Date().toISOString().slice(0, 10);
+    const from = new Date(Date.now() - 29 * 86_400_000).toISOString().slice(0, 10);
+    try {
+      const [overview, days] = await Promise.all([this.#api.overview(), this.#api.usage(from, to)]);
+      this._overview = { overview, days, range: { from, to } };
+    } catch (error) {
+      this._error = messageOf(error);
+    }
   }
 
   /** The first page for `filters`, or (`more`) the next page of the current ones. */
@@ -188,55 +230,58 @@ export class RepruvConsole extends LitElement {
         onSubmit: (email, password) => void this.#signIn(email, password),
       });
     }
-    const site = this._siteId ? this._sites.find((s) => s.id === this._siteId) : undefined;
-    const feedbackPage = onFeedbackPage();
+    const page = this._page;
+    const link = (href: string, label: string, name: Page) =>
+      html`<a href=${href} aria-current=${page === name ? 'page' : nothing}>${label}</a>`;
     return html`<header>
         <h1>Repruv Assistant console</h1>
         <nav aria-label="Console">
-          <a href="#/sites" aria-current=${feedbackPage ? nothing : 'page'}>Sites</a>
-          <a href="#/feedback" aria-current=${feedbackPage ? 'page' : nothing}>Feedback</a>
+          ${link('#/', 'Overview', 'overview')} ${link('#/sites', 'Sites', 'sites')}
+          ${link('#/feedback', 'Feedback', 'feedback')}
         </nav>
         <span>${this._operator.email}</span>
         <button type="button" @click=${() => void this.#signOut()}>Sign out</button>
       </header>
-      <main>
-        ${
-          feedbackPage
-            ? renderFeedbackPage({
-                filters: this._feedback.filters,
-                items: this._feedback.items,
-                hasMore: this._feedback.cursor !== null,
-                opened: this._opened,
-                error: this._error,
-                onFilter: (filters) => void this.#loadFeedback(filters),
-                onMore: () => void this.#loadFeedback(this._feedback.filters, true),
-                onToggle: (id) => void this.#toggleConversation(id),
-              })
-            : nothing
+      <main>${this.#renderPage(page)}</main>`;
+  }
+
+  #renderPage(page: Page) {
+    switch (page) {
+      case 'overview':
+        return renderOverviewPage({ ...this._overview, error: this._error });
+      case 'feedback':
+        return renderFeedbackPage({
+          filters: this._feedback.filters,
+          items: this._feedback.items,
+          hasMore: this._feedback.cursor !== null,
+          opened: this._opened,
+          error: this._error,
+          onFilter: (filters) => void this.#loadFeedback(filters),
+          onMore: () => void this.#loadFeedback(this._feedback.filters, true),
+          onToggle: (id) => void this.#toggleConversation(id),
+        });
+      case 'site': {
+        const site = this._sites.find((s) => s.id === this._siteId);
+        if (!site) {
+          return html`<p role="alert">
+            No site has this address. <a href="#/sites">All sites</a>
+          </p>`;
         }
-        ${
-          site
-            ? renderSiteEditor({
-                site,
-                error: this._error,
-                secret: this._secret,
-                saved: this._saved,
-                onSave: (changes) => void this.#save(site.id, changes),
-                onRotate: () => void this.#rotate(site.id),
-              })
-            : this._siteId
-              ? html`<p role="alert">No site has this address. <a href="#/sites">All sites</a></p>`
-              : nothing
-        }
-        ${
-          site || this._siteId || feedbackPage
-            ? nothing
-            : renderSitesList({
-                sites: this._sites,
-                error: this._error,
-                onCreate: (name, origins) => void this.#create(name, origins),
-              })
-        }
-      </main>`;
+        return renderSiteEditor({
+          site,
+          error: this._error,
+          secret: this._secret,
+          saved: this._saved,
+          onSave: (changes) => void this.#save(site.id, changes),
+          onRotate: () => void this.#rotate(site.id),
+        });
+      }
+      case 'sites':
+        return renderSitesList({
+          sites: this._sites,
+          error: this._error,
+          onCreate: (name, origins) => void this.#create(name, origins),
+        });
+    }
   }
 }

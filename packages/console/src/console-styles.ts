@@ -37,6 +37,33 @@ export const consoleStyles = css`
     grid-template-columns: repeat(auto-fit, minmax(10rem, 1fr));
     align-items: end;
   }
+  .cards {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr));
+    gap: 1rem;
+  }
+  .card,
+  .chart {
+    background: #fff;
+    border: 1px solid #dfe1ea;
+    border-radius: 0.5rem;
+    padding: 0.75rem 1rem;
+    margin: 1rem 0 0;
+  }
+  .card h3 {
+    margin: 0;
+    font-size: 1rem;
+  }
+  .figure {
+    font-size: 1.4rem;
+    font-weight: 700;
+    margin: 0.3rem 0;
+  }
+  .chart svg {
+    inline-size: 100%;
+    block-size: auto;
+    fill: #4338ca;
+  }
   .field {
     display: grid;
     gap: 0.3rem;

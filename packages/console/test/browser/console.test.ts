@@ -19,6 +19,21 @@ let h: WidgetHarness;
 beforeAll(async () => {
   h = await startHarness();
   await new OperatorAccounts(h.t.server.db).create(EMAIL, PASSWORD);
+  // Three calls today and one yesterday in the ledger, rolled up for the overview's charts.
+  const at = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000);
+  await h.t.server.db('api_usage_log').insert(
+    [0, 0, 0, 1].map((daysAgo, i) => ({
+      id: `00000000-0000-4000-8000-00000000000${i}`,
+      model: 'claude-sonnet-5-5',
+      input_tokens: 100,
+      output_tokens: 50,
+      estimated_cost_usd: 0.25,
+      outcome: 'complete',
+      purpose: 'reply',
+      created_at: at(daysAgo),
+    })),
+  );
+  await h.t.server.usageRollups.runOnce();
 });
 afterAll(async () => {
   await h?.close();
@@ -56,6 +71,27 @@ describe('the operator console at /admin', () => {
     await page.getByRole('alert').filter({ hasText: 'Wrong e-mail or password.' }).waitFor();
     await signIn(page);
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    // The overview first: two charts, each readable as a table too.
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    await page.getByRole('img', { name: /^Calls to Claude per day/ }).waitFor();
+    await page.getByRole('img', { name: /^Cost per day in US dollars/ }).waitFor();
+    expect(await page.locator('details table tbody tr').count()).toBe(60);
+    await page.getByText('3 calls · $0.75').waitFor();
+    const today = new Date().toISOString().slice(0, 10);
+    const todayRows = page.locator('details table tbody tr', { hasText: today });
+    expect(await todayRows.allTextContents()).toEqual([`${today}3`, `${today}$0.75`]);
+    // The tallest bar is today's, in both charts.
+    const heights = await page
+      .locator('svg[role="img"]')
+      .first()
+      .locator('rect')
+      .evaluateAll((rects) => rects.map((r) => Number(r.getAttribute('height'))));
+    expect(heights).toHaveLength(30);
+    expect(heights.at(-1)).toBe(Math.max(...heights));
+    expect(heights.at(-2)! / heights.at(-1)!).toBeCloseTo(1 / 3);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'console-overview');
+    await page.getByRole('link', { name: 'Sites' }).click();
     await page.getByRole('cell', { name: 'Local development' }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'console-sites');
@@ -121,6 +157,7 @@ describe('the operator console at /admin', () => {
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
     );
     expect(overflow).toBeLessThanOrEqual(0);
+    await page.getByRole('link', { name: 'Sites' }).click();
     await poll(() => page.getByRole('cell', { name: 'Local development' }).count()).toBe(1);
     await screenshot(page, 'console-sites-tablet');
   });
