@@ -275,6 +275,14 @@ const SETTINGS = {
     signInsPerAddress: variable('ADMIN_SIGN_INS_PER_IP', wholeCount(30, 1)),
     signInsPerEmail: variable('ADMIN_SIGN_INS_PER_EMAIL', wholeCount(10, 1)),
   },
+  /** Outside production: 30 days of synthetic traffic for the console, made once (also `--demo-data`). */
+  demoData: variable(
+    'REPRUV_DEMO_DATA',
+    z
+      .enum(['1', '0', 'true', 'false', 'on', 'off', ''])
+      .optional()
+      .transform((value) => value === '1' || value === 'true' || value === 'on'),
+  ),
   /** When set, `/metrics` needs it as a bearer token. */
   metricsToken: variable('METRICS_TOKEN', optionalText),
   /** How long SIGTERM/SIGINT let open replies finish before stopping them. */

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import { announceDemoOperator } from './admin/demo-operator.js';
+import { DEV_SITE_KEY } from './auth/site-registry.js';
 import { loadConfig } from './config.js';
+import { DEMO_DAYS, seedDemoTraffic } from './demo/demo-traffic.js';
 import { createRepruvServer, type RepruvServer } from './server.js';
 import { widgetRoutes } from './http/routes/widget.js';
 import { isOperatorFixable } from './startup-errors.js';
@@ -11,6 +13,7 @@ async function main(): Promise<void> {
     extraRoutes: ({ config: c }) => [widgetRoutes(c)],
   });
   const url = await listenOrClose(server);
+  if (config.demoData || process.argv.includes('--demo-data')) await addDemoTraffic(server);
   // Before "listening": whoever waits for that line finds the console's sign-in above it.
   if (!config.isProduction) {
     await announceDemoOperator(server.db, `${url}/admin`, server.logger).catch((error: unknown) =>
@@ -34,6 +37,24 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+/** `--demo-data`: 30 days of synthetic traffic on the development site, once per database. */
+async function addDemoTraffic(server: RepruvServer): Promise<void> {
+  if (server.config.isProduction) {
+    server.logger.warn(
+      '--demo-data is ignored in production: it would mix made-up traffic with real.',
+    );
+    return;
+  }
+  const site = await server.sites.findByKey(DEV_SITE_KEY);
+  if (!site) return;
+  if (await seedDemoTraffic(server.db, site.id)) {
+    await server.usageRollups.runOnce();
+    server.logger.info(
+      `Added ${DEMO_DAYS} days of demo traffic for the console (site ${DEV_SITE_KEY}).`,
+    );
+  }
 }
 
 /** A server that cannot listen closes its database (and frees its folder) before main reports why. */

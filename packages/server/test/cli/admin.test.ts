@@ -156,6 +156,14 @@ describe('the demo operator of a development start', PROCESS_TIMEOUT, () => {
     expect(thirdRun.stdout).not.toContain('demo operator');
   });
 
+  test('REPRUV_DEMO_DATA=1 adds 30 days of traffic for the console, once', async () => {
+    const dir = freshDataDir();
+    const first = await startServer({ PGLITE_DIR: dir, REPRUV_DEMO_DATA: '1' });
+    expect((await first.stop()).stdout).toContain('Added 30 days of demo traffic for the console');
+    const second = await startServer({ PGLITE_DIR: dir, REPRUV_DEMO_DATA: '1' });
+    expect((await second.stop()).stdout).not.toContain('Added 30 days');
+  });
+
   test('is not made in production', async () => {
     const dir = freshDataDir();
     const server = await startServer({
