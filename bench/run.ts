@@ -9,6 +9,7 @@ import { ROOT } from './lib/processes.js';
 import { goalLines } from './lib/goals.js';
 import { formatSpread, round2 } from './lib/stats.js';
 import { benchAbuse } from './sections/abuse.js';
+import { ANALYTICS_GOAL_MS, benchAnalytics } from './sections/analytics.js';
 import { benchAttachments } from './sections/attachments.js';
 import { benchBundles } from './sections/bundles.js';
 import { benchCapacity } from './sections/capacity.js';
@@ -159,6 +160,26 @@ ${o.user} (${o.messages.toLocaleString('en')} messages), every query above toget
   }
 }
 
+if (wanted('analytics')) {
+  const analytics = await benchAnalytics();
+  results.analytics = analytics;
+  table(
+    `Operator console: analytics and feedback (${analytics.messages.toLocaleString('en')} messages over 90 days, ${analytics.ledgerRows.toLocaleString('en')} ledger rows, ${analytics.ratings.toLocaleString('en')} ratings, seeded in ${round2(analytics.seedSeconds)} s; each endpoint ${process.env.BENCH_ANALYTICS_ITERATIONS ?? 100} times over HTTP with an operator's cookie)`,
+    ['endpoint', 'bytes', 'HTTP p50', 'HTTP p99', `goal p99 ≤ ${ANALYTICS_GOAL_MS} ms`],
+    analytics.rows.map((r) => [
+      r.endpoint,
+      r.bytes.toLocaleString('en'),
+      `${round2(r.p50)} ms`,
+      `${round2(r.p99)} ms`,
+      r.p99 <= ANALYTICS_GOAL_MS ? 'met' : 'MISSED',
+    ]),
+  );
+  say(
+    `
+The usage rollup job: its first build of every day ${round2(analytics.rollupFirstMs)} ms; the run it makes every minute (today and yesterday) ${round2(analytics.rollupMinuteMs)} ms.`,
+  );
+}
+
 if (wanted('widget-render')) {
   const rows = await benchWidgetRender();
   results.widgetRender = rows;
@@ -235,7 +256,7 @@ if (!only) {
     '',
     `Measured ${String(results.startedAt).slice(0, 16).replace('T', ' ')} UTC on ${machine.cpus} cores (${machine.model ?? 'unknown CPU'}), ${machine.memoryGb} GiB, Node ${machine.node}, PostgreSQL on the same machine. The machine is shared and noisy: compare the rows of one table with each other (they were measured side by side, interleaved), not with another run.`,
     '',
-    'Rerun: `npm run bench` (about 20 minutes; needs PostgreSQL at `BENCH_DATABASE_URL`, default `postgres://postgres@127.0.0.1:5432/postgres`, and Chromium at `/usr/bin/chromium`). `BENCH_ONLY=first-token,capacity,history,search,bundles,widget-render,abuse,attachments` runs some sections; every run writes `bench/results.json`; a full run rewrites this file.',
+    'Rerun: `npm run bench` (about 20 minutes; needs PostgreSQL at `BENCH_DATABASE_URL`, default `postgres://postgres@127.0.0.1:5432/postgres`, and Chromium at `/usr/bin/chromium`). `BENCH_ONLY=first-token,capacity,history,search,analytics,bundles,widget-render,abuse,attachments` runs some sections; every run writes `bench/results.json`; a full run rewrites this file.',
   ];
   const goals = goalLines(results);
   for (const line of goals) console.log(line);

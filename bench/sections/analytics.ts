@@ -1,0 +1,175 @@
+/**
+ * The console's analytics and feedback at scale (issue #15): a million messages over 90 days with
+ * their ledger rows and 50,000 ratings, rolled up by the server's own job, then every analytics
+ * and feedback endpoint of /api/v1/admin timed through HTTP with an operator's cookie. The goal:
+ * p99 ≤ 200 ms for each. Also what the rollup job costs: its first full build, and the run it
+ * makes every minute.
+ */
+import { Client } from 'pg';
+import { OperatorAccounts } from '../../packages/server/src/admin/operator-accounts.js';
+import { UsageRollups } from '../../packages/server/src/analytics/usage-rollups.js';
+import { connectDatabase } from '../../packages/server/src/db/connect.js';
+import { createLogger } from '../../packages/server/src/observability/logger.js';
+import { freshDatabase, startFakeUpstream, startRepruv } from '../lib/stack.js';
+import { percentile } from '../lib/stats.js';
+
+const MESSAGES = Number(process.env.BENCH_ANALYTICS_MESSAGES ?? 1_000_000);
+const ITERATIONS = Number(process.env.BENCH_ANALYTICS_ITERATIONS ?? 100);
+const DAYS = 90;
+export const ANALYTICS_GOAL_MS = 200;
+
+export interface AnalyticsResults {
+  messages: number;
+  ledgerRows: number;
+  ratings: number;
+  seedSeconds: number;
+  rollupFirstMs: number;
+  rollupMinuteMs: number;
+  rows: Array<{ endpoint: string; p50: number; p99: number; bytes: number }>;
+}
+
+const seedId = (expression: string, salt: string) =>
+  `overlay(overlay(md5((${expression})::text || '${salt}') placing '4' from 13) placing '8' from 17)::uuid`;
+
+/** Sessions of 10 messages (5 exchanges) spread over 90 days; one ledger row per reply; 1 reply in 10 rated. */
+async function seed(pg: Client): Promise<void> {
+  const pairs = MESSAGES / 2;
+  const sessions = Math.ceil(pairs / 5);
+  await pg.query('SELECT setseed(0.15)');
+  await pg.query(`INSERT INTO sites (id, name, site_key, allowed_origins)
+    SELECT ${seedId('s', 'site')}, 'Site ' || s, 'pk_bench_' || s, ARRAY['https://s' || s || '.example']
+      FROM generate_series(1, 3) s`);
+  await pg.query(`INSERT INTO users (id, external_id)
+    SELECT ${seedId('u', 'user')}, 'bench-user-' || u FROM generate_series(1, 5000) u`);
+  await pg.query(`INSERT INTO ai_chat_sessions (id, user_id, title, mode, status, context_tags, created_at, updated_at)
+    SELECT ${seedId('s', 'session')}, ${seedId('1 + s % 5000', 'user')}, 'Chat ' || s,
+           (ARRAY['general','ideas','strategy','writing'])[1 + s % 4], 'active', '{}',
+           now() - ((s % ${DAYS}) || ' days')::interval - (random() * interval '20 hours'),
+           now() - ((s % ${DAYS}) || ' days')::interval
+      FROM generate_series(1, ${sessions}) s`);
+  await pg.query('ALTER TABLE ai_chat_messages DISABLE TRIGGER USER');
+  await pg.query(`INSERT INTO ai_chat_messages (id, session_id, user_id, role, content, status, parent_id, model, created_at)
+    SELECT ${seedId('p', 'q')}, ${seedId('1 + (p - 1) / 5', 'session')}, ${seedId('1 + (1 + (p - 1) / 5) % 5000', 'user')},
+           'user', 'How do I grow my channel, part ' || p, 'complete', NULL, NULL,
+           now() - (((1 + (p - 1) / 5) % ${DAYS}) || ' days')::interval
+      FROM generate_series(1, ${pairs}) p
+    UNION ALL
+    SELECT ${seedId('p', 'a')}, ${seedId('1 + (p - 1) / 5', 'session')}, ${seedId('1 + (1 + (p - 1) / 5) % 5000', 'user')},
+           'assistant', 'Post on a schedule and keep what works, part ' || p, 'complete', ${seedId('p', 'q')},
+           'claude-sonnet-5-5', now() - (((1 + (p - 1) / 5) % ${DAYS}) || ' days')::interval
+      FROM generate_series(1, ${pairs}) p`);
+  await pg.query('ALTER TABLE ai_chat_messages ENABLE TRIGGER USER');
+  await pg.query(`INSERT INTO api_usage_log (id, user_id, site_id, session_id, message_id, model, input_tokens,
+                    output_tokens, latency_ms, outcome, purpose, estimated_cost_usd, created_at)
+    SELECT ${seedId('p', 'usage')}, ${seedId('1 + (1 + (p - 1) / 5) % 5000', 'user')},
+           CASE WHEN p % 4 = 0 THEN NULL ELSE ${seedId('1 + p % 3', 'site')} END,
+           ${seedId('1 + (p - 1) / 5', 'session')}, ${seedId('p', 'a')},
+           CASE WHEN p % 10 = 0 THEN 'claude-haiku-4-5' ELSE 'claude-sonnet-5-5' END,
+           500 + (p % 700), 100 + (p % 400), 1000 + (p % 5000),
+           CASE WHEN p % 50 = 0 THEN 'error' WHEN p % 20 = 0 THEN 'stopped' ELSE 'complete' END,
+           'reply', ((500 + (p % 700)) * 3 + (100 + (p % 400)) * 15) / 1e6,
+           now() - (((1 + (p - 1) / 5) % ${DAYS}) || ' days')::interval + (p % 3600) * interval '1 second'
+      FROM generate_series(1, ${pairs}) p`);
+  await pg.query(`INSERT INTO ai_message_feedback (message_id, user_id, session_id, rating, comment, tags, model, mode, created_at, updated_at)
+    SELECT ${seedId('p', 'a')}, ${seedId('1 + (1 + (p - 1) / 5) % 5000', 'user')}, ${seedId('1 + (p - 1) / 5', 'session')},
+           CASE WHEN p % 4 = 0 THEN 'down' ELSE 'up' END,
+           CASE WHEN p % 7 = 0 THEN 'Comment ' || p END,
+           CASE WHEN p % 3 = 0 THEN ARRAY['helpful'] WHEN p % 5 = 0 THEN ARRAY['vague'] ELSE '{}' END,
+           'claude-sonnet-5-5', (ARRAY['general','ideas','strategy','writing'])[1 + ((1 + (p - 1) / 5) % 4)],
+           now() - (((1 + (p - 1) / 5) % ${DAYS}) || ' days')::interval,
+           now() - (((1 + (p - 1) / 5) % ${DAYS}) || ' days')::interval + (p % 3600) * interval '1 second'
+      FROM generate_series(10, ${pairs}, 10) p`);
+  await pg.query('ANALYZE');
+}
+
+async function signIn(url: string, db: ReturnType<typeof connectDatabase>): Promise<string> {
+  const email = 'bench@example.com';
+  const password = 'bench operator passphrase';
+  await new OperatorAccounts(db).create(email, password);
+  const response = await fetch(`${url}/api/v1/admin/session`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: url },
+    body: JSON.stringify({ email, password }),
+  });
+  if (!response.ok) throw new Error(`sign-in: ${response.status}`);
+  return response.headers.getSetCookie()[0]!.split(';')[0]!;
+}
+
+export async function benchAnalytics(): Promise<AnalyticsResults> {
+  const databaseUrl = await freshDatabase('repruv_bench_analytics');
+  const upstream = await startFakeUpstream(1000, 1);
+  const repruv = await startRepruv(upstream.url, databaseUrl, { ADMIN_SIGN_INS_PER_IP: '1000' });
+  const pg = new Client({ connectionString: databaseUrl });
+  await pg.connect();
+  const db = connectDatabase({ url: databaseUrl, pgliteDir: '' });
+  try {
+    const seedStart = performance.now();
+    await seed(pg);
+    const seedSeconds = (performance.now() - seedStart) / 1000;
+    const count = async (table: string) =>
+      Number((await pg.query(`SELECT count(*) n FROM ${table}`)).rows[0].n);
+    // The server's own job, from this process: the first build has every day to make.
+    await pg.query('DELETE FROM usage_daily');
+    const rollups = new UsageRollups(db, createLogger('warn'));
+    let start = performance.now();
+    await rollups.runOnce();
+    const rollupFirstMs = performance.now() - start;
+    start = performance.now();
+    await rollups.runOnce();
+    const rollupMinuteMs = performance.now() - start;
+
+    const cookie = await signIn(repruv.url, db);
+    const to = new Date().toISOString().slice(0, 10);
+    const from = new Date(Date.now() - (DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
+    const ratedReply = (await pg.query('SELECT message_id FROM ai_message_feedback LIMIT 1'))
+      .rows[0].message_id as string;
+    const endpoints: Array<[string, string]> = [
+      ['overview', '/analytics/overview'],
+      ['usage, 90 days', `/analytics/usage?from=${from}&to=${to}`],
+      ['usage, 90 days by model', `/analytics/usage?from=${from}&to=${to}&group_by=model`],
+      ['usage, 90 days by site', `/analytics/usage?from=${from}&to=${to}&group_by=site`],
+      [
+        'usage, 90 days by site, CSV',
+        `/analytics/usage?from=${from}&to=${to}&group_by=site&format=csv`,
+      ],
+      ['feedback, newest 50', '/feedback'],
+      ['feedback, thumbs down tagged "vague"', '/feedback?rating=down&tag=vague'],
+      [
+        'feedback, one mode, last 7 days',
+        `/feedback?mode=general&from=${new Date(Date.now() - 7 * 86_400_000).toISOString()}`,
+      ],
+      ['feedback, a conversation', `/feedback/${ratedReply}/conversation`],
+    ];
+    const rows: AnalyticsResults['rows'] = [];
+    for (const [endpoint, path] of endpoints) {
+      const samples: number[] = [];
+      let bytes = 0;
+      for (let i = 0; i < ITERATIONS; i++) {
+        const begin = performance.now();
+        const response = await fetch(`${repruv.url}/api/v1/admin${path}`, {
+          headers: { Cookie: cookie },
+        });
+        const body = await response.text();
+        samples.push(performance.now() - begin);
+        if (!response.ok) throw new Error(`${endpoint}: ${response.status} ${body.slice(0, 200)}`);
+        bytes = body.length;
+        if (body.startsWith('{"data":[]')) throw new Error(`${endpoint}: found nothing to measure`);
+      }
+      rows.push({ endpoint, p50: percentile(samples, 50), p99: percentile(samples, 99), bytes });
+    }
+    return {
+      messages: await count('ai_chat_messages'),
+      ledgerRows: await count('api_usage_log'),
+      ratings: await count('ai_message_feedback'),
+      seedSeconds,
+      rollupFirstMs,
+      rollupMinuteMs,
+      rows,
+    };
+  } finally {
+    await db.destroy();
+    await pg.end();
+    await repruv.child.stop();
+    await upstream.child.stop();
+  }
+}
