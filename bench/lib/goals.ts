@@ -29,6 +29,7 @@ interface Results {
     messages: number;
     overall: Array<{ user: string; messages: number; httpP99: number; goalMs: number }>;
   };
+  analytics?: { messages: number; rows: Array<{ endpoint: string; p99: number }> };
 }
 
 interface CpuPerToken {
@@ -75,6 +76,12 @@ export function goalLines(results: Results): string[] {
         `- Tree: current branch p99 ≤ 10 ms at any depth (${tree.depth.toLocaleString('en')} deep, a fork every ${tree.forkEvery}; branch SQL and HTTP): worst ${round2(worstRead)} ms — ${verdict(worstRead <= 10)}.`,
       );
     }
+  }
+  if (results.analytics) {
+    const worst = results.analytics.rows.reduce((a, b) => (b.p99 > a.p99 ? b : a));
+    lines.push(
+      `- Every analytics and feedback endpoint of the console p99 ≤ 200 ms over ${results.analytics.messages.toLocaleString('en')} messages and 90 days: worst ${round2(worst.p99)} ms (${worst.endpoint}) — ${verdict(worst.p99 <= 200)}.`,
+    );
   }
   for (const user of results.search?.overall ?? []) {
     lines.push(
