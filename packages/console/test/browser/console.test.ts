@@ -91,6 +91,14 @@ describe('the operator console at /admin', () => {
     expect(heights.at(-2)! / heights.at(-1)!).toBeCloseTo(1 / 3);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'console-overview');
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'by model' }).click(),
+    ]);
+    expect(csv.suggestedFilename()).toMatch(/^repruv-usage-.*-by-model\.csv$/);
+    const csvLines = (await readFile((await csv.path())!, 'utf8')).trimEnd().split('\r\n');
+    expect(csvLines[0]).toBe('day,model,calls,errors,stopped,input_tokens,output_tokens,cost_usd');
+    expect(csvLines.at(-1)).toBe(`${today},claude-sonnet-5-5,3,0,0,300,150,0.75`);
     await page.getByRole('link', { name: 'Sites' }).click();
     await page.getByRole('cell', { name: 'Local development' }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
