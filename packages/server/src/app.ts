@@ -1,4 +1,4 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import Koa from 'koa';
 import type { Redis } from 'ioredis';
 import type { AttachmentService } from './attachments/attachment-service.js';
@@ -39,6 +39,7 @@ import type { Logger } from './observability/logger.js';
 import type { Metrics } from './observability/metrics.js';
 import { ExportService } from './export/export-service.js';
 import { SearchService } from './search/search-service.js';
+import { createRouter } from './http/router.js';
 
 export const API_PREFIX = '/api/v1';
 
@@ -94,7 +95,7 @@ export function createApp(deps: AppDependencies): Koa<AppState> {
   const consolePages = consoleRoutes();
   app.use(consolePages.routes());
 
-  const publicApi = new Router<AppState>({ prefix: API_PREFIX });
+  const publicApi = createRouter(API_PREFIX);
   publicApi.use(authRoutes(deps.guestMinting).routes());
   publicApi.use(siteConfigRoutes(deps.sites).routes());
   app.use(publicApi.routes());
@@ -108,7 +109,7 @@ export function createApp(deps: AppDependencies): Koa<AppState> {
   app.use(admin.routes());
   app.use(admin.allowedMethods({ throw: false }));
 
-  const api = new Router<AppState>({ prefix: API_PREFIX });
+  const api = createRouter(API_PREFIX);
   api.use(authenticate(deps.verifier));
   api.use(deps.guestShedding.releaseOnceAnswered()); // guests are shed before the app (server.ts)
   api.use(resolveUser(deps.users));

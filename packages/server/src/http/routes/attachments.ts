@@ -1,4 +1,4 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import type { Middleware } from 'koa';
 import { z } from 'zod';
 import type { AttachmentService } from '../../attachments/attachment-service.js';
@@ -6,6 +6,7 @@ import { toAttachmentDto } from '../../attachments/attachment-records.js';
 import { contentDisposition } from '../content-disposition.js';
 import type { AppState } from '../state.js';
 import { parseInput, uuid } from '../validation.js';
+import { createRouter } from '../router.js';
 
 const attachmentIdParam = z.object({ attachment_id: uuid });
 const readQuery = z.object({
@@ -22,7 +23,7 @@ export function attachmentRoutes(
   attachments: AttachmentService,
   options: { rateLimit: Middleware<AppState> },
 ): Router<AppState> {
-  const router = new Router<AppState>({ prefix: '/chat/attachments' });
+  const router = createRouter('/chat/attachments');
 
   router.post('/', options.rateLimit, async (ctx) => {
     // The body streams into the upload (no JSON body here): answered early, the rest is dropped.

@@ -1,4 +1,4 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import type { GuestMinting } from '../../auth/guest-minting.js';
 import { withPausedRateLimits } from '../../limits/refusal-pause.js';
 import { bearerToken } from '../middleware/auth.js';
@@ -6,9 +6,10 @@ import { jsonBody } from '../middleware/json-body.js';
 import { challengeQuery, guestTokenBody } from '../schemas.js';
 import type { AppState } from '../state.js';
 import { parseInput } from '../validation.js';
+import { createRouter } from '../router.js';
 
 export function authRoutes(minting: GuestMinting): Router<AppState> {
-  const router = new Router<AppState>({ prefix: '/auth' });
+  const router = createRouter('/auth');
 
   router.get('/challenge', async (ctx) => {
     const { site_key: siteKey } = parseInput(challengeQuery, ctx.query, 'query');

@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import { compressedFiles, sendScript } from '../compressed-files.js';
 import type { AppState } from '../state.js';
+import { createRouter } from '../router.js';
 
 function consoleDir(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
@@ -30,7 +31,7 @@ const SHELL = `<!doctype html>
 
 /** `/admin`: the operator console (packages/console), a page and its one script. */
 export function consoleRoutes(dir = consoleDir()): Router<AppState> {
-  const router = new Router<AppState>();
+  const router = createRouter();
   const load = compressedFiles(dir);
 
   router.get('/admin', (ctx) => {

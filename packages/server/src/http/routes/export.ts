@@ -1,4 +1,4 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import type { ExportService } from '../../export/export-service.js';
 import { refuseOverWindow } from '../../limits/refuse-over-window.js';
 import type { WindowCounter } from '../../limits/window-counter.js';
@@ -6,6 +6,7 @@ import { contentDisposition } from '../content-disposition.js';
 import { exportQuery, idParam } from '../schemas.js';
 import type { AppState } from '../state.js';
 import { parseInput } from '../validation.js';
+import { createRouter } from '../router.js';
 
 export interface ExportRouteOptions {
   /** EXPORTS_PER_USER_PER_MINUTE, counted in `windows`. */
@@ -20,7 +21,7 @@ export function exportRoutes(
   exports: ExportService,
   options: ExportRouteOptions,
 ): Router<AppState> {
-  const router = new Router<AppState>({ prefix: '/chat/sessions' });
+  const router = createRouter('/chat/sessions');
 
   router.get('/:id/export', async (ctx) => {
     const { id } = parseInput(idParam, ctx.params, 'path');

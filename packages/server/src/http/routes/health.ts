@@ -1,11 +1,12 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import { UnauthorizedError } from '../../errors.js';
 import type { Database } from '../../db/connect.js';
 import { isMigrated } from '../../db/migrate.js';
 import type { Metrics } from '../../observability/metrics.js';
 import { bearerToken } from '../middleware/auth.js';
 import type { AppState } from '../state.js';
+import { createRouter } from '../router.js';
 
 export interface OperationalRouteOptions {
   /** METRICS_TOKEN: when set, `/metrics` needs it as a bearer token. */
@@ -27,7 +28,7 @@ export function operationalRoutes(
   metrics: Metrics,
   options: OperationalRouteOptions,
 ): Router<AppState> {
-  const router = new Router<AppState>();
+  const router = createRouter();
 
   router.get('/healthz', (ctx) => {
     ctx.body = { status: 'ok' };

@@ -1,4 +1,4 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import type { Middleware, ParameterizedContext } from 'koa';
 import { z } from 'zod';
 import { toMessageDto } from '../../chat/dto.js';
@@ -12,6 +12,7 @@ import { messageListQuery, regenerateBody, sendMessageBody } from '../schemas.js
 import { createdFrame, streamReply } from '../sse.js';
 import type { AppState } from '../state.js';
 import { parseInput, uuid } from '../validation.js';
+import { createRouter } from '../router.js';
 
 export interface MessageRouteOptions {
   maxContentChars: number;
@@ -69,7 +70,7 @@ export function messageRoutes(
   metrics: Metrics,
   options: MessageRouteOptions,
 ): Router<AppState> {
-  const router = new Router<AppState>({ prefix: '/chat/messages' });
+  const router = createRouter('/chat/messages');
   const sendBody = sendMessageBody(options.maxContentChars);
   /** The stream gives its slot back when it closes. */
   const sseOptions = (slot: StreamSlot) => ({

@@ -1,10 +1,11 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import { refuseOverWindow } from '../../limits/refuse-over-window.js';
 import type { WindowCounter } from '../../limits/window-counter.js';
 import type { SearchService } from '../../search/search-service.js';
 import { searchQuery } from '../schemas.js';
 import type { AppState } from '../state.js';
 import { parseInput } from '../validation.js';
+import { createRouter } from '../router.js';
 
 export interface SearchRouteOptions {
   /** SEARCHES_PER_USER_PER_MINUTE, counted in `windows`. */
@@ -15,7 +16,7 @@ export interface SearchRouteOptions {
 const MINUTE_MS = 60_000;
 
 export function searchRoutes(search: SearchService, options: SearchRouteOptions): Router<AppState> {
-  const router = new Router<AppState>({ prefix: '/chat/search' });
+  const router = createRouter('/chat/search');
 
   router.get('/', async (ctx) => {
     const query = parseInput(searchQuery, ctx.query, 'query');

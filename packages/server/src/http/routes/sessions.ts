@@ -1,4 +1,4 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import type { SessionService } from '../../chat/session-service.js';
 import { refuseOverWindow } from '../../limits/refuse-over-window.js';
 import type { WindowCounter } from '../../limits/window-counter.js';
@@ -12,6 +12,7 @@ import {
 } from '../schemas.js';
 import type { AppState } from '../state.js';
 import { parseInput } from '../validation.js';
+import { createRouter } from '../router.js';
 
 export interface SessionRouteOptions {
   /** SESSIONS_PER_USER_PER_HOUR, counted in `windows`. */
@@ -25,7 +26,7 @@ export function sessionRoutes(
   sessions: SessionService,
   options: SessionRouteOptions,
 ): Router<AppState> {
-  const router = new Router<AppState>({ prefix: '/chat/sessions' });
+  const router = createRouter('/chat/sessions');
 
   /** Counted once the body is valid: a client's malformed request does not use up its hour. */
   const countNewSession = (userId: string) =>

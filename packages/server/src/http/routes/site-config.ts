@@ -1,9 +1,10 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import { z } from 'zod';
 import { toPublicSiteConfig } from '../../admin/site-dto.js';
 import { SITE_CACHE_MS, type SiteRegistry } from '../../auth/site-registry.js';
 import { NotFoundError } from '../../errors.js';
 import type { AppState } from '../state.js';
+import { createRouter } from '../router.js';
 
 /** Browsers and proxies may keep a site's config this long: a console change shows within it. */
 export const SITE_CONFIG_MAX_AGE_S = 60;
@@ -11,7 +12,7 @@ const siteKeyParam = z.object({ site_key: z.string().regex(/^pk_[\w-]{1,100}$/) 
 
 /** `GET /sites/{site_key}/config`: public, what the widget reads of its site. */
 export function siteConfigRoutes(sites: SiteRegistry): Router<AppState> {
-  const router = new Router<AppState>({ prefix: '/sites' });
+  const router = createRouter('/sites');
 
   router.get('/:site_key/config', async (ctx) => {
     const parsed = siteKeyParam.safeParse(ctx.params);

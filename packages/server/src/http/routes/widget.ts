@@ -1,10 +1,11 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import type { Config } from '../../config.js';
 import { NotFoundError } from '../../errors.js';
 import { compressedFiles, sendScript, type Context } from '../compressed-files.js';
 import type { AppState } from '../state.js';
+import { createRouter } from '../router.js';
 
 const HASHED_CHUNK = /^[\w-]+-[A-Za-z0-9_-]{8,}\.js$/;
 const SAFE_NAME = /^[\w.-]+\.js(\.map)?$/;
@@ -50,7 +51,7 @@ const DEMO_ICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><
  * koa-compress would compress every response again.
  */
 export function widgetRoutes(config: Config): Router<AppState> {
-  const router = new Router<AppState>();
+  const router = createRouter();
   const dir = config.widgetDistDir ?? defaultWidgetDir();
   const load = compressedFiles(dir);
 

@@ -1,4 +1,4 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import { z } from 'zod';
 import { UsageReport, usageCsv, type UsageGrouping } from '../../../analytics/usage-report.js';
 import { utcDay } from '../../../analytics/usage-rollups.js';
@@ -7,6 +7,7 @@ import { InvalidRequestError } from '../../../errors.js';
 import { contentDisposition } from '../../content-disposition.js';
 import type { AppState } from '../../state.js';
 import { parseInput } from '../../validation.js';
+import { createRouter } from '../../router.js';
 
 const MAX_RANGE_DAYS = 366;
 const DAY_MS = 86_400_000;
@@ -38,7 +39,7 @@ const KEY_NAMES: Record<UsageGrouping, string> = { none: 'all', model: 'model', 
 
 /** `/admin/analytics/*`: figures from the daily rollups, as JSON or CSV. */
 export function adminAnalyticsRoutes(db: Database): Router<AppState> {
-  const router = new Router<AppState>({ prefix: '/analytics' });
+  const router = createRouter('/analytics');
   const report = new UsageReport(db);
 
   router.get('/overview', async (ctx) => {

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import { z } from 'zod';
 import { FeedbackBrowser, type FeedbackFilters } from '../../../admin/feedback-browser.js';
 import type { Database } from '../../../db/connect.js';
@@ -9,6 +9,7 @@ import { contentDisposition } from '../../content-disposition.js';
 import { dateTimeParam } from '../../schemas.js';
 import type { AppState } from '../../state.js';
 import { limitParam, parseInput, uuid } from '../../validation.js';
+import { createRouter } from '../../router.js';
 
 const once = { message: 'must be given once' };
 const filterQuery = {
@@ -44,7 +45,7 @@ function filtersOf(query: z.output<typeof exportQuery>): FeedbackFilters {
 
 /** `/admin/feedback`: rated replies, one conversation, and the JSONL set for evaluation. */
 export function adminFeedbackRoutes(db: Database, logger: Logger): Router<AppState> {
-  const router = new Router<AppState>({ prefix: '/feedback' });
+  const router = createRouter('/feedback');
   const feedback = new FeedbackBrowser(db);
 
   router.get('/', async (ctx) => {

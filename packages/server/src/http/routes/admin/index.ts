@@ -1,4 +1,4 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import { OperatorAccounts } from '../../../admin/operator-accounts.js';
 import { OperatorSessions } from '../../../admin/operator-sessions.js';
 import { SignInThrottle } from '../../../admin/sign-in-throttle.js';
@@ -13,6 +13,7 @@ import { adminSessionRoutes } from './session.js';
 import { adminSiteRoutes } from './sites.js';
 import { adminAnalyticsRoutes } from './analytics.js';
 import { adminFeedbackRoutes } from './feedback.js';
+import { createRouter } from '../../router.js';
 
 export interface AdminApiDeps {
   config: Config;
@@ -31,7 +32,7 @@ export function adminRoutes(deps: AdminApiDeps, prefix: string): Router<AppState
     deps.config.admin.signInsPerAddress,
     deps.config.admin.signInsPerEmail,
   );
-  const router = new Router<AppState>({ prefix: `${prefix}/admin` });
+  const router = createRouter(`${prefix}/admin`);
   router.use(sameOriginOnly());
   router.use(
     adminSessionRoutes({
@@ -42,7 +43,7 @@ export function adminRoutes(deps: AdminApiDeps, prefix: string): Router<AppState
     }).routes(),
   );
   // Everything below needs a signed-in operator (and the CSRF token on unsafe methods).
-  const signedIn = new Router<AppState>();
+  const signedIn = createRouter();
   signedIn.use(requireOperator(sessions));
   signedIn.use(adminSiteRoutes(deps.sites).routes());
   signedIn.use(adminFeedbackRoutes(deps.db, deps.logger).routes());

@@ -1,4 +1,4 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import { z } from 'zod';
 import type { OperatorAccounts } from '../../../admin/operator-accounts.js';
 import type { OperatorSessions, SignedIn } from '../../../admin/operator-sessions.js';
@@ -13,6 +13,7 @@ import {
 } from '../../middleware/operator-auth.js';
 import type { AppState } from '../../state.js';
 import { parseInput } from '../../validation.js';
+import { createRouter } from '../../router.js';
 
 const signInBody = z.strictObject({
   email: z.string({ message: 'must be a string' }).min(1, 'must not be empty').max(254),
@@ -39,7 +40,7 @@ function sessionBody(signedIn: SignedIn) {
 
 /** POST (sign in), GET (who is signed in, and the CSRF token) and DELETE (sign out) /admin/session. */
 export function adminSessionRoutes(deps: SessionRouteDeps): Router<AppState> {
-  const router = new Router<AppState>();
+  const router = createRouter();
 
   router.post('/session', jsonBody(4 * 1024), async (ctx) => {
     const body = parseInput(signInBody, ctx.state.body, 'body');

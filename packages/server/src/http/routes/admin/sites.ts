@@ -1,4 +1,4 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import { z } from 'zod';
 import { toAdminSite } from '../../../admin/site-dto.js';
 import type { SiteRegistry } from '../../../auth/site-registry.js';
@@ -7,12 +7,13 @@ import { jsonBody } from '../../middleware/json-body.js';
 import type { AppState } from '../../state.js';
 import { parseInput, uuid } from '../../validation.js';
 import { createSiteBody, siteChanges, updateSiteBody } from './site-schemas.js';
+import { createRouter } from '../../router.js';
 
 const siteIdParam = z.object({ id: uuid });
 
 /** `/admin/sites`: list, create, read, change (disable included) and rotate a site's secret. */
 export function adminSiteRoutes(sites: SiteRegistry): Router<AppState> {
-  const router = new Router<AppState>({ prefix: '/sites' });
+  const router = createRouter('/sites');
 
   router.get('/', async (ctx) => {
     ctx.body = { data: (await sites.list()).map(toAdminSite) };
