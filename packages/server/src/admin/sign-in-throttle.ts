@@ -1,3 +1,4 @@
+import { RateLimitedError } from '../errors.js';
 import { addressLimitKey } from '../limits/address-key.js';
 import { refuseOverWindow } from '../limits/refuse-over-window.js';
 import type { WindowCounter } from '../limits/window-counter.js';
@@ -32,5 +33,34 @@ export class SignInThrottle {
       windowMs: WINDOW_MS,
       message,
     });
+  }
+}
+
+/** Password checks at once in this process: each is tens of milliseconds and 32 MiB of scrypt. */
+export const PASSWORD_CHECKS_AT_ONCE = 2;
+
+/**
+ * Caps the scrypt checks running at once, so that sign-ins from many addresses (each within its
+ * own limit) cannot hold every libuv worker thread, which file, DNS and zlib work share: beyond the
+ * cap a sign-in answers 429 with `Retry-After: 1` at once, before any hashing.
+ */
+export class PasswordCheckSlots {
+  #running = 0;
+
+  constructor(private readonly max = PASSWORD_CHECKS_AT_ONCE) {}
+
+  async run<T>(check: () => Promise<T>): Promise<T> {
+    if (this.#running >= this.max) {
+      throw new RateLimitedError(
+        1,
+        'Many sign-ins are being checked at once; try again in a second.',
+      );
+    }
+    this.#running += 1;
+    try {
+      return await check();
+    } finally {
+      this.#running -= 1;
+    }
   }
 }

@@ -2,7 +2,7 @@ import type Router from '@koa/router';
 import { z } from 'zod';
 import type { OperatorAccounts } from '../../../admin/operator-accounts.js';
 import type { OperatorSessions, SignedIn } from '../../../admin/operator-sessions.js';
-import type { SignInThrottle } from '../../../admin/sign-in-throttle.js';
+import { PasswordCheckSlots, type SignInThrottle } from '../../../admin/sign-in-throttle.js';
 import { MAX_PASSWORD_CHARS } from '../../../admin/passwords.js';
 import { OperatorUnauthorizedError } from '../../../errors.js';
 import { jsonBody } from '../../middleware/json-body.js';
@@ -41,11 +41,12 @@ function sessionBody(signedIn: SignedIn) {
 /** POST (sign in), GET (who is signed in, and the CSRF token) and DELETE (sign out) /admin/session. */
 export function adminSessionRoutes(deps: SessionRouteDeps): Router<AppState> {
   const router = createRouter();
+  const checks = new PasswordCheckSlots();
 
   router.post('/session', jsonBody(4 * 1024), async (ctx) => {
     const body = parseInput(signInBody, ctx.state.body, 'body');
     await deps.throttle.count(ctx.state.clientAddress, body.email);
-    const operator = await deps.accounts.verify(body.email, body.password);
+    const operator = await checks.run(() => deps.accounts.verify(body.email, body.password));
     if (!operator) throw new OperatorUnauthorizedError('Wrong e-mail or password.');
     const started = await deps.sessions.start(operator);
     await deps.accounts.recordSignIn(operator.id);
