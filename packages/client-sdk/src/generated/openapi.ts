@@ -878,7 +878,9 @@ export interface paths {
      *
      *     Attempts are counted before the password is checked: `ADMIN_SIGN_INS_PER_IP` (30) per
      *     client address and `ADMIN_SIGN_INS_PER_EMAIL` (10) per e-mail address in 15 minutes,
-     *     then `429 rate_limited` with `Retry-After`. A request whose `Origin` is another site's,
+     *     then `429 rate_limited` with `Retry-After`. At most two passwords are checked at once per
+     *     server process; a sign-in beyond that answers `429 rate_limited` with `Retry-After: 1`
+     *     at once, before any hashing. A request whose `Origin` is another site's,
      *     or whose `Sec-Fetch-Site` is not `same-origin`, answers `403 forbidden` (no page of
      *     another site signs a visitor in); the body must be JSON (a form post answers `400`).
      */
