@@ -56,6 +56,42 @@ describe('signing in to the console', () => {
   });
 });
 
+describe('one cookie, one session', () => {
+  test('a sign-in over an open session ends that one', async () => {
+    await createOperator(t, 'again@example.com');
+    const first = await signIn(t, 'again@example.com');
+    const response = await adminFetch(t, '/admin/session', {
+      method: 'POST',
+      json: { email: 'again@example.com', password: OPERATOR_PASSWORD },
+      headers: { Cookie: first.cookie },
+    });
+    expect(response.status).toBe(200);
+    const second = response.headers.getSetCookie()[0]!.split(';')[0]!;
+    expect(second).not.toBe(first.cookie);
+    expect((await adminFetch(t, '/admin/session', { session: first })).status).toBe(401);
+    const current = await fetch(`${t.api}/admin/session`, { headers: { Cookie: second } });
+    expect(current.status).toBe(200);
+  });
+});
+
+describe('in production', () => {
+  const production = useTestServer({ NODE_ENV: 'production' });
+
+  test('the cookie is Secure with the __Host- prefix, and only that name is read', async () => {
+    await createOperator(production, 'prod@example.com');
+    const session = await signIn(production, 'prod@example.com');
+    expect(session.setCookie).toMatch(
+      /^__Host-repruv_operator=[\w-]+; Path=\/; HttpOnly; SameSite=Strict; Expires=.+; Secure$/,
+    );
+    expect((await adminFetch(production, '/admin/session', { session })).status).toBe(200);
+    const unprefixed = session.cookie.replace(/^__Host-/, '');
+    const planted = await fetch(`${production.api}/admin/session`, {
+      headers: { Cookie: unprefixed },
+    });
+    expect(planted.status).toBe(401);
+  });
+});
+
 describe('the console and the chat API do not open each other', () => {
   test('a chat token opens nothing under /admin', async () => {
     const response = await adminFetch(t, '/admin/session', {

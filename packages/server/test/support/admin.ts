@@ -33,7 +33,9 @@ export async function signIn(
   if (response.status !== 200) {
     throw new Error(`sign-in answered ${response.status}: ${await response.text()}`);
   }
-  const setCookie = response.headers.getSetCookie().find((c) => c.startsWith('repruv_operator='));
+  const setCookie = response.headers
+    .getSetCookie()
+    .find((c) => /^(__Host-)?repruv_operator=/.test(c));
   if (!setCookie) throw new Error('sign-in set no repruv_operator cookie');
   const body = (await response.json()) as OperatorSession['body'];
   return { cookie: setCookie.split(';')[0]!, csrf: body.csrf_token, body, setCookie };

@@ -4,8 +4,14 @@ import type { OperatorSessions } from '../../admin/operator-sessions.js';
 import { ForbiddenError, OperatorUnauthorizedError } from '../../errors.js';
 import type { AppState } from '../state.js';
 
-/** The console's session cookie: HttpOnly and SameSite=Strict, so no other site's page sends it. */
+/**
+ * The console's session cookie: HttpOnly and SameSite=Strict, so no other site's page sends it.
+ * Whenever it is Secure (always in production) it carries the `__Host-` prefix, which browsers
+ * accept only from this host, Secure, for Path=/ and without Domain: a page on a sibling
+ * subdomain can neither set nor overwrite it.
+ */
 export const OPERATOR_COOKIE = 'repruv_operator';
+export const SECURE_OPERATOR_COOKIE = `__Host-${OPERATOR_COOKIE}`;
 export const CSRF_HEADER = 'X-CSRF-Token';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -44,8 +50,11 @@ function sameText(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
-function cookieOf(ctx: Context): string | undefined {
-  const value = ctx.cookies.get(OPERATOR_COOKIE);
+/** The session cookie as the request brought it; in production only the `__Host-` one counts. */
+export function operatorCookie(ctx: Context, production: boolean): string | undefined {
+  const value =
+    ctx.cookies.get(SECURE_OPERATOR_COOKIE) ??
+    (production ? undefined : ctx.cookies.get(OPERATOR_COOKIE));
   return value && /^[\w-]{20,100}$/.test(value) ? value : undefined;
 }
 
@@ -53,9 +62,12 @@ function cookieOf(ctx: Context): string | undefined {
  * Requires a signed-in operator (the cookie, never a bearer token: a chat token opens nothing
  * here); unsafe methods also need the session's CSRF token in `X-CSRF-Token`.
  */
-export function requireOperator(sessions: OperatorSessions): Middleware<AppState> {
+export function requireOperator(
+  sessions: OperatorSessions,
+  production: boolean,
+): Middleware<AppState> {
   return async (ctx, next) => {
-    const token = cookieOf(ctx);
+    const token = operatorCookie(ctx, production);
     const signedIn = token ? await sessions.find(token) : undefined;
     if (!signedIn) throw new OperatorUnauthorizedError();
     if (isUnsafe(ctx.method) && !sameText(ctx.get(CSRF_HEADER), signedIn.csrfToken)) {
@@ -77,18 +89,14 @@ export function setOperatorCookie(
   token: string | undefined,
   options: { expires?: Date; production: boolean },
 ): void {
+  const secure = ctx.secure || options.production;
   const attributes = [
-    `${OPERATOR_COOKIE}=${token ?? ''}`,
+    `${secure ? SECURE_OPERATOR_COOKIE : OPERATOR_COOKIE}=${token ?? ''}`,
     'Path=/',
     'HttpOnly',
     'SameSite=Strict',
     `Expires=${(token ? (options.expires ?? new Date(0)) : new Date(0)).toUTCString()}`,
   ];
-  if (ctx.secure || options.production) attributes.push('Secure');
+  if (secure) attributes.push('Secure');
   ctx.append('Set-Cookie', attributes.join('; '));
-}
-
-/** The session cookie as the request brought it (sign-out ends that one). */
-export function operatorCookie(ctx: Context): string | undefined {
-  return cookieOf(ctx);
 }

@@ -44,7 +44,7 @@ export function adminRoutes(deps: AdminApiDeps, prefix: string): Router<AppState
   );
   // Everything below needs a signed-in operator (and the CSRF token on unsafe methods).
   const signedIn = createRouter();
-  signedIn.use(requireOperator(sessions));
+  signedIn.use(requireOperator(sessions, deps.config.isProduction));
   signedIn.use(adminSiteRoutes(deps.sites).routes());
   signedIn.use(adminFeedbackRoutes(deps.db, deps.logger).routes());
   signedIn.use(adminAnalyticsRoutes(deps.db).routes());

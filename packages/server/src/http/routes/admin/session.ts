@@ -48,6 +48,9 @@ export function adminSessionRoutes(deps: SessionRouteDeps): Router<AppState> {
     await deps.throttle.count(ctx.state.clientAddress, body.email);
     const operator = await checks.run(() => deps.accounts.verify(body.email, body.password));
     if (!operator) throw new OperatorUnauthorizedError('Wrong e-mail or password.');
+    // A sign-in over a session still open ends that one: one cookie, one session.
+    const previous = operatorCookie(ctx, deps.production);
+    if (previous) await deps.sessions.end(previous);
     const started = await deps.sessions.start(operator);
     await deps.accounts.recordSignIn(operator.id);
     setOperatorCookie(ctx, started.token, {
@@ -58,13 +61,13 @@ export function adminSessionRoutes(deps: SessionRouteDeps): Router<AppState> {
     ctx.body = sessionBody(started);
   });
 
-  router.get('/session', requireOperator(deps.sessions), async (ctx) => {
+  router.get('/session', requireOperator(deps.sessions, deps.production), async (ctx) => {
     ctx.set('Cache-Control', 'no-store');
     ctx.body = sessionBody(ctx.state.operator!);
   });
 
-  router.delete('/session', requireOperator(deps.sessions), async (ctx) => {
-    await deps.sessions.end(operatorCookie(ctx)!);
+  router.delete('/session', requireOperator(deps.sessions, deps.production), async (ctx) => {
+    await deps.sessions.end(operatorCookie(ctx, deps.production)!);
     setOperatorCookie(ctx, undefined, { production: deps.production });
     ctx.status = 204;
   });
