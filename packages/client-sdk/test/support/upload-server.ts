@@ -60,7 +60,9 @@ export function useUploadServer(fallback: UploadServer['fallback']): UploadServe
     state.requests.length = 0;
     state.answers.length = 0;
     state.fallback = fallback;
-    server = createServer((req, res) => void answer(state, req, res));
+    // A client that goes away mid-body (an aborted upload) fails reading the request: nothing is
+    // left to answer, and the rejection must not go unhandled (vitest fails the run for it).
+    server = createServer((req, res) => void answer(state, req, res).catch(() => res.destroy()));
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
     state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
