@@ -1,4 +1,5 @@
 import type { Database } from '../db/connect.js';
+import { DAY_MS } from '../budgets/utc-day.js';
 import { utcDay } from './usage-rollups.js';
 
 export type UsageGrouping = 'none' | 'model' | 'site';
@@ -29,7 +30,6 @@ const GROUP_COLUMN: Record<UsageGrouping, string> = {
   site: 'site_id::text',
 };
 
-const DAY_MS = 86_400_000;
 const toNumber = (value: unknown) => Number(value ?? 0);
 
 /** Figures for the console, read from the daily rollups (never the ledger). */

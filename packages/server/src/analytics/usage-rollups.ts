@@ -1,3 +1,4 @@
+import { DAY_MS, utcDayOf } from '../budgets/utc-day.js';
 import type { Database } from '../db/connect.js';
 import type { Logger } from '../observability/logger.js';
 
@@ -5,11 +6,9 @@ import type { Logger } from '../observability/logger.js';
 export const ROLLUP_INTERVAL_MS = 60_000;
 /** Any constant: one instance rebuilds at a time. */
 const ROLLUP_LOCK_KEY = '7305002120';
-const DAY_MS = 86_400_000;
-
 /** The UTC day of `date`, as YYYY-MM-DD. */
 export function utcDay(date: Date): string {
-  return date.toISOString().slice(0, 10);
+  return utcDayOf(date.getTime()).name;
 }
 
 /**

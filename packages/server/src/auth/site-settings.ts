@@ -18,7 +18,10 @@ export interface SiteSettingFlags {
 
 export class SiteSettingError extends Error {}
 
-const MODEL_ID = /^[a-z0-9][a-z0-9.@:_-]{0,99}$/i;
+/** A Claude model id, as a site's fallback model. */
+export const MODEL_ID = /^[a-z0-9][a-z0-9.@:_-]{0,99}$/i;
+/** A daily budget is below this many US dollars. */
+export const MAX_DAILY_BUDGET_USD = 1e8;
 /** Clears a budget or a fallback model. */
 const NONE = 'none';
 
@@ -57,7 +60,7 @@ function budget(value: string): number | null {
   const given = value.trim();
   if (given === NONE) return null;
   const usd = Number(given);
-  if (given === '' || !Number.isFinite(usd) || usd < 0 || usd >= 1e8) {
+  if (given === '' || !Number.isFinite(usd) || usd < 0 || usd >= MAX_DAILY_BUDGET_USD) {
     throw new SiteSettingError(
       `--daily-budget-usd: expected US dollars a day (such as 5 or 12.50), or "${NONE}", got "${value}".`,
     );

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { DAY_MS } from '../budgets/utc-day.js';
 import type { Database } from '../db/connect.js';
 import { estimateCostUsd } from '../llm/pricing.js';
 
 const SETTING = 'demo_traffic_seeded_at';
 export const DEMO_DAYS = 30;
-const DAY_MS = 86_400_000;
 
 const QUESTIONS = [
   'How often should I post on Instagram?',

@@ -12,7 +12,8 @@ const title = z
   .min(1, 'must not be empty')
   .max(200, 'must be at most 200 characters');
 
-const mode = z
+/** One of the server's modes (built-in and CHAT_MODES). */
+export const mode = z
   .string({ message: 'must be a string' })
   // The list is read when a request fails, so modes added by CHAT_MODES at start-up are named too.
   .refine((value) => knownModes().includes(value), {

@@ -2,6 +2,7 @@ import type Router from '@koa/router';
 import { z } from 'zod';
 import { UsageReport, usageCsv, type UsageGrouping } from '../../../analytics/usage-report.js';
 import { utcDay } from '../../../analytics/usage-rollups.js';
+import { DAY_MS } from '../../../budgets/utc-day.js';
 import type { Database } from '../../../db/connect.js';
 import { InvalidRequestError } from '../../../errors.js';
 import { contentDisposition } from '../../content-disposition.js';
@@ -10,7 +11,6 @@ import { parseInput } from '../../validation.js';
 import { createRouter } from '../../router.js';
 
 const MAX_RANGE_DAYS = 366;
-const DAY_MS = 86_400_000;
 const once = { message: 'must be given once' };
 const day = z
   .string(once)

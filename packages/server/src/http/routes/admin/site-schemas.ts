@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { normalizeOrigin } from '../../../auth/site-registry.js';
 import { siteWidgetSchema } from '../../../auth/site-widget.js';
-import { knownModes } from '../../../llm/system-prompts.js';
+import { MAX_DAILY_BUDGET_USD, MODEL_ID } from '../../../auth/site-settings.js';
+import { mode } from '../../schemas.js';
 
-const MODEL_ID = /^[a-z0-9][a-z0-9.@:_-]{0,99}$/i;
 export const MAX_SITE_ORIGINS = 50;
 
 function isOrigin(value: string): boolean {
@@ -38,19 +38,14 @@ const fields = {
   daily_budget_usd: z
     .number({ message: 'must be a number of US dollars, or null' })
     .min(0, 'must not be negative')
-    .lt(1e8, 'must be under 100,000,000')
+    .lt(MAX_DAILY_BUDGET_USD, 'must be under 100,000,000')
     .nullable(),
   fallback_model: z
     .string({ message: 'must be a string, or null' })
     .regex(MODEL_ID, 'must be a Claude model id such as claude-haiku-4-5')
     .nullable(),
   widget: siteWidgetSchema,
-  default_mode: z
-    .string({ message: 'must be a string, or null' })
-    .refine((value) => knownModes().includes(value), {
-      error: () => `must be one of: ${knownModes().join(', ')}`,
-    })
-    .nullable(),
+  default_mode: mode.nullable(),
 };
 
 /** The settings a new site may be given and a site's edit may change. */
