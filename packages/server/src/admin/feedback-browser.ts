@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { MAX_BIGINT } from '../chat/cursor.js';
 import type { Database } from '../db/connect.js';
 import { InvalidRequestError } from '../errors.js';
 
@@ -54,7 +55,7 @@ function decodeFeedbackCursor(cursor: string): After {
   const match = /^(\d{1,19})\|([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.exec(
     Buffer.from(cursor, 'base64url').toString('utf8'),
   );
-  if (!match || BigInt(match[1]!) > 9_223_372_036_854_775_807n) {
+  if (!match || BigInt(match[1]!) > MAX_BIGINT) {
     throw new InvalidRequestError('The cursor is not valid.', { field: 'cursor' });
   }
   return { updatedMicros: match[1]!, id: match[2]! };

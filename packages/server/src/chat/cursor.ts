@@ -5,7 +5,8 @@ export function encodeSessionCursor(activitySeq: string | number): string {
   return Buffer.from(`s:${activitySeq}`, 'utf8').toString('base64url');
 }
 
-const MAX_BIGINT = 9223372036854775807n;
+/** PostgreSQL's largest bigint: a cursor beyond it would fail in the database (a 500). */
+export const MAX_BIGINT = 9223372036854775807n;
 
 export function decodeSessionCursor(cursor: string): string {
   const decoded = Buffer.from(cursor, 'base64url').toString('utf8');

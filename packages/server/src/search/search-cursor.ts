@@ -1,12 +1,11 @@
 import { InvalidRequestError } from '../errors.js';
 import type { SearchPosition } from './search-sql.js';
+import { MAX_BIGINT } from '../chat/cursor.js';
 
 /** Search cursors: the opaque base64url form of the last hit's score and session activity. */
 export function encodeSearchCursor(position: SearchPosition): string {
   return Buffer.from(`q:${position.score}:${position.activitySeq}`, 'utf8').toString('base64url');
 }
-
-const MAX_BIGINT = 9223372036854775807n;
 
 export function decodeSearchCursor(cursor: string): SearchPosition {
   const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
