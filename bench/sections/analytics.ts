@@ -1,7 +1,8 @@
 /**
  * The console's analytics and feedback at scale (issue #15): a million messages over 90 days with
  * their ledger rows and 50,000 ratings, rolled up by the server's own job, then every analytics
- * and feedback endpoint of /api/v1/admin timed through HTTP with an operator's cookie. The goal:
+ * and feedback endpoint of /api/v1/admin timed through HTTP with an operator's cookie, and the
+ * results of a prompt experiment over a fifth of the replies. The goal:
  * p99 ≤ 200 ms for each. Also what the rollup job costs: its first full build, and the run it
  * makes every minute.
  */
@@ -17,6 +18,7 @@ const MESSAGES = Number(process.env.BENCH_ANALYTICS_MESSAGES ?? 1_000_000);
 const ITERATIONS = Number(process.env.BENCH_ANALYTICS_ITERATIONS ?? 100);
 const DAYS = 90;
 export const ANALYTICS_GOAL_MS = 200;
+const EXPERIMENT_ID = '5e1ec7ed-0000-4000-8000-000000000015';
 
 export interface AnalyticsResults {
   messages: number;
@@ -58,6 +60,17 @@ async function seed(pg: Client): Promise<void> {
            'assistant', 'Post on a schedule and keep what works, part ' || p, 'complete', ${seedId('p', 'q')},
            'claude-sonnet-5-5', now() - (((1 + (p - 1) / 5) % ${DAYS}) || ' days')::interval
       FROM generate_series(1, ${pairs}) p`);
+  // A prompt experiment of three variants over every fifth session's replies (100,000 of them).
+  await pg.query(`INSERT INTO prompt_experiments (id, persona_id, name, status)
+    SELECT '${EXPERIMENT_ID}', id, 'Shorter answers', 'running' FROM ai_personas WHERE mode = 'general'`);
+  await pg.query(`INSERT INTO prompt_variants (id, experiment_id, position, name, system_prompt, weight)
+    SELECT ${seedId('v', 'variant')}, '${EXPERIMENT_ID}', v, 'V' || v, 'Prompt ' || v, 1 FROM generate_series(0, 2) v`);
+  await pg.query(`UPDATE ai_chat_messages m
+       SET persona_id = e.persona_id, experiment_id = e.id,
+           variant_id = ${seedId('abs(hashtext(m.session_id::text)) % 3', 'variant')},
+           first_token_ms = 200 + abs(hashtext(m.id::text)) % 1800, updated_at = m.created_at
+      FROM prompt_experiments e
+     WHERE e.id = '${EXPERIMENT_ID}' AND m.role = 'assistant' AND abs(hashtext(m.session_id::text)) % 5 = 0`);
   await pg.query('ALTER TABLE ai_chat_messages ENABLE TRIGGER USER');
   await pg.query(`INSERT INTO api_usage_log (id, user_id, site_id, session_id, message_id, model, input_tokens,
                     output_tokens, latency_ms, outcome, purpose, estimated_cost_usd, created_at)
@@ -139,6 +152,12 @@ export async function benchAnalytics(): Promise<AnalyticsResults> {
         `/feedback?mode=general&from=${new Date(Date.now() - 7 * 86_400_000).toISOString()}`,
       ],
       ['feedback, a conversation', `/feedback/${ratedReply}/conversation`],
+      ['personas', '/personas'],
+      ['experiments', '/experiments'],
+      [
+        `experiment results, ${(MESSAGES / 10).toLocaleString('en-US')} replies`,
+        `/experiments/${EXPERIMENT_ID}/results`,
+      ],
     ];
     const rows: AnalyticsResults['rows'] = [];
     for (const [endpoint, path] of endpoints) {

@@ -40,6 +40,7 @@ import type { Metrics } from './observability/metrics.js';
 import { ExportService } from './export/export-service.js';
 import { SearchService } from './search/search-service.js';
 import { createRouter } from './http/router.js';
+import type { PersonaCatalog } from './personas/persona-catalog.js';
 
 export const API_PREFIX = '/api/v1';
 
@@ -53,6 +54,7 @@ export interface AppDependencies {
   messages: MessageService;
   attachments: AttachmentService;
   sites: SiteRegistry;
+  personas: PersonaCatalog;
   guestMinting: GuestMinting;
   verifier: TokenVerifier;
   users: UserDirectory;
@@ -103,7 +105,14 @@ export function createApp(deps: AppDependencies): Koa<AppState> {
   const windows = createWindowCounter(deps.redis);
   // Before the chat API, whose bearer token opens nothing here (nor does a console cookie there).
   const admin = adminRoutes(
-    { config: deps.config, db: deps.db, windows, sites: deps.sites, logger: deps.logger },
+    {
+      config: deps.config,
+      db: deps.db,
+      windows,
+      sites: deps.sites,
+      personas: deps.personas,
+      logger: deps.logger,
+    },
     API_PREFIX,
   );
   app.use(admin.routes());

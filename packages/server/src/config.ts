@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MODE_NAME_PATTERN } from './personas/mode-name.js';
 
 /** The newest Sonnet alias in the pinned SDK's `Model` list (claude-3-5-sonnet-latest is retired). */
 export const DEFAULT_CLAUDE_MODEL = 'claude-sonnet-5-5';
@@ -68,7 +69,7 @@ const commaList = z
   );
 
 const modesSchema = z.record(
-  z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/, 'mode names are lowercase words'),
+  z.string().regex(MODE_NAME_PATTERN, 'mode names are lowercase words'),
   z.string().min(1),
 );
 

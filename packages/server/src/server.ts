@@ -34,7 +34,7 @@ import { ensureModelIsKnown } from './llm/model-check.js';
 import { PriceList } from './llm/pricing.js';
 import { ThreadedGenerator } from './llm/threaded-generator.js';
 import type { ReplyGenerator } from './llm/reply-generator.js';
-import { configureModes } from './llm/system-prompts.js';
+import { seedConfiguredModes } from './personas/seed-modes.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { ServerPressure } from './limits/server-pressure.js';
 import { Metrics } from './observability/metrics.js';
@@ -152,7 +152,6 @@ export async function createRepruvServer(
     });
   warnIfEnvironmentUnset(config, logger);
   const metrics = new Metrics();
-  configureModes(config.chat.extraModes);
   const generator = overrides.generator ?? chooseGenerator(config, logger);
   // Before the database: an unknown CLAUDE_MODEL stops start-up with nothing else opened.
   await ensureModelIsKnown(generator, (message) => logger.warn(message)).catch(
@@ -204,6 +203,7 @@ export async function createRepruvServer(
   const {
     store,
     registry: replies,
+    personas,
     sessions,
     messages,
   } = createChat({
@@ -226,6 +226,9 @@ export async function createRepruvServer(
   });
   const sites = new SiteRegistry(db);
   await prepareDevSite(config, sites, logger);
+  await seedConfiguredModes(db, config.chat.extraModes);
+  await personas.load();
+  personas.start();
 
   const recoverAbandonedReplies = () =>
     store.recoverAbandoned({ everything: isEmbedded(config.database) && replies.size === 0 });
@@ -268,6 +271,7 @@ export async function createRepruvServer(
     messages,
     attachments: attachments.service,
     sites,
+    personas,
     guestMinting: new GuestMinting(
       sites,
       new GuestTokens(guestKey, {
@@ -353,6 +357,7 @@ export async function createRepruvServer(
       pressure.close();
       await attachments.close();
       await usageRollups.stop();
+      personas.stop();
       await redis?.quit().catch(() => undefined);
       await db.destroy();
       lock.release();

@@ -976,6 +976,190 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/admin/personas': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Personas
+     * @description Every persona, global ones first, then by mode. A session's `mode` names a persona: a
+     *     guest's session the site's own of that mode, else the global one (a removed mode: the
+     *     site's "general", else the global one).
+     */
+    get: operations['adminListPersonas'];
+    put?: never;
+    /**
+     * A new persona
+     * @description A persona for every site (`site_id` null or absent) or for one site. `404` for an unknown
+     *     site; `409 conflict` when that scope has a persona of this mode already. Sends through this
+     *     instance use it at once, other instances within 5 seconds.
+     */
+    post: operations['adminCreatePersona'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/personas/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The persona's id. */
+        id: components['parameters']['PersonaIdPath'];
+      };
+      cookie?: never;
+    };
+    /** One persona */
+    get: operations['adminGetPersona'];
+    put?: never;
+    post?: never;
+    /**
+     * Remove a persona
+     * @description Removes the persona and its experiments (their replies keep naming them). Its sessions
+     *     are answered by the global persona of that mode, else "general". `409` for a built-in
+     *     persona: edit it instead.
+     */
+    delete: operations['adminDeletePersona'];
+    options?: never;
+    head?: never;
+    /**
+     * Change a persona
+     * @description Changes only the fields given; `null` gives the model, temperature or max_tokens back to
+     *     the server's defaults (CLAUDE_MODEL, 0.7, CLAUDE_MAX_TOKENS). The mode and the site stay.
+     *     The next send of a session of this mode uses the change (this instance at once, others
+     *     within 5 seconds); a site's budget fallback model still answers once the budget is spent.
+     */
+    patch: operations['adminUpdatePersona'];
+    trace?: never;
+  };
+  '/api/v1/admin/experiments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Prompt experiments
+     * @description Newest first, at most 500.
+     */
+    get: operations['adminListExperiments'];
+    put?: never;
+    /**
+     * Start an experiment
+     * @description Starts at once: from now on each visitor of a session of the persona's mode keeps one
+     *     variant, picked by a hash of the user's id and the experiment's id on the variants' weights
+     *     (the same user, the same variant, on every instance), and Claude is sent that variant's
+     *     prompt instead of the persona's. Each reply records its persona, experiment and variant.
+     *     Variants cannot change while it runs. `409` while the persona runs another experiment.
+     */
+    post: operations['adminCreateExperiment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/experiments/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The experiment's id. */
+        id: components['parameters']['ExperimentIdPath'];
+      };
+      cookie?: never;
+    };
+    /** One experiment */
+    get: operations['adminGetExperiment'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/experiments/{id}/results': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The experiment's id. */
+        id: components['parameters']['ExperimentIdPath'];
+      };
+      cookie?: never;
+    };
+    /**
+     * An experiment's results per variant
+     * @description Over every finished reply the experiment's variants wrote, added up per session by the
+     *     server's rollup job every minute (`figures_as_of`), not read row by row per request; the
+     *     votes are counted live. A reply is a regenerate when an earlier reply answers the same
+     *     message; tokens and cost are the ledger's for those replies' calls; a deleted conversation
+     *     leaves the figures. Shares and rates are null with nothing to divide by.
+     */
+    get: operations['adminExperimentResults'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/experiments/{id}/stop': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The experiment's id. */
+        id: components['parameters']['ExperimentIdPath'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Stop an experiment
+     * @description The persona's own prompt answers again. `409` when it was stopped already.
+     */
+    post: operations['adminStopExperiment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/experiments/{id}/promote': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The experiment's id. */
+        id: components['parameters']['ExperimentIdPath'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Promote a variant
+     * @description The variant's prompt becomes the persona's, and the experiment stops (if it still ran) with
+     *     the variant as its winner. `400` when the variant is not this experiment's; `409` when a
+     *     variant was promoted already.
+     */
+    post: operations['adminPromoteVariant'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/admin/analytics/overview': {
     parameters: {
       query?: never;
@@ -1191,7 +1375,7 @@ export interface components {
        */
       title: string;
       /**
-       * @description The assistant's focus; shapes the system prompt.
+       * @description The persona that writes its replies (see `CreateSessionRequest.mode`).
        * @example general
        * @example ideas
        * @example strategy
@@ -1413,7 +1597,7 @@ export interface components {
       daily_budget_usd?: number | null;
       fallback_model?: string | null;
       widget?: components['schemas']['SiteWidget'];
-      /** @description One of the server's modes (general, ideas, strategy, writing and `CHAT_MODES`). */
+      /** @description A mode that names a persona of this site or of every site (`GET /api/v1/admin/personas`). */
       default_mode?: string | null;
     };
     /** @description Any of the fields of `AdminSiteCreate`, and `disabled`. */
@@ -1429,6 +1613,140 @@ export interface components {
       widget?: components['schemas']['SiteWidget'];
       default_mode?: string | null;
       disabled?: boolean;
+    };
+    Persona: {
+      /** Format: uuid */
+      id: string;
+      /**
+       * Format: uuid
+       * @description Null for a persona of every site.
+       */
+      site_id: string | null;
+      /** @description What a session names it by (`mode` of `POST /chat/sessions`). */
+      mode: string;
+      name: string;
+      description: string;
+      /** @description What Claude is told (then the session's own instructions, if any). */
+      system_prompt: string;
+      /** @description Null, CLAUDE_MODEL. */
+      model: string | null;
+      /** @description Null, 0.7. */
+      temperature: number | null;
+      /** @description Null, CLAUDE_MAX_TOKENS. */
+      max_tokens: number | null;
+      /** @description One of general, ideas, strategy, writing (seeded); editable, never removed. */
+      built_in: boolean;
+      /** Format: uuid */
+      running_experiment_id: string | null;
+      /** Format: date-time */
+      created_at: string;
+      /** Format: date-time */
+      updated_at: string;
+    };
+    PersonaCreate: {
+      /** Format: uuid */
+      site_id?: string | null;
+      mode: string;
+      name: string;
+      /** @default  */
+      description: string;
+      system_prompt: string;
+      /** @description A Claude model id such as claude-haiku-4-5. */
+      model?: string | null;
+      temperature?: number | null;
+      max_tokens?: number | null;
+    };
+    /** @description Any of the fields of `PersonaCreate` but `site_id` and `mode`. */
+    PersonaUpdate: {
+      name?: string;
+      description?: string;
+      system_prompt?: string;
+      model?: string | null;
+      temperature?: number | null;
+      max_tokens?: number | null;
+    };
+    ExperimentVariant: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+      system_prompt: string;
+      weight: number;
+    };
+    Experiment: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      persona_id: string;
+      name: string;
+      /** @enum {string} */
+      status: 'running' | 'stopped';
+      /** Format: uuid */
+      winner_variant_id: string | null;
+      /** Format: date-time */
+      started_at: string;
+      /** Format: date-time */
+      stopped_at: string | null;
+      variants: components['schemas']['ExperimentVariant'][];
+    };
+    ExperimentCreate: {
+      /** Format: uuid */
+      persona_id: string;
+      name: string;
+      /** @description Distinct names; a variant's share of visitors is its weight over the sum. */
+      variants: {
+        name: string;
+        system_prompt: string;
+        weight: number;
+      }[];
+    };
+    PromoteVariantRequest: {
+      /** Format: uuid */
+      variant_id: string;
+    };
+    VariantResult: {
+      /** Format: uuid */
+      variant_id: string;
+      name: string;
+      weight: number;
+      winner: boolean;
+      /** @description Sessions with at least one reply of the variant. */
+      sessions: number;
+      /** @description Finished replies of the variant (complete, stopped or error). */
+      messages: number;
+      messages_per_session: number | null;
+      votes_up: number;
+      votes_down: number;
+      /** @description votes_up over all votes; null without votes. */
+      thumbs_up_share: number | null;
+      /** @description The Wilson score interval of `thumbs_up_share` at 95 %. */
+      thumbs_up_interval: {
+        low: number;
+        high: number;
+      } | null;
+      regenerate_rate: number | null;
+      error_rate: number | null;
+      input_tokens: number;
+      output_tokens: number;
+      tokens_per_session: number | null;
+      cost_usd: number;
+      cost_per_session_usd: number | null;
+      /** @description From the call to Claude to the reply's first text; null without replies. */
+      first_token_ms: {
+        p50: number | null;
+        p95: number | null;
+      };
+    };
+    ExperimentResults: {
+      experiment: components['schemas']['Experiment'];
+      /**
+       * Format: date-time
+       * @description When the rollup job (every minute) last added up the replies: sessions, messages,
+       *     rates, tokens, cost and first-token times are as of then; the votes are counted live.
+       *     Null before its first run.
+       */
+      figures_as_of: string | null;
+      /** @description In the experiment's order, every variant (with zeros and nulls before any reply). */
+      variants: components['schemas']['VariantResult'][];
     };
     UsageTotals: {
       calls: number;
@@ -1605,8 +1923,10 @@ export interface components {
       /** @default New Chat */
       title: string;
       /**
-       * @description One of the configured modes (by default `general`, `ideas`, `strategy`,
-       *     `writing`); any other value answers `400 invalid_request`.
+       * @description The persona the session's replies are written by: a mode of the guest's site
+       *     or of every site (the built-in `general`, `ideas`, `strategy`, `writing`, those
+       *     of `CHAT_MODES`, and any an operator adds, see `/api/v1/admin/personas`); any
+       *     other value answers `400 invalid_request`, naming the modes there are.
        * @default general
        * @example general
        * @example ideas
@@ -2291,6 +2611,10 @@ export interface components {
     CsrfTokenHeader: string;
     /** @description The site's id. */
     SiteIdPath: string;
+    /** @description The persona's id. */
+    PersonaIdPath: string;
+    /** @description The experiment's id. */
+    ExperimentIdPath: string;
     /** @description The session's id. */
     SessionIdPath: string;
     /** @description The assistant message (the reply) concerned. */
@@ -3579,6 +3903,355 @@ export interface operations {
       401: components['responses']['OperatorUnauthorized'];
       403: components['responses']['CrossSiteRefused'];
       404: components['responses']['NotFound'];
+      500: components['responses']['Internal'];
+    };
+  };
+  adminListPersonas: {
+    parameters: {
+      query?: {
+        /** @description `global`: the global ones only; a site's id: that site's own only. */
+        site_id?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The personas. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Persona'][];
+          };
+        };
+      };
+      400: components['responses']['InvalidRequest'];
+      401: components['responses']['OperatorUnauthorized'];
+      500: components['responses']['Internal'];
+    };
+  };
+  adminCreatePersona: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The `csrf_token` of the operator's session (`GET /api/v1/admin/session`). */
+        'X-CSRF-Token': components['parameters']['CsrfTokenHeader'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PersonaCreate'];
+      };
+    };
+    responses: {
+      /** @description The new persona. */
+      201: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Persona'];
+        };
+      };
+      400: components['responses']['InvalidRequest'];
+      401: components['responses']['OperatorUnauthorized'];
+      403: components['responses']['CrossSiteRefused'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      500: components['responses']['Internal'];
+    };
+  };
+  adminGetPersona: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The persona's id. */
+        id: components['parameters']['PersonaIdPath'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The persona. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Persona'];
+        };
+      };
+      400: components['responses']['InvalidRequest'];
+      401: components['responses']['OperatorUnauthorized'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['Internal'];
+    };
+  };
+  adminDeletePersona: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The `csrf_token` of the operator's session (`GET /api/v1/admin/session`). */
+        'X-CSRF-Token': components['parameters']['CsrfTokenHeader'];
+      };
+      path: {
+        /** @description The persona's id. */
+        id: components['parameters']['PersonaIdPath'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Removed. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components['responses']['InvalidRequest'];
+      401: components['responses']['OperatorUnauthorized'];
+      403: components['responses']['CrossSiteRefused'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      500: components['responses']['Internal'];
+    };
+  };
+  adminUpdatePersona: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The `csrf_token` of the operator's session (`GET /api/v1/admin/session`). */
+        'X-CSRF-Token': components['parameters']['CsrfTokenHeader'];
+      };
+      path: {
+        /** @description The persona's id. */
+        id: components['parameters']['PersonaIdPath'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PersonaUpdate'];
+      };
+    };
+    responses: {
+      /** @description The changed persona. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Persona'];
+        };
+      };
+      400: components['responses']['InvalidRequest'];
+      401: components['responses']['OperatorUnauthorized'];
+      403: components['responses']['CrossSiteRefused'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['PayloadTooLarge'];
+      500: components['responses']['Internal'];
+    };
+  };
+  adminListExperiments: {
+    parameters: {
+      query?: {
+        persona_id?: string;
+        status?: 'running' | 'stopped';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The experiments. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Experiment'][];
+          };
+        };
+      };
+      400: components['responses']['InvalidRequest'];
+      401: components['responses']['OperatorUnauthorized'];
+      500: components['responses']['Internal'];
+    };
+  };
+  adminCreateExperiment: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The `csrf_token` of the operator's session (`GET /api/v1/admin/session`). */
+        'X-CSRF-Token': components['parameters']['CsrfTokenHeader'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ExperimentCreate'];
+      };
+    };
+    responses: {
+      /** @description The running experiment. */
+      201: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Experiment'];
+        };
+      };
+      400: components['responses']['InvalidRequest'];
+      401: components['responses']['OperatorUnauthorized'];
+      403: components['responses']['CrossSiteRefused'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      500: components['responses']['Internal'];
+    };
+  };
+  adminGetExperiment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The experiment's id. */
+        id: components['parameters']['ExperimentIdPath'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The experiment. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Experiment'];
+        };
+      };
+      400: components['responses']['InvalidRequest'];
+      401: components['responses']['OperatorUnauthorized'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['Internal'];
+    };
+  };
+  adminExperimentResults: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The experiment's id. */
+        id: components['parameters']['ExperimentIdPath'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The results. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExperimentResults'];
+        };
+      };
+      400: components['responses']['InvalidRequest'];
+      401: components['responses']['OperatorUnauthorized'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['Internal'];
+    };
+  };
+  adminStopExperiment: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The `csrf_token` of the operator's session (`GET /api/v1/admin/session`). */
+        'X-CSRF-Token': components['parameters']['CsrfTokenHeader'];
+      };
+      path: {
+        /** @description The experiment's id. */
+        id: components['parameters']['ExperimentIdPath'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The stopped experiment. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Experiment'];
+        };
+      };
+      400: components['responses']['InvalidRequest'];
+      401: components['responses']['OperatorUnauthorized'];
+      403: components['responses']['CrossSiteRefused'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      500: components['responses']['Internal'];
+    };
+  };
+  adminPromoteVariant: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The `csrf_token` of the operator's session (`GET /api/v1/admin/session`). */
+        'X-CSRF-Token': components['parameters']['CsrfTokenHeader'];
+      };
+      path: {
+        /** @description The experiment's id. */
+        id: components['parameters']['ExperimentIdPath'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PromoteVariantRequest'];
+      };
+    };
+    responses: {
+      /** @description The stopped experiment, with its winner. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Experiment'];
+        };
+      };
+      400: components['responses']['InvalidRequest'];
+      401: components['responses']['OperatorUnauthorized'];
+      403: components['responses']['CrossSiteRefused'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
       500: components['responses']['Internal'];
     };
   };

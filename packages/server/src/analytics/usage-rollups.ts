@@ -1,6 +1,7 @@
 import { DAY_MS, utcDayOf } from '../budgets/utc-day.js';
 import type { Database } from '../db/connect.js';
 import type { Logger } from '../observability/logger.js';
+import { refreshExperimentStats } from '../personas/experiment-rollup.js';
 
 /** How often the latest days are rebuilt: the console's figures are this fresh. */
 export const ROLLUP_INTERVAL_MS = 60_000;
@@ -14,7 +15,7 @@ export function utcDay(date: Date): string {
 /**
  * Keeps `usage_daily` in step with the ledger: rebuilds today and yesterday (a call recorded
  * late, after midnight, lands in its own day) every minute, and on its first run every day the
- * rollups do not have yet. One transaction per run, under an advisory lock, so that two instances
+ * rollups do not have yet; and the prompt experiments' per-session figures with it. One transaction per run, under an advisory lock, so that two instances
  * never rebuild the same days at once and a reader never sees a day half-built.
  */
 export class UsageRollups {
@@ -76,6 +77,7 @@ export class UsageRollups {
           GROUP BY 1, 2, 3, 4`,
         [from, from],
       );
+      await refreshExperimentStats(trx, now);
     });
   }
 }

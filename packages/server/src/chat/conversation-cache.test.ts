@@ -8,7 +8,8 @@ describe('ConversationCache', () => {
     const cache = new ConversationCache(10_000, 20);
     cache.set('s1', {
       userId: 'u1',
-      system: 'sys',
+      mode: 'general',
+      sessionPrompt: null,
       history: [turn('hi')],
       clientMessageIds: [],
       leafId: null,
@@ -23,7 +24,8 @@ describe('ConversationCache', () => {
     const cache = new ConversationCache(1_800, 2);
     cache.set('a', {
       userId: 'u',
-      system: '',
+      mode: 'general',
+      sessionPrompt: null,
       history: [turn('1'), turn('2'), turn('3')],
       clientMessageIds: [],
       leafId: null,
@@ -31,7 +33,8 @@ describe('ConversationCache', () => {
     expect(cache.get('a', 'u')?.history.map((t) => t.content)).toEqual(['2', '3']);
     cache.set('b', {
       userId: 'u',
-      system: '',
+      mode: 'general',
+      sessionPrompt: null,
       history: [turn('x'.repeat(600))],
       clientMessageIds: [],
       leafId: null,
@@ -39,7 +42,8 @@ describe('ConversationCache', () => {
     cache.get('a', 'u'); // a is now more recent than b
     cache.set('c', {
       userId: 'u',
-      system: '',
+      mode: 'general',
+      sessionPrompt: null,
       history: [turn('y'.repeat(600))],
       clientMessageIds: [],
       leafId: null,
@@ -49,7 +53,8 @@ describe('ConversationCache', () => {
     expect(cache.get('c', 'u')).toBeDefined();
     cache.set('huge', {
       userId: 'u',
-      system: '',
+      mode: 'general',
+      sessionPrompt: null,
       history: [turn('z'.repeat(5_000))],
       clientMessageIds: [],
       leafId: null,

@@ -3,8 +3,9 @@ import type { StoredTurn } from '../llm/context-builder.js';
 
 export interface CachedConversation {
   userId: string;
-  /** The session's system prompt, resolved from its mode. */
-  system: string;
+  /** The session's mode and own instructions: what chooses its persona (and so its prompt). */
+  mode: string;
+  sessionPrompt: string | null;
   /** The session's latest messages, oldest first, as the context query returns them. */
   history: StoredTurn[];
   /** client_message_ids sent in it lately: a send that repeats one is a retry, not a new turn. */
@@ -62,7 +63,7 @@ export class ConversationCache {
 function charsHeld(entry: CachedConversation): number {
   return (
     ENTRY_OVERHEAD_CHARS +
-    entry.system.length +
+    (entry.sessionPrompt?.length ?? 0) +
     entry.clientMessageIds.reduce((sum, id) => sum + id.length, 0) +
     entry.history.reduce((sum, turn) => sum + turn.content.length, 0)
   );

@@ -8,6 +8,7 @@ import type { ClaudeGateway } from '../llm/claude-gateway.js';
 import type { PriceList } from '../llm/pricing.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
+import { PersonaCatalog } from '../personas/persona-catalog.js';
 import { ConversationCache } from './conversation-cache.js';
 import { MessageService } from './message-service.js';
 import { ReplyRegistry } from './reply/registry.js';
@@ -46,6 +47,8 @@ export interface Chat {
   store: ReplyStore;
   registry: ReplyRegistry;
   conversations: ConversationCache;
+  /** Read by the caller (`load()`, then `start()`) before the first send. */
+  personas: PersonaCatalog;
   sessions: SessionService;
   messages: MessageService;
   attachments: AttachmentService;
@@ -73,7 +76,8 @@ export function createChat(options: ChatOptions): Chat {
   const attachments =
     options.attachments ??
     new AttachmentService(db, new PostgresBlobStore(db), DEFAULT_ATTACHMENT_LIMITS, options.logger);
-  const sessions = new SessionService(db, conversations, attachments);
+  const personas = new PersonaCatalog(db, options.logger);
+  const sessions = new SessionService(db, conversations, personas, attachments);
   const titler =
     options.titles &&
     new SessionTitler({
@@ -93,6 +97,7 @@ export function createChat(options: ChatOptions): Chat {
     store,
     registry,
     conversations,
+    personas,
     metrics: options.metrics,
     logger: options.logger,
     contextMessages: options.contextMessages,
@@ -101,5 +106,5 @@ export function createChat(options: ChatOptions): Chat {
     callBeforeStored: options.callBeforeStored,
     titler,
   });
-  return { budgets, store, registry, conversations, sessions, messages, attachments };
+  return { budgets, store, registry, conversations, personas, sessions, messages, attachments };
 }

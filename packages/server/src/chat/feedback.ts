@@ -15,8 +15,8 @@ export interface FeedbackInput {
 
 /**
  * Sets the rating of a finished reply of the user, replacing any earlier one whole, in one
- * statement that also keeps the reply's model and the session's mode (persona and variant stay
- * null until the operator console names them). False when no row qualified.
+ * statement that also keeps the reply's model, persona and experiment variant, and the session's
+ * mode. False when no row qualified.
  */
 async function upsert(db: Database, input: FeedbackInput): Promise<boolean> {
   const tags = input.tags.length
@@ -24,13 +24,17 @@ async function upsert(db: Database, input: FeedbackInput): Promise<boolean> {
     : db.raw("'{}'::text[]");
   const { rows } = (await db.raw(
     `INSERT INTO ai_message_feedback
-       (message_id, user_id, session_id, site_id, rating, comment, tags, model, mode)
-     SELECT m.id, m.user_id, m.session_id, ?, ?, ?, ?, m.model, s.mode
+       (message_id, user_id, session_id, site_id, rating, comment, tags, model, mode,
+        persona_id, experiment_id, variant_id)
+     SELECT m.id, m.user_id, m.session_id, ?, ?, ?, ?, m.model, s.mode,
+            m.persona_id, m.experiment_id, m.variant_id
        FROM ai_chat_messages m JOIN ai_chat_sessions s ON s.id = m.session_id
       WHERE m.id = ? AND m.user_id = ? AND m.role = 'assistant' AND m.status <> 'streaming'
      ON CONFLICT (message_id) DO UPDATE
         SET rating = excluded.rating, comment = excluded.comment, tags = excluded.tags,
             model = excluded.model, mode = excluded.mode, site_id = excluded.site_id,
+            persona_id = excluded.persona_id, experiment_id = excluded.experiment_id,
+            variant_id = excluded.variant_id,
             updated_at = now()
      RETURNING message_id`,
     [input.siteId ?? null, input.rating, input.comment, tags, input.messageId, input.userId],

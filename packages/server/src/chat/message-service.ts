@@ -28,6 +28,7 @@ import { ReplyLauncher } from './send/run-reply.js';
 import type { SendInput, SentPair } from './send/types.js';
 import type { SessionService } from './session-service.js';
 import type { SessionTitler } from '../titles/session-titler.js';
+import type { PersonaCatalog } from '../personas/persona-catalog.js';
 
 export interface MessageServiceOptions {
   db: Database;
@@ -40,6 +41,7 @@ export interface MessageServiceOptions {
   store: ReplyStore;
   registry: ReplyRegistry;
   conversations: ConversationCache;
+  personas: PersonaCatalog;
   metrics: Metrics;
   logger: Logger;
   contextMessages: number;
@@ -64,7 +66,8 @@ export class MessageService {
   private readonly db: Database;
 
   constructor(options: MessageServiceOptions) {
-    const { db, sessions, gateway, store, registry, conversations, metrics, logger } = options;
+    const { db, sessions, gateway, store, registry, conversations, personas, metrics, logger } =
+      options;
     this.registry = registry;
     this.store = store;
     this.db = db;
@@ -95,6 +98,7 @@ export class MessageService {
       registry,
       conversations,
       launcher,
+      personas,
       instanceId: options.instanceId,
     });
     this.pipeline = new SendPipeline({
@@ -107,12 +111,14 @@ export class MessageService {
       admission,
       repeats,
       launcher,
+      personas,
       speculation: {
         enabled: options.callBeforeStored,
         admission,
         registry,
         conversations,
         launcher,
+        personas,
         metrics,
       },
       instanceId: options.instanceId,

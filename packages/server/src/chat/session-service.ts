@@ -3,7 +3,8 @@ import type { AttachmentService } from '../attachments/attachment-service.js';
 import type { Database } from '../db/connect.js';
 import { ChatSession, type SessionStatus } from '../db/models/index.js';
 import { NotFoundError } from '../errors.js';
-import { DEFAULT_MODE, systemPromptFor } from '../llm/system-prompts.js';
+import { DEFAULT_MODE } from '../llm/system-prompts.js';
+import type { PersonaCatalog } from '../personas/persona-catalog.js';
 import type { ConversationCache } from './conversation-cache.js';
 import { decodeSessionCursor, encodeSessionCursor } from './cursor.js';
 import { toSessionDto, type SessionDto } from './dto.js';
@@ -29,10 +30,21 @@ export class SessionService {
   constructor(
     private readonly db: Database,
     private readonly conversations: ConversationCache,
+    private readonly personas: PersonaCatalog,
     private readonly attachments?: AttachmentService,
   ) {}
 
-  async create(userId: string, input: { title?: string; mode?: string }): Promise<SessionDto> {
+  /** 400 when `mode` names no persona of the user's site (a guest's) or of every site. */
+  checkMode(mode: string | undefined, siteId: string | undefined): void {
+    if (mode !== undefined) this.personas.requireMode(siteId, mode);
+  }
+
+  async create(
+    userId: string,
+    input: { title?: string; mode?: string },
+    siteId?: string,
+  ): Promise<SessionDto> {
+    this.checkMode(input.mode, siteId);
     const session = await ChatSession.query(this.db)
       .insert({
         id: randomUUID(),
@@ -47,7 +59,8 @@ export class SessionService {
     // A new conversation is known to be empty: its first send can ask Claude at once.
     this.conversations.set(session.id, {
       userId,
-      system: systemPromptFor(session.mode, session.system_prompt),
+      mode: session.mode,
+      sessionPrompt: session.system_prompt,
       history: [],
       clientMessageIds: [],
       leafId: null,

@@ -12,6 +12,7 @@ import * as operators from './migrations/010_operators.js';
 import * as siteConsoleSettings from './migrations/011_site_console_settings.js';
 import * as feedbackBrowsing from './migrations/012_feedback_browsing.js';
 import * as usageRollups from './migrations/013_usage_rollups.js';
+import * as personasAndExperiments from './migrations/014_personas_and_experiments.js';
 
 interface Migration {
   name: string;
@@ -34,6 +35,7 @@ const MIGRATIONS: Migration[] = [
   { name: '011_site_console_settings', ...siteConsoleSettings },
   { name: '012_feedback_browsing', ...feedbackBrowsing },
   { name: '013_usage_rollups', ...usageRollups },
+  { name: '014_personas_and_experiments', ...personasAndExperiments },
 ];
 
 /** Exported for the tests that migrate step by step. */

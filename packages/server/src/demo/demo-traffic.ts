@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { DAY_MS } from '../budgets/utc-day.js';
 import type { Database } from '../db/connect.js';
 import { estimateCostUsd } from '../llm/pricing.js';
+import { promptWithGuidance } from '../llm/system-prompts.js';
+import { assignVariant } from '../personas/variant-assignment.js';
 
 const SETTING = 'demo_traffic_seeded_at';
 export const DEMO_DAYS = 30;
@@ -26,6 +28,44 @@ const MODES = ['general', 'ideas', 'strategy', 'writing'];
 const MODEL = 'claude-sonnet-5-5';
 const TITLE_MODEL = 'claude-haiku-4-5';
 const TAGS = ['helpful', 'too long', 'vague', 'on point'];
+/** The demo's prompt experiment: on the "ideas" persona, for the last two weeks. */
+const EXPERIMENT_DAYS = 14;
+const VARIANTS = [
+  { name: 'Three ideas', guidance: 'Give three ideas, each with a hook.', upShare: 0.65 },
+  {
+    name: 'Five ideas',
+    guidance: 'Give five short ideas, each with a hook and a format.',
+    upShare: 0.85,
+  },
+];
+
+/** The built-in personas by mode, and a running experiment on "ideas" with its variants. */
+async function seedDemoExperiment(trx: Database, now: Date) {
+  const personas = await trx('ai_personas').whereNull('site_id').select('id', 'mode');
+  const personaByMode = new Map(
+    personas.map((row: { id: string; mode: string }) => [row.mode, row.id]),
+  );
+  const experimentId = randomUUID();
+  const variants = VARIANTS.map((variant) => ({ ...variant, id: randomUUID(), weight: 50 }));
+  await trx('prompt_experiments').insert({
+    id: experimentId,
+    persona_id: personaByMode.get('ideas'),
+    name: 'Three or five ideas?',
+    status: 'running',
+    started_at: new Date(now.getTime() - EXPERIMENT_DAYS * DAY_MS),
+  });
+  await trx('prompt_variants').insert(
+    variants.map((variant, position) => ({
+      id: variant.id,
+      experiment_id: experimentId,
+      position,
+      name: variant.name,
+      system_prompt: promptWithGuidance(variant.guidance),
+      weight: variant.weight,
+    })),
+  );
+  return { personaByMode, experimentId, variants };
+}
 
 /** A small deterministic generator, so that every demo database looks the same. */
 function seeded(seed: number) {
@@ -40,7 +80,8 @@ function seeded(seed: number) {
  * 30 days of synthetic traffic for a development database (`--demo-data` / REPRUV_DEMO_DATA=1),
  * so that a newcomer's console shows charts, not empty boxes: visitors of the development site,
  * conversations in every mode, replies with their ledger rows (cost from the published prices),
- * titles, a few errors and stops, and ratings. Made once per database; says whether it made them.
+ * titles, a few errors and stops, ratings, and a prompt experiment on "ideas" for its last two
+ * weeks. Made once per database; says whether it made them.
  */
 export async function seedDemoTraffic(
   db: Database,
@@ -55,6 +96,8 @@ export async function seedDemoTraffic(
       .returning('key');
     if (inserted.length === 0) return false;
     const random = seeded(20261202);
+    const demo = await seedDemoExperiment(trx, now);
+    const experimentStart = now.getTime() - EXPERIMENT_DAYS * DAY_MS;
     const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
     const users = Array.from({ length: 60 }, (_, i) => ({
       id: randomUUID(),
@@ -99,6 +142,10 @@ export async function seedDemoTraffic(
           const input = 400 + turn * 350 + Math.floor(random() * 300);
           const output = outcome === 'error' ? 0 : 120 + Math.floor(random() * 500);
           const latency = 1_500 + Math.floor(random() * 6_000);
+          const inExperiment = mode === 'ideas' && at(turn * 2 + 1).getTime() >= experimentStart;
+          const variant = inExperiment
+            ? assignVariant(demo.experimentId, user.id, demo.variants)
+            : undefined;
           messages.push(
             {
               id: questionId,
@@ -120,8 +167,12 @@ export async function seedDemoTraffic(
                 outcome === 'error' ? 'error' : outcome === 'stopped' ? 'stopped' : 'complete',
               parent_id: questionId,
               model: MODEL,
+              persona_id: demo.personaByMode.get(mode) ?? null,
+              experiment_id: variant ? demo.experimentId : null,
+              variant_id: variant?.id ?? null,
               tokens: output,
               latency_ms: latency,
+              first_token_ms: outcome === 'error' ? null : 300 + Math.floor(random() * 900),
               created_at: at(turn * 2 + 1),
             },
           );
@@ -141,7 +192,7 @@ export async function seedDemoTraffic(
             created_at: at(turn * 2 + 1),
           });
           if (outcome === 'complete' && random() < 0.2) {
-            const up = random() < 0.75;
+            const up = random() < (variant?.upShare ?? 0.75);
             ratings.push({
               message_id: replyId,
               user_id: user.id,
@@ -151,6 +202,9 @@ export async function seedDemoTraffic(
               tags: random() < 0.5 ? [up ? 'helpful' : pick(TAGS)] : [],
               model: MODEL,
               mode,
+              persona_id: demo.personaByMode.get(mode) ?? null,
+              experiment_id: variant ? demo.experimentId : null,
+              variant_id: variant?.id ?? null,
               created_at: at(turn * 2 + 2),
               updated_at: at(turn * 2 + 2),
             });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_SOLUTION_CHARS } from '../auth/guest-challenges.js';
-import { knownModes } from '../llm/system-prompts.js';
+import { MODE_NAME_PATTERN, MODE_NAME_RULE } from '../personas/mode-name.js';
 import { limitParam, uuid } from './validation.js';
 
 /** A host's user id, as `user_id` of POST /auth/guest. */
@@ -12,13 +12,10 @@ const title = z
   .min(1, 'must not be empty')
   .max(200, 'must be at most 200 characters');
 
-/** One of the server's modes (built-in and CHAT_MODES). */
+/** A mode's name; whether a persona has it is the persona catalog's to say (it depends on the site). */
 export const mode = z
   .string({ message: 'must be a string' })
-  // The list is read when a request fails, so modes added by CHAT_MODES at start-up are named too.
-  .refine((value) => knownModes().includes(value), {
-    error: () => `must be one of: ${knownModes().join(', ')}`,
-  });
+  .regex(MODE_NAME_PATTERN, MODE_NAME_RULE);
 
 export const createSessionBody = z.strictObject({ title: title.optional(), mode: mode.optional() });
 

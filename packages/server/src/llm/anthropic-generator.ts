@@ -74,8 +74,9 @@ export class AnthropicGenerator implements ReplyGenerator {
       // snapshot per stream would only cost memory and CPU at thousands of concurrent replies.
       const params = {
         model,
-        max_tokens: this.options.maxTokens,
-        temperature: TEMPERATURE, // sent as before; this SDK version's types no longer list it
+        max_tokens: request.maxTokens ?? this.options.maxTokens,
+        // This SDK version's types no longer list it; Claude still takes it.
+        temperature: request.temperature ?? TEMPERATURE,
         system: request.system,
         messages: request.turns,
         stream: true as const,

@@ -36,6 +36,8 @@ port.on('message', (message: ToClaudeThread) => {
     .generate({
       model: message.model,
       system: message.system,
+      temperature: message.temperature,
+      maxTokens: message.maxTokens,
       turns: message.turns,
       signal: controller.signal,
       onText: (text) => report({ type: 'text', id, text }),

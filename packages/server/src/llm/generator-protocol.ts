@@ -4,7 +4,15 @@ import type { UpstreamFailureData } from './upstream-failure.js';
 
 /** From the main thread to the Claude thread. */
 export type ToClaudeThread =
-  | { type: 'generate'; id: number; model: string; system: string; turns: ConversationTurn[] }
+  | {
+      type: 'generate';
+      id: number;
+      model: string;
+      system: string;
+      temperature: number | undefined;
+      maxTokens: number | undefined;
+      turns: ConversationTurn[];
+    }
   | { type: 'abort'; id: number };
 
 /** From the Claude thread, batched: everything that happened in one turn of its event loop. */

@@ -21,6 +21,9 @@ export interface GenerateRequest {
   /** The model to ask; the generator's own (CLAUDE_MODEL) when absent. */
   model?: string | undefined;
   system: string;
+  /** The persona's; absent: the generator's own (0.7, CLAUDE_MAX_TOKENS). */
+  temperature?: number | undefined;
+  maxTokens?: number | undefined;
   turns: ConversationTurn[];
   signal: AbortSignal;
   onText: (text: string) => void;

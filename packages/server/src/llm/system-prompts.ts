@@ -1,4 +1,9 @@
-const BASE_PROMPT =
+/**
+ * The built-in prompts. The database holds them as editable personas (migration 014 and
+ * personas/seed-modes.ts); these are what a catalog that has read nothing yet falls back to, and
+ * what a CHAT_MODES mode's guidance is added to.
+ */
+export const BASE_PROMPT =
   'You are Repruv AI, a helpful assistant for content creators and influencers. ' +
   'You help them plan, write and grow their content across platforms. ' +
   'Be concrete and practical, keep answers well structured with short paragraphs and lists, ' +
@@ -16,19 +21,16 @@ const BUILT_IN_MODES: Record<string, string> = {
 
 export const DEFAULT_MODE = 'general';
 
-let MODE_GUIDANCE: Record<string, string> = { ...BUILT_IN_MODES };
-
-/** Adds site-specific modes (CHAT_MODES) beside the built-in ones. */
-export function configureModes(extra: Record<string, string>): void {
-  MODE_GUIDANCE = { ...BUILT_IN_MODES, ...extra };
+/** The Repruv base prompt with a mode's guidance. */
+export function promptWithGuidance(guidance: string): string {
+  return `${BASE_PROMPT}\n\n${guidance}`;
 }
 
-export function knownModes(): string[] {
-  return Object.keys(MODE_GUIDANCE);
+export function fallbackPrompt(mode: string): string {
+  return promptWithGuidance(BUILT_IN_MODES[mode] ?? BUILT_IN_MODES[DEFAULT_MODE]!);
 }
 
-/** The system prompt for a session: the Repruv base prompt, shaped by the session's mode. */
-export function systemPromptFor(mode: string, sessionPrompt?: string | null): string {
-  const guidance = MODE_GUIDANCE[mode] ?? MODE_GUIDANCE[DEFAULT_MODE];
-  return [BASE_PROMPT, guidance, sessionPrompt].filter(Boolean).join('\n\n');
+/** What Claude is told: the persona's prompt, then the session's own instructions, if any. */
+export function withSessionPrompt(personaPrompt: string, sessionPrompt: string | null): string {
+  return sessionPrompt ? `${personaPrompt}\n\n${sessionPrompt}` : personaPrompt;
 }

@@ -103,6 +103,8 @@ export class ThreadedGenerator implements ReplyGenerator {
         id,
         model: request.model ?? this.model,
         system: request.system,
+        temperature: request.temperature,
+        maxTokens: request.maxTokens,
         turns: request.turns,
       });
       if (request.signal.aborted) onAbort();

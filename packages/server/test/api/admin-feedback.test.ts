@@ -39,6 +39,13 @@ beforeAll(async () => {
   await rate('fb-bob', seeded.q3.assistant_message.id, { rating: 'up' });
 });
 
+const globalPersonaId = async (mode: string) =>
+  (
+    (await t.server.db('ai_personas').where({ mode }).whereNull('site_id').first()) as {
+      id: string;
+    }
+  ).id;
+
 const list = async (query = '') => {
   const response = await adminFetch(t, `/admin/feedback${query}`, { session: ops });
   const body = await readJson(response);
@@ -66,7 +73,7 @@ describe('browsing rated replies', () => {
       model: seeded.q1.assistant_message.model,
       question: 'How do I start a newsletter?',
       reply: seeded.q1.assistant_message.content,
-      persona_id: null,
+      persona_id: await globalPersonaId('general'),
       variant_id: null,
     });
   });
@@ -129,7 +136,7 @@ describe('the JSONL export', () => {
         tags: [],
         model: seeded.q3.assistant_message.model,
         mode: 'ideas',
-        persona: null,
+        persona: await globalPersonaId('ideas'),
         variant: null,
       },
       expect.objectContaining({

@@ -12,5 +12,5 @@ test('a mode added with CHAT_MODES is accepted', async () => {
 test('an unknown mode is refused with a message naming the configured modes too', async () => {
   const response = await t.request('/chat/sessions', { method: 'POST', json: { mode: 'bogus' } });
   const body = await expectError(response, 400, 'invalid_request');
-  expect(JSON.stringify(body)).toContain('general, ideas, strategy, writing, podcast');
+  expect(JSON.stringify(body)).toContain('general, ideas, podcast, strategy, writing');
 });

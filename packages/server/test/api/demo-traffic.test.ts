@@ -56,4 +56,19 @@ test('fills every one of 30 days, once, consistently across the tables', async (
   expect(unfinished).toBe(0);
   const feedback = await readJson(await adminFetch(t, '/admin/feedback?limit=5', { session: ops }));
   expect(feedback.data).toHaveLength(5);
+
+  // A running experiment on "ideas" whose two variants both have replies and votes.
+  const experiments = await readJson(
+    await adminFetch(t, '/admin/experiments?status=running', { session: ops }),
+  );
+  expect(experiments.data).toHaveLength(1);
+  const results = await readJson(
+    await adminFetch(t, `/admin/experiments/${experiments.data[0].id}/results`, { session: ops }),
+  );
+  expect(results.variants).toHaveLength(2);
+  for (const variant of results.variants) {
+    expect(variant.messages).toBeGreaterThan(10);
+    expect(variant.votes_up + variant.votes_down).toBeGreaterThan(0);
+    expect(variant.first_token_ms.p50).toBeGreaterThanOrEqual(300);
+  }
 });

@@ -59,7 +59,9 @@ describe('PUT /chat/messages/{message_id}/feedback', () => {
       rating: 'down',
       mode: 'ideas',
       model: reply.model,
-      persona_id: null,
+      persona_id: (
+        await t.server.db('ai_personas').where({ mode: 'ideas' }).whereNull('site_id').first()
+      ).id,
       experiment_id: null,
       variant_id: null,
       site_id: null,

@@ -20,6 +20,9 @@ export interface ReplyRunInput {
   /** The model that answers: CLAUDE_MODEL, or the site's fallback once a budget is spent. */
   model: string;
   system: string;
+  /** The persona's; undefined: the generator's defaults. */
+  temperature?: number | undefined;
+  maxTokens?: number | undefined;
   turns: ConversationTurn[];
   /**
    * Settles when the reply's row is committed. Generation starts without waiting for it, so the commit
@@ -83,6 +86,7 @@ export class ReplyRun {
   private startedAt = 0;
   private started = false;
   private lastTextAt: number | undefined;
+  private firstTextAt: number | undefined;
   private flushTimer: NodeJS.Timeout | undefined;
   private generationEnded = false;
   private checkpointing: Promise<void> = Promise.resolve();
@@ -159,6 +163,7 @@ export class ReplyRun {
   private append(text: string): void {
     this.content += text;
     this.lastTextAt = Date.now();
+    this.firstTextAt ??= this.lastTextAt;
     this.broadcast({
       type: 'delta',
       messageId: this.messageId,
@@ -192,6 +197,8 @@ export class ReplyRun {
       ({ usage, failure } = await this.gateway.generate(this.permit, {
         model: this.input.model,
         system: this.input.system,
+        temperature: this.input.temperature,
+        maxTokens: this.input.maxTokens,
         turns: this.input.turns,
         signal: this.abort.signal,
         onText: (text) => this.append(text),
@@ -249,6 +256,7 @@ export class ReplyRun {
           content: this.content,
           tokens,
           latencyMs,
+          firstTokenMs: this.firstTextAt === undefined ? null : this.firstTextAt - this.startedAt,
           stopReason: this.stopReason ?? usage.stopReason ?? (failure ? 'upstream_error' : null),
         });
         // Finished elsewhere (stopped through another instance): report what the database holds,

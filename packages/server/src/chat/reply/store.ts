@@ -12,6 +12,8 @@ export interface ReplyFinish {
   content: string;
   tokens: number | null;
   latencyMs: number | null;
+  /** From the call to the first text; null when none came (or for a reply no call wrote). */
+  firstTokenMs?: number | null;
   stopReason: string | null;
 }
 
@@ -72,6 +74,7 @@ export class ReplyStore {
         content: finish.content,
         tokens: finish.tokens,
         latency_ms: finish.latencyMs,
+        first_token_ms: finish.firstTokenMs ?? null,
         stop_reason: finish.stopReason,
         lease_expires_at: null,
         owner_instance: null,

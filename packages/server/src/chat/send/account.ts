@@ -57,7 +57,8 @@ export class ReplyAccounting {
     const before = conversations.get(target.sessionId, target.userId);
     conversations.set(target.sessionId, {
       userId: target.userId,
-      system: target.system,
+      mode: target.mode,
+      sessionPrompt: target.sessionPrompt,
       history: [...history, { role: 'assistant', content: reply.content, status: reply.status }],
       clientMessageIds: [
         ...(before?.clientMessageIds ?? []),

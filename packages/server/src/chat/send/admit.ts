@@ -60,7 +60,12 @@ export class Admission {
   }
 
   private admitted(clearance: BudgetClearance): Admitted {
-    return { model: clearance.fallbackModel ?? this.gateway.model, siteId: clearance.siteId };
+    const { fallbackModel } = clearance;
+    return {
+      model: fallbackModel ?? this.gateway.model,
+      fallback: fallbackModel !== undefined,
+      siteId: clearance.siteId,
+    };
   }
 }
 

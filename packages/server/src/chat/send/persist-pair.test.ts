@@ -15,6 +15,7 @@ afterAll(async () => {
 
 const reply = () => ({
   model: 'claude-unit-test',
+  recordedAs: { personaId: null, experimentId: null, variantId: null },
   ownerInstance: randomUUID(),
   leaseExpiresAt: new Date(Date.now() + 10_000),
 });

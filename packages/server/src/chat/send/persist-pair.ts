@@ -1,11 +1,12 @@
 import type { Database } from '../../db/connect.js';
 import type { ChatMessage } from '../../db/models/index.js';
 import { InvalidRequestError } from '../../errors.js';
-import type { PairIds, SendInput, SentPair } from './types.js';
+import type { PairIds, PersonaIds, SendInput, SentPair } from './types.js';
 
 /** What the assistant row of a new pair says about the reply about to generate. */
 export interface PendingReply {
   model: string;
+  recordedAs: PersonaIds;
   ownerInstance: string;
   leaseExpiresAt: Date;
 }
@@ -40,6 +41,7 @@ export function pairInsert(
         parent_id: parentId,
         reply_to_message_id: null,
         model: null,
+        ...personaColumns(null),
         owner_instance: null,
         lease_expires_at: null,
         created_at: now,
@@ -55,6 +57,7 @@ export function pairInsert(
         parent_id: ids.user,
         reply_to_message_id: ids.user,
         model: reply.model,
+        ...personaColumns(reply.recordedAs),
         owner_instance: reply.ownerInstance,
         lease_expires_at: reply.leaseExpiresAt,
         created_at: replyCreatedAt,
@@ -67,6 +70,15 @@ export function pairInsert(
     .select('inserted.*', db.raw(`${EARLIER_SIBLINGS} AS sibling_ids`))
     .from('inserted')
     .orderBy('seq');
+}
+
+/** The columns a reply records its persona and experiment variant in; a user message's are null. */
+export function personaColumns(recordedAs: PersonaIds | null) {
+  return {
+    persona_id: recordedAs?.personaId ?? null,
+    experiment_id: recordedAs?.experimentId ?? null,
+    variant_id: recordedAs?.variantId ?? null,
+  };
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Database } from '../../db/connect.js';
 import type { ChatMessage } from '../../db/models/index.js';
 import {
   EARLIER_SIBLINGS,
+  personaColumns,
   sessionTouch,
   withOwnSibling,
   type PendingReply,
@@ -34,6 +35,7 @@ export function replyInsert(db: Database, reply: RegeneratedReply) {
       parent_id: reply.promptId,
       reply_to_message_id: reply.promptId,
       model: reply.model,
+      ...personaColumns(reply.recordedAs),
       owner_instance: reply.ownerInstance,
       lease_expires_at: reply.leaseExpiresAt,
       created_at: now,

@@ -61,7 +61,8 @@ test('a wrong guess is cancelled, and Claude is asked again with what the databa
   const session = await chat.sessions.create(user, {});
   chat.conversations.set(session.id, {
     userId: user,
-    system: 'not this session',
+    mode: 'ideas', // the session's is general: another prompt
+    sessionPrompt: null,
     history: [],
     clientMessageIds: [],
     leafId: null,

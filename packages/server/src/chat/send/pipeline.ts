@@ -2,6 +2,7 @@ import type { AttachmentService } from '../../attachments/attachment-service.js'
 import type { Database } from '../../db/connect.js';
 import { uniqueViolation } from '../../db/errors.js';
 import type { StoredTurn } from '../../llm/context-builder.js';
+import type { PersonaCatalog } from '../../personas/persona-catalog.js';
 import { KeyedLock } from '../concurrency.js';
 import type { MessageQueries } from '../message-queries.js';
 import type { ReplyRegistry } from '../reply/registry.js';
@@ -36,6 +37,7 @@ export interface SendPipelineOptions {
   admission: Admission;
   repeats: Repeats;
   launcher: ReplyLauncher;
+  personas: PersonaCatalog;
   speculation: SpeculationOptions;
   instanceId: string;
   /**
@@ -98,17 +100,19 @@ export class SendPipeline {
         return await repeats.resume(session, repeat, admitting);
       }
       admission.ensureIdle(session.id);
-      const target = replyTarget(session, await admitting, input.clientMessageId);
+      const target = replyTarget(
+        session,
+        await admitting,
+        this.options.personas,
+        input.clientMessageId,
+      );
       if (input.attachmentIds?.length) {
         speculative?.cancel(); // it could not have known the files
         await this.options.attachments.forSend(input.userId, input.attachmentIds);
         return await this.sendFresh(input, target, history, parentId);
       }
-      if (
-        speculative?.matches(target.system, history, parentId) &&
-        speculative.admittedAs(target)
-      ) {
-        const stored = this.persist(input, speculative.ids, target.model, parentId);
+      if (speculative?.matches(target, history, parentId)) {
+        const stored = this.persist(input, speculative.ids, target, parentId);
         registry.add(speculative.confirm(stored));
         return await stored;
       }
@@ -146,7 +150,7 @@ export class SendPipeline {
     let run: ReplyRun | undefined;
     try {
       const ids = newPairIds();
-      const stored = this.persist(input, ids, target.model, parentId);
+      const stored = this.persist(input, ids, target, parentId);
       // A send with files commits first: its claim of them may still be refused.
       if (!this.options.callBeforeStored || input.attachmentIds?.length) await stored;
       // Claude is asked while the pair commits: the commit is off the path to the first token.
@@ -169,11 +173,16 @@ export class SendPipeline {
   private persist(
     input: SendInput,
     ids: PairIds,
-    model: string,
+    target: ReplyTarget,
     parentId: string | null,
   ): Promise<SentPair> {
     const { db, store, instanceId } = this.options;
-    const reply = { model, ownerInstance: instanceId, leaseExpiresAt: store.leaseExpiry() };
+    const reply = {
+      model: target.model,
+      recordedAs: target.recordedAs,
+      ownerInstance: instanceId,
+      leaseExpiresAt: store.leaseExpiry(),
+    };
     return persistPair(db, input, ids, reply, parentId);
   }
 }

@@ -3,6 +3,7 @@ import type { Database } from '../../db/connect.js';
 import { uniqueViolation } from '../../db/errors.js';
 import type { ChatMessage } from '../../db/models/index.js';
 import { ConflictError, InvalidRequestError } from '../../errors.js';
+import type { PersonaCatalog } from '../../personas/persona-catalog.js';
 import { settledInOrder } from '../concurrency.js';
 import type { MessageQueries } from '../message-queries.js';
 import type { ReplyRegistry } from '../reply/registry.js';
@@ -35,6 +36,7 @@ export interface RegenerationsOptions {
   admission: Admission;
   repeats: Repeats;
   launcher: ReplyLauncher;
+  personas: PersonaCatalog;
   instanceId: string;
   /** See SendPipelineOptions.callBeforeStored. */
   callBeforeStored: boolean;
@@ -87,7 +89,12 @@ export class Regenerations {
       if (found) return await repeats.resume(session, repeatOf(found, prompt), admitting);
       if (reply.status === 'streaming') throw replyInProgress();
       admission.ensureIdle(session.id);
-      const asked = replyTarget(session, await admitting, input.clientMessageId);
+      const asked = replyTarget(
+        session,
+        await admitting,
+        this.options.personas,
+        input.clientMessageId,
+      );
       return await this.generate(asked, prompt, history, reply.sibling_ids ?? [reply.id]);
     } catch (error) {
       const constraint = uniqueViolation(error);
@@ -118,6 +125,7 @@ export class Regenerations {
         promptId: prompt.id,
         clientMessageId: target.clientMessageId,
         model: target.model,
+        recordedAs: target.recordedAs,
         ownerInstance: instanceId,
         leaseExpiresAt: store.leaseExpiry(),
       });

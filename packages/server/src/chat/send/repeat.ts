@@ -2,6 +2,7 @@ import type { Database } from '../../db/connect.js';
 import { uniqueViolation } from '../../db/errors.js';
 import { ChatMessage, type ChatSession } from '../../db/models/index.js';
 import { ConflictError, NotFoundError } from '../../errors.js';
+import type { PersonaCatalog } from '../../personas/persona-catalog.js';
 import type { ConversationCache } from '../conversation-cache.js';
 import type { MessageQueries } from '../message-queries.js';
 import type { ReplyRegistry } from '../reply/registry.js';
@@ -9,8 +10,15 @@ import type { ReplyStore } from '../reply/store.js';
 import { replyInProgress, type Admission } from './admit.js';
 import { ONE_STREAMING_CONSTRAINT } from './constraints.js';
 import { withFactsOf } from '../tree/message-facts.js';
+import { personaColumns } from './persist-pair.js';
 import type { ReplyLauncher } from './run-reply.js';
-import { replyTarget, type Admitted, type SendInput, type SentPair } from './types.js';
+import {
+  replyTarget,
+  type Admitted,
+  type ReplyTarget,
+  type SendInput,
+  type SentPair,
+} from './types.js';
 
 export interface RepeatsOptions {
   db: Database;
@@ -20,6 +28,7 @@ export interface RepeatsOptions {
   registry: ReplyRegistry;
   conversations: ConversationCache;
   launcher: ReplyLauncher;
+  personas: PersonaCatalog;
   instanceId: string;
 }
 
@@ -63,11 +72,11 @@ export class Repeats {
   ): Promise<SentPair> {
     if (pair.assistantMessage.status !== 'error') return pair;
     const { store, queries, registry, conversations, launcher } = this.options;
-    const admitted = await admission;
+    const target = replyTarget(session, await admission, this.options.personas);
     const permit = this.options.admission.permit();
     let handedOver = false;
     try {
-      const restarted = await this.restart(pair.assistantMessage.id, admitted.model);
+      const restarted = await this.restart(pair.assistantMessage.id, target);
       if (!restarted) {
         // Another request restarted it first: follow that one.
         const current = await store.load(pair.assistantMessage.id);
@@ -97,7 +106,7 @@ export class Repeats {
       conversations.delete(session.id);
       const files = await launcher.filesFor(history);
       const run = launcher.launch({
-        target: replyTarget(session, admitted),
+        target,
         messageId: restarted.id,
         permit,
         history,
@@ -126,7 +135,7 @@ export class Repeats {
   }
 
   /** error → streaming, owned here; undefined when another request restarted it first. */
-  private async restart(messageId: string, model: string): Promise<ChatMessage | undefined> {
+  private async restart(messageId: string, target: ReplyTarget): Promise<ChatMessage | undefined> {
     const { db, store, instanceId } = this.options;
     try {
       const rows = await ChatMessage.query(db)
@@ -136,7 +145,9 @@ export class Repeats {
           tokens: null,
           latency_ms: null,
           stop_reason: null,
-          model,
+          first_token_ms: null,
+          model: target.model,
+          ...personaColumns(target.recordedAs),
           owner_instance: instanceId,
           lease_expires_at: store.leaseExpiry(),
           updated_at: new Date(),

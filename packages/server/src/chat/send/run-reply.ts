@@ -54,6 +54,8 @@ export class ReplyLauncher {
         siteId: target.siteId,
         model: target.model,
         system: target.system,
+        temperature: target.temperature ?? undefined,
+        maxTokens: target.maxTokens ?? undefined,
         turns: buildClaudeContext(history, this.options.contextMessages, request.files),
         stored: request.stored,
         siblingIds: request.siblingIds,

@@ -29,7 +29,7 @@ afterAll(async () => {
 
 function setup(generator: ScriptedGenerator, breakerCooldownMs?: number) {
   const chat = buildChat(db, generator, { breakerCooldownMs });
-  const { gateway, budgets, store, registry, conversations, metrics } = chat;
+  const { gateway, budgets, store, registry, conversations, personas, metrics } = chat;
   const launcher = new ReplyLauncher({
     createRun: replyRunFactory({ gateway, store, flushIntervalMs: 1000 }),
     accounting: new ReplyAccounting({
@@ -46,6 +46,7 @@ function setup(generator: ScriptedGenerator, breakerCooldownMs?: number) {
     registry,
     conversations,
     launcher,
+    personas,
     metrics,
   };
   return { ...chat, options };
@@ -55,7 +56,8 @@ async function knownSession(chat: ReturnType<typeof setup>) {
   const session = await createSession(db);
   chat.conversations.set(session.id, {
     userId: session.user_id,
-    system: 'S',
+    mode: 'general',
+    sessionPrompt: 'S',
     history: [],
     clientMessageIds: [],
     leafId: null,
@@ -77,17 +79,32 @@ test('a speculation asks Claude at once with what the process remembers', async 
   const generator = new ScriptedGenerator(streamsUntilAborted());
   const chat = setup(generator);
   const { input } = await knownSession(chat);
+  await chat.personas.load();
   const speculative = speculate(chat.options, input)!;
   expect(generator.calls).toMatchObject([
-    { system: 'S', turns: [{ role: 'user', content: 'Hi' }] },
+    {
+      system: expect.stringMatching(/^You are Repruv AI.+\n\nS$/s),
+      turns: [{ role: 'user', content: 'Hi' }],
+    },
   ]);
-  expect(speculative.matches('S', [], null)).toBe(true);
-  expect(speculative.matches('other', [], null)).toBe(false);
-  expect(speculative.matches('S', [{ role: 'user', content: 'x', status: 'complete' }], null)).toBe(
-    false,
-  );
+  const target = speculative.target;
+  expect(target.recordedAs.personaId).toMatch(/^[0-9a-f-]{36}$/); // the built-in "general" persona
+  expect(speculative.matches(target, [], null)).toBe(true);
+  expect(speculative.matches({ ...target, system: 'other' }, [], null)).toBe(false);
+  expect(speculative.matches({ ...target, temperature: 0.2 }, [], null)).toBe(false);
+  expect(
+    speculative.matches(
+      { ...target, recordedAs: { ...target.recordedAs, variantId: randomUUID() } },
+      [],
+      null,
+    ),
+  ).toBe(false);
+  expect(speculative.matches({ ...target, model: 'claude-other' }, [], null)).toBe(false);
+  expect(
+    speculative.matches(target, [{ role: 'user', content: 'x', status: 'complete' }], null),
+  ).toBe(false);
   // Another leaf, though the text is the same: another branch (or another instance switched).
-  expect(speculative.matches('S', [], randomUUID())).toBe(false);
+  expect(speculative.matches(target, [], randomUUID())).toBe(false);
   speculative.cancel();
 });
 
@@ -119,6 +136,7 @@ test('confirm() gives the run its insert; again returns the same run, and cancel
     speculative.ids,
     {
       model: 'claude-unit-test',
+      recordedAs: speculative.target.recordedAs,
       ownerInstance: 'i',
       leaseExpiresAt: new Date(Date.now() + 10_000),
     },

@@ -1,6 +1,7 @@
 import type { BreakerPermit } from '../../llm/circuit-breaker.js';
 import type { StoredTurn } from '../../llm/context-builder.js';
 import type { Metrics } from '../../observability/metrics.js';
+import type { PersonaCatalog } from '../../personas/persona-catalog.js';
 import {
   sameHistory,
   type CachedConversation,
@@ -10,7 +11,16 @@ import type { ReplyRegistry } from '../reply/registry.js';
 import type { ReplyRun } from '../reply/run.js';
 import type { Admission } from './admit.js';
 import type { ReplyLauncher } from './run-reply.js';
-import { newPairIds, withPrompt, type Admitted, type PairIds, type SendInput } from './types.js';
+import {
+  newPairIds,
+  replyTarget,
+  sameTarget,
+  withPrompt,
+  type Admitted,
+  type PairIds,
+  type ReplyTarget,
+  type SendInput,
+} from './types.js';
 
 export interface SpeculationOptions {
   /** Off: no send asks Claude before its pair is committed. */
@@ -19,6 +29,7 @@ export interface SpeculationOptions {
   registry: ReplyRegistry;
   conversations: ConversationCache;
   launcher: ReplyLauncher;
+  personas: PersonaCatalog;
   metrics: Metrics;
 }
 
@@ -63,9 +74,9 @@ export function speculate(
 export class SpeculativeReply {
   /** The ids its pair must be stored under: the run already writes to that reply. */
   readonly ids: PairIds = newPairIds();
-  /** The model asked (and the site counted), as admission said before the reads. */
-  readonly admitted: Admitted;
-  private readonly assumed: { system: string; history: StoredTurn[]; leafId: string | null };
+  /** What Claude was asked and who pays, as admission and the personas said before the reads. */
+  readonly target: ReplyTarget;
+  private readonly assumed: { history: StoredTurn[]; leafId: string | null };
   private readonly run: ReplyRun;
   private settleStored!: (stored: Promise<unknown>) => void;
   private state: 'pending' | 'confirmed' | 'cancelled' = 'pending';
@@ -77,17 +88,17 @@ export class SpeculativeReply {
     admitted: Admitted,
     private readonly permit: BreakerPermit,
   ) {
-    this.admitted = admitted;
-    this.assumed = { system: known.system, history: known.history, leafId: known.leafId };
+    const session = {
+      id: input.sessionId,
+      user_id: input.userId,
+      mode: known.mode,
+      system_prompt: known.sessionPrompt,
+    };
+    this.target = replyTarget(session, admitted, options.personas, input.clientMessageId);
+    this.assumed = { history: known.history, leafId: known.leafId };
     const stored = new Promise<unknown>((resolve) => (this.settleStored = resolve));
     this.run = options.launcher.launch({
-      target: {
-        ...admitted,
-        sessionId: input.sessionId,
-        userId: input.userId,
-        system: known.system,
-        clientMessageId: input.clientMessageId,
-      },
+      target: this.target,
       messageId: this.ids.assistant,
       permit,
       history: withPrompt(known.history, input.content),
@@ -97,20 +108,16 @@ export class SpeculativeReply {
   }
 
   /**
-   * Whether the session, as read, is what the call assumed: the same leaf (two branches may hold
-   * the same text, and another instance may have switched branch), the same prompt and history.
+   * Whether the send, as read and admitted in full, is what the call assumed: the same leaf (two
+   * branches may hold the same text, and another instance may have switched branch), the same
+   * history, and the same target (a budget may have run out, a persona been edited meanwhile).
    */
-  matches(system: string, history: readonly StoredTurn[], leafId: string | null): boolean {
+  matches(target: ReplyTarget, history: readonly StoredTurn[], leafId: string | null): boolean {
     return (
       this.assumed.leafId === leafId &&
-      this.assumed.system === system &&
+      sameTarget(this.target, target) &&
       sameHistory(this.assumed.history, history)
     );
-  }
-
-  /** Whether admission, asked in full, chose what the call assumed (a budget may have run out). */
-  admittedAs(admitted: Admitted): boolean {
-    return this.admitted.model === admitted.model && this.admitted.siteId === admitted.siteId;
   }
 
   /** The assumption held: the run now waits on `stored` (its pair's insert), and is the send's. */

@@ -32,6 +32,12 @@ export class ChatMessage extends Model {
   reply_to_message_id!: string | null;
   stop_reason!: string | null;
   model!: string | null;
+  /** The persona that wrote a reply, and the experiment variant it ran (null: none, or a user message). */
+  persona_id!: string | null;
+  experiment_id!: string | null;
+  variant_id!: string | null;
+  /** From the call to Claude to the reply's first text; null before it, or with no text at all. */
+  first_token_ms!: number | null;
   owner_instance!: string | null;
   lease_expires_at!: Date | null;
   followed_at!: Date | null;

@@ -40,9 +40,10 @@ export function sessionRoutes(
 
   router.post('/', jsonBody(), async (ctx) => {
     const body = parseInput(createSessionBody, ctx.state.body, 'body');
+    sessions.checkMode(body.mode, ctx.state.siteId);
     await countNewSession(ctx.state.userId);
     ctx.status = 201;
-    ctx.body = await sessions.create(ctx.state.userId, body);
+    ctx.body = await sessions.create(ctx.state.userId, body, ctx.state.siteId);
   });
 
   router.get('/', async (ctx) => {

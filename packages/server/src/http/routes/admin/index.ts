@@ -14,12 +14,16 @@ import { adminSiteRoutes } from './sites.js';
 import { adminAnalyticsRoutes } from './analytics.js';
 import { adminFeedbackRoutes } from './feedback.js';
 import { createRouter } from '../../router.js';
+import type { PersonaCatalog } from '../../../personas/persona-catalog.js';
+import { adminPersonaRoutes } from './personas.js';
+import { adminExperimentRoutes } from './experiments.js';
 
 export interface AdminApiDeps {
   config: Config;
   db: Database;
   windows: WindowCounter;
   sites: SiteRegistry;
+  personas: PersonaCatalog;
   logger: Logger;
 }
 
@@ -45,7 +49,9 @@ export function adminRoutes(deps: AdminApiDeps, prefix: string): Router<AppState
   // Everything below needs a signed-in operator (and the CSRF token on unsafe methods).
   const signedIn = createRouter();
   signedIn.use(requireOperator(sessions, deps.config.isProduction));
-  signedIn.use(adminSiteRoutes(deps.sites).routes());
+  signedIn.use(adminSiteRoutes(deps.sites, deps.personas).routes());
+  signedIn.use(adminPersonaRoutes(deps.db, deps.personas).routes());
+  signedIn.use(adminExperimentRoutes(deps.db, deps.personas).routes());
   signedIn.use(adminFeedbackRoutes(deps.db, deps.logger).routes());
   signedIn.use(adminAnalyticsRoutes(deps.db).routes());
   router.use(signedIn.routes());
