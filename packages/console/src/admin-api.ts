@@ -1,4 +1,13 @@
 /** The console's calls to `/api/v1/admin/*` (docs/openapi.yaml): the cookie, and the CSRF token. */
+import type {
+  Experiment,
+  ExperimentFilters,
+  ExperimentResults,
+  NewExperiment,
+  NewPersona,
+  Persona,
+  PersonaChanges,
+} from './persona-types.js';
 
 export interface Operator {
   id: string;
@@ -65,17 +74,22 @@ export interface Turn {
   content: string;
 }
 
+/** `?name=value&…`, empty values left out; '' when none is left. */
+export function queryString(params: Record<string, string | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) {
+    if (value) search.set(name, value);
+  }
+  const query = search.toString();
+  return query ? `?${query}` : '';
+}
+
 /** The filters as a query string (empty ones left out). */
 export function feedbackQuery(
   filters: FeedbackFilters,
   extra: Record<string, string> = {},
 ): string {
-  const params = new URLSearchParams();
-  for (const [name, value] of Object.entries({ ...filters, ...extra })) {
-    if (value) params.set(name, value);
-  }
-  const query = params.toString();
-  return query ? `?${query}` : '';
+  return queryString({ ...filters, ...extra });
 }
 
 export interface UsageTotals {
@@ -179,6 +193,53 @@ export class AdminApi {
   async usage(from: string, to: string): Promise<UsageDay[]> {
     const path = `/analytics/usage?from=${from}&to=${to}`;
     return (await this.#call<{ data: UsageDay[] }>('GET', path)).data;
+  }
+
+  /** Every persona, or (`scope`) the global ones or one site's. */
+  async personas(scope?: 'global' | string): Promise<Persona[]> {
+    const path = `/personas${queryString({ site_id: scope })}`;
+    return (await this.#call<{ data: Persona[] }>('GET', path)).data;
+  }
+
+  createPersona(persona: NewPersona): Promise<Persona> {
+    return this.#call('POST', '/personas', persona);
+  }
+
+  persona(id: string): Promise<Persona> {
+    return this.#call('GET', `/personas/${encodeURIComponent(id)}`);
+  }
+
+  updatePersona(id: string, changes: PersonaChanges): Promise<Persona> {
+    return this.#call('PATCH', `/personas/${encodeURIComponent(id)}`, changes);
+  }
+
+  deletePersona(id: string): Promise<void> {
+    return this.#call('DELETE', `/personas/${encodeURIComponent(id)}`);
+  }
+
+  async experiments(filters: ExperimentFilters = {}): Promise<Experiment[]> {
+    const path = `/experiments${queryString({ ...filters })}`;
+    return (await this.#call<{ data: Experiment[] }>('GET', path)).data;
+  }
+
+  /** Starts it at once. */
+  createExperiment(experiment: NewExperiment): Promise<Experiment> {
+    return this.#call('POST', '/experiments', experiment);
+  }
+
+  experimentResults(id: string): Promise<ExperimentResults> {
+    return this.#call('GET', `/experiments/${encodeURIComponent(id)}/results`);
+  }
+
+  stopExperiment(id: string): Promise<Experiment> {
+    return this.#call('POST', `/experiments/${encodeURIComponent(id)}/stop`);
+  }
+
+  /** The variant's prompt becomes the persona's, and the experiment stops with it as the winner. */
+  promoteVariant(id: string, variantId: string): Promise<Experiment> {
+    return this.#call('POST', `/experiments/${encodeURIComponent(id)}/promote`, {
+      variant_id: variantId,
+    });
   }
 
   async #call<T>(method: string, path: string, body?: unknown): Promise<T> {

@@ -1,7 +1,6 @@
 import { html, LitElement, nothing } from 'lit';
 import {
   AdminApi,
-  AdminApiError,
   type AdminSite,
   type FeedbackFilters,
   type FeedbackItem,
@@ -12,43 +11,29 @@ import {
   type UsageDay,
 } from './admin-api.js';
 import { consoleStyles } from './console-styles.js';
+import { ExperimentResultsController } from './controllers/experiment-results-controller.js';
+import { ExperimentsController } from './controllers/experiments-controller.js';
+import { NewExperimentController } from './controllers/new-experiment-controller.js';
+import { PersonasController } from './controllers/personas-controller.js';
+import { messageOf } from './error-message.js';
+import { routeOf, type Page, type Route } from './routes.js';
 import { renderFeedbackPage } from './views/feedback-page.js';
 import { renderOverviewPage } from './views/overview-page.js';
 import { renderSignIn } from './views/sign-in.js';
 import { renderSiteEditor } from './views/site-editor.js';
 import { renderSitesList } from './views/sites-list.js';
 
-function messageOf(error: unknown): string {
-  if (error instanceof AdminApiError) return error.message;
-  return 'The server could not be reached; try again.';
-}
-
-/** The site an address like `#/sites/<id>` names, or null for the list. */
-function siteIdFromHash(): string | null {
-  return /^#\/sites\/([\w-]+)$/.exec(location.hash)?.[1] ?? null;
-}
-
-type Page = 'overview' | 'sites' | 'site' | 'feedback';
-
-/** The page the address names: `#/` (or none) the overview, `#/sites`, `#/sites/<id>`, `#/feedback`. */
-function currentPage(): Page {
-  if (siteIdFromHash()) return 'site';
-  if (location.hash === '#/sites') return 'sites';
-  if (location.hash === '#/feedback') return 'feedback';
-  return 'overview';
-}
-
 /**
  * `<repruv-console>`: the operator console (SPEC "Operator console"). Signed out it shows the
- * sign-in form; signed in, the sites and each site's settings. Everything comes from /api/v1/admin.
+ * sign-in form; signed in, the usage, the sites and each site's settings, the feedback, the
+ * personas and their prompt experiments. Everything comes from /api/v1/admin.
  */
 export class RepruvConsole extends LitElement {
   static override styles = consoleStyles;
   static override properties = {
     _operator: { state: true },
     _sites: { state: true },
-    _siteId: { state: true },
-    _page: { state: true },
+    _route: { state: true },
     _error: { state: true },
     _busy: { state: true },
     _secret: { state: true },
@@ -62,8 +47,7 @@ export class RepruvConsole extends LitElement {
   /** undefined: not known yet; null: signed out. */
   private _operator: Operator | null | undefined = undefined;
   private _sites: AdminSite[] = [];
-  private _siteId: string | null = siteIdFromHash();
-  private _page: Page = currentPage();
+  private _route: Route = routeOf(location.hash);
   private _error = '';
   private _busy = false;
   private _secret = '';
@@ -83,9 +67,12 @@ export class RepruvConsole extends LitElement {
     days: [],
     range: { from: '', to: '' },
   };
+  readonly #personas = new PersonasController(this, this.#api);
+  readonly #newExperiment = new NewExperimentController(this, this.#api);
+  readonly #experiments = new ExperimentsController(this, this.#api);
+  readonly #results = new ExperimentResultsController(this, this.#api);
   readonly #onHash = () => {
-    this._siteId = siteIdFromHash();
-    this._page = currentPage();
+    this._route = routeOf(location.hash);
     this._error = '';
     this._saved = false;
     this._secret = '';
@@ -133,9 +120,26 @@ export class RepruvConsole extends LitElement {
 
   /** What the page shows beyond the sites, read as it opens. */
   async #loadPage(): Promise<void> {
-    const page = currentPage();
-    if (page === 'feedback') await this.#loadFeedback(this._feedback.filters);
-    if (page === 'overview') await this.#loadOverview();
+    const route = this._route;
+    switch (route.page) {
+      case 'feedback':
+        return this.#loadFeedback(this._feedback.filters);
+      case 'overview':
+        return this.#loadOverview();
+      case 'personas':
+        return this.#personas.openList();
+      case 'persona':
+        return this.#personas.openEditor(route.personaId);
+      case 'experiments':
+        return this.#experiments.open();
+      case 'new-experiment':
+        return this.#newExperiment.open(route.personaId);
+      case 'experiment':
+        return this.#results.open(route.experimentId);
+      case 'sites':
+      case 'site':
+        return; // the sites were read at sign-in
+    }
   }
 
   async #loadOverview(): Promise<void> {
@@ -230,7 +234,7 @@ export class RepruvConsole extends LitElement {
         onSubmit: (email, password) => void this.#signIn(email, password),
       });
     }
-    const page = this._page;
+    const page = this._route.page;
     const link = (href: string, label: string, name: Page) =>
       html`<a href=${href} aria-current=${page === name ? 'page' : nothing}>${label}</a>`;
     return html`<header>
@@ -238,15 +242,17 @@ export class RepruvConsole extends LitElement {
         <nav aria-label="Console">
           ${link('#/', 'Overview', 'overview')} ${link('#/sites', 'Sites', 'sites')}
           ${link('#/feedback', 'Feedback', 'feedback')}
+          ${link('#/personas', 'Personas', 'personas')}
+          ${link('#/experiments', 'Experiments', 'experiments')}
         </nav>
         <span>${this._operator.email}</span>
         <button type="button" @click=${() => void this.#signOut()}>Sign out</button>
       </header>
-      <main>${this.#renderPage(page)}</main>`;
+      <main>${this.#renderPage(this._route)}</main>`;
   }
 
-  #renderPage(page: Page) {
-    switch (page) {
+  #renderPage(route: Route) {
+    switch (route.page) {
       case 'overview':
         return renderOverviewPage({ ...this._overview, error: this._error });
       case 'feedback':
@@ -261,7 +267,7 @@ export class RepruvConsole extends LitElement {
           onToggle: (id) => void this.#toggleConversation(id),
         });
       case 'site': {
-        const site = this._sites.find((s) => s.id === this._siteId);
+        const site = this._sites.find((s) => s.id === route.siteId);
         if (!site) {
           return html`<p role="alert">
             No site has this address. <a href="#/sites">All sites</a>
@@ -282,6 +288,16 @@ export class RepruvConsole extends LitElement {
           error: this._error,
           onCreate: (name, origins) => void this.#create(name, origins),
         });
+      case 'personas':
+        return this.#personas.renderList(this._sites);
+      case 'persona':
+        return this.#personas.renderEditor(this._sites);
+      case 'experiments':
+        return this.#experiments.render();
+      case 'new-experiment':
+        return this.#newExperiment.render();
+      case 'experiment':
+        return this.#results.render();
     }
   }
 }

@@ -64,6 +64,52 @@ export const consoleStyles = css`
     block-size: auto;
     fill: #4338ca;
   }
+  .chart svg text {
+    fill: #1c1d21;
+    font-size: 13px;
+  }
+  .chart .grid line {
+    stroke: #dfe1ea;
+  }
+  .chart .interval line {
+    stroke: #1c1d21;
+    stroke-width: 2;
+  }
+  .scroller {
+    overflow-x: auto;
+    margin-block: 1rem;
+  }
+  .figures th,
+  .figures td {
+    white-space: nowrap;
+  }
+  .actions,
+  .confirmable,
+  .confirm {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+  }
+  .confirm {
+    padding: 0.5rem 0.75rem;
+    background: #fef3c7;
+    border-radius: 0.35rem;
+  }
+  .confirm p {
+    margin: 0;
+  }
+  .variants {
+    display: grid;
+    gap: 0.75rem;
+    padding-inline-start: 1.25rem;
+  }
+  .variant h4 {
+    margin: 0;
+  }
+  .prompt {
+    white-space: pre-wrap;
+  }
   .field {
     display: grid;
     gap: 0.3rem;
@@ -177,6 +223,9 @@ export const consoleStyles = css`
   }
   code {
     overflow-wrap: anywhere;
+  }
+  p[role='status']:empty {
+    margin: 0;
   }
   .error {
     color: #b42318;

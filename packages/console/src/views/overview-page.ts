@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import { USAGE_PATH, type Overview, type UsageDay, type UsageTotals } from '../admin-api.js';
 import { renderDayBars, type DayValue } from './day-bars.js';
+import { count, usd } from './format.js';
 
 export interface OverviewView {
   overview: Overview | null;
@@ -9,10 +10,6 @@ export interface OverviewView {
   range: { from: string; to: string };
   error: string;
 }
-
-const usd = (n: number) =>
-  n.toLocaleString('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 4 });
-const count = (n: number) => n.toLocaleString('en-US');
 
 function card(label: string, today: UsageTotals, yesterday: UsageTotals) {
   return html`<div class="card">

@@ -1,5 +1,8 @@
-/** The operator console in Chromium: sign in, the sites, a site's look, sign out; axe-clean. */
-import type { Page } from 'playwright-core';
+/**
+ * The operator console in Chromium: sign in, the sites, a site's look, sign out, the feedback,
+ * personas and their prompt experiments; axe-clean.
+ */
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { OperatorAccounts } from '../../../server/src/admin/operator-accounts.js';
@@ -221,4 +224,215 @@ describe('the feedback page', () => {
       expect.objectContaining({ rating: 'up', tags: ['punchy'], mode: 'writing' }),
     ]);
   });
+});
+
+/** Visitors of `mode`, each with one session and one reply, rated thumbs up through the chat API. */
+async function voteUp(mode: string, voters: number): Promise<void> {
+  for (let i = 0; i < voters; i++) {
+    const visitor = `${mode}-voter-${i}`;
+    const session = await createSession(h.t, visitor, { mode });
+    const sent = await sendMessage(h.t, session.id, 'Where is my parcel?', { as: visitor });
+    const rated = await h.t.request(`/chat/messages/${sent.assistant_message.id}/feedback`, {
+      method: 'PUT',
+      as: visitor,
+      json: { rating: 'up' },
+    });
+    expect(rated.status).toBe(200);
+  }
+}
+
+/** Each variant's figure `figure` on the results page, by variant name. */
+async function figures(page: Page, figure: string): Promise<Record<string, string>> {
+  return page
+    .locator('tr[data-variant]')
+    .evaluateAll(
+      (rows, name) =>
+        Object.fromEntries(
+          rows.map((row) => [
+            row.getAttribute('data-variant'),
+            row.querySelector(`[data-figure="${name}"]`)!.textContent!.trim(),
+          ]),
+        ),
+      figure,
+    );
+}
+
+/** Whether `locator`'s element has the focus (inside the console's shadow root). */
+const hasFocus = (locator: Locator) =>
+  locator.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement);
+
+const sum = (values: Record<string, string>) =>
+  Object.values(values).reduce((total, value) => total + Number(value.replace(/,/g, '')), 0);
+
+describe('personas and prompt experiments', () => {
+  it('creates a persona, starts an experiment on it, reads its results as votes come in and promotes a variant', async () => {
+    const page = await h.visitor();
+    const violations: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+    });
+    await page.goto(`${h.t.url}/admin#/personas`);
+    await injectAxe(page);
+    await signIn(page);
+    await page.getByRole('heading', { name: 'Personas' }).waitFor();
+    // The built-in personas are listed, each global.
+    await page.getByRole('link', { name: 'general', exact: true }).waitFor();
+    expect(await page.getByRole('cell', { name: 'Global', exact: true }).count()).toBe(4);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'console-personas');
+
+    // A new persona: a mode that breaks the rule is refused by the form itself.
+    const form = page.getByRole('form', { name: 'New persona' });
+    await form.getByLabel('Mode', { exact: true }).fill('Support desk');
+    expect(
+      await form
+        .getByLabel('Mode', { exact: true })
+        .evaluate((el) => (el as HTMLInputElement).validity.patternMismatch),
+    ).toBe(true);
+    await form.getByLabel('Mode', { exact: true }).fill('support');
+    await form.getByLabel('Name').fill('Support desk');
+    await form.getByLabel('Description (for operators)').fill('Answers questions about orders');
+    await form.getByLabel('System prompt').fill('You answer questions about orders, kindly.');
+    await form.getByLabel(/^Temperature/).fill('0.3');
+    await form.getByRole('button', { name: 'Create persona' }).click();
+    await page.getByRole('heading', { name: 'Support desk' }).waitFor();
+    expect(await page.getByLabel(/^Temperature/).inputValue()).toBe('0.3');
+    expect(await page.getByLabel(/^Model/).inputValue()).toBe('');
+    await page.getByLabel(/^Most tokens per reply/).fill('800');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    // The same mode again, in the same scope, is a conflict the list's form names.
+    await page.getByRole('link', { name: 'All personas' }).click();
+    await form.getByLabel('Mode', { exact: true }).fill('support');
+    await form.getByLabel('Name').fill('Another');
+    await form.getByLabel('System prompt').fill('Another prompt.');
+    await form.getByRole('button', { name: 'Create persona' }).click();
+    await form.getByRole('alert').waitFor();
+    const row = page.getByRole('row').filter({ hasText: 'Support desk' });
+    expect(await row.getByRole('cell').allTextContents()).toEqual([
+      'support',
+      'Support desk',
+      'Global',
+      'Default',
+      'None',
+    ]);
+    await row.getByRole('link', { name: 'support' }).click();
+    await page.getByRole('heading', { name: 'Support desk' }).waitFor();
+    expect(await page.getByLabel(/^Most tokens per reply/).inputValue()).toBe('800');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'console-persona-editor');
+
+    // An experiment on it: two variants to start, the first the persona's own prompt.
+    await page.getByRole('link', { name: 'Start an experiment' }).click();
+    await page.getByRole('heading', { name: 'New experiment' }).waitFor();
+    const variant = (n: number) => page.getByRole('group', { name: `Variant ${n}` });
+    expect(await page.getByRole('group', { name: /^Variant/ }).count()).toBe(2);
+    expect(await variant(1).getByLabel('System prompt').inputValue()).toBe(
+      'You answer questions about orders, kindly.',
+    );
+    expect(await page.getByRole('button', { name: /^Remove variant/ }).count()).toBe(0);
+    await page.getByLabel('Experiment name').fill('Shorter answers?');
+    await variant(2).getByLabel('System prompt').fill('Answer in one sentence.');
+    // Up to five, down to two again; what was typed stays.
+    for (let n = 3; n <= 5; n++) await page.getByRole('button', { name: 'Add a variant' }).click();
+    expect(await page.getByRole('group', { name: /^Variant/ }).count()).toBe(5);
+    expect(await page.getByRole('button', { name: 'Add a variant' }).count()).toBe(0);
+    expect(await hasFocus(variant(5).getByLabel('Name'))).toBe(true);
+    for (let n = 5; n >= 3; n--) {
+      await page.getByRole('button', { name: `Remove variant ${n}` }).click();
+    }
+    expect(await page.getByRole('group', { name: /^Variant/ }).count()).toBe(2);
+    expect(await variant(2).getByLabel('System prompt').inputValue()).toBe(
+      'Answer in one sentence.',
+    );
+    await variant(2).getByLabel('Weight, 1 to 100').fill('150');
+    expect(
+      await variant(2)
+        .getByLabel('Weight, 1 to 100')
+        .evaluate((el) => (el as HTMLInputElement).validity.rangeOverflow),
+    ).toBe(true);
+    await variant(2).getByLabel('Weight, 1 to 100').fill('50');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, 'console-new-experiment');
+    await page.getByRole('button', { name: 'Start experiment' }).click();
+
+    // Its results: nothing yet.
+    await page.getByRole('heading', { name: 'Shorter answers?' }).waitFor();
+    await page.getByRole('img', { name: /^Share of thumbs-up votes per variant/ }).waitFor();
+    expect(await figures(page, 'votes_up')).toEqual({ A: '0', B: '0' });
+    expect(await figures(page, 'thumbs_up_share')).toEqual({ A: '—', B: '—' });
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'console-experiment-results');
+
+    // Votes cast through the chat API move the results (the votes at once, the replies once the
+    // rollup job has run); which visitor gets which variant is the server's sticky hash.
+    const voters = 6;
+    await voteUp('support', voters);
+    await h.t.server.usageRollups.runOnce();
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Refreshed at/ })
+      .waitFor();
+    const votesUp = await figures(page, 'votes_up');
+    expect(sum(votesUp)).toBe(voters);
+    expect(Math.max(...Object.values(votesUp).map(Number))).toBeGreaterThan(0);
+    expect(sum(await figures(page, 'messages'))).toBe(voters);
+    expect(sum(await figures(page, 'sessions'))).toBe(voters);
+    const leader = Object.entries(votesUp).sort(([, a], [, b]) => Number(b) - Number(a))[0]![0];
+    expect((await figures(page, 'thumbs_up_share'))[leader]).toBe('100%');
+    const bars = page.locator('svg[role="img"] rect');
+    expect(await bars.count()).toBe(Object.values(votesUp).filter((n) => n !== '0').length);
+    await screenshot(page, 'console-experiment-results-votes');
+
+    // Stop asks first; Cancel (or Escape) leaves it running, focus back on the button.
+    await page.getByRole('button', { name: 'Stop experiment' }).click();
+    await page.getByRole('button', { name: 'Yes, stop' }).waitFor();
+    await page.keyboard.press('Escape');
+    await poll(() => page.getByRole('button', { name: 'Yes, stop' }).count()).toBe(0);
+    expect(await hasFocus(page.getByRole('button', { name: 'Stop experiment' }))).toBe(true);
+
+    // Promoting the leader asks first, then makes its prompt the persona's and stops the experiment.
+    const leaderItem = page.getByRole('listitem', { name: leader, exact: true });
+    await leaderItem.getByRole('button', { name: 'Promote this variant' }).click();
+    expect(await axeViolations(page)).toEqual([]);
+    await leaderItem.getByRole('button', { name: 'Yes, promote' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Promoted “${leader}”` })
+      .waitFor();
+    await page.getByText(new RegExp(`^Stopped .*; “${leader}” was promoted$`)).waitFor();
+    expect(await page.locator(`tr[data-variant="${leader}"] th`).textContent()).toBe(
+      `${leader} (winner)`,
+    );
+    expect(await page.getByRole('button', { name: 'Stop experiment' }).count()).toBe(0);
+    await page.getByRole('link', { name: 'Support desk' }).click();
+    await page.getByRole('heading', { name: 'Support desk' }).waitFor();
+    expect(await page.getByLabel('System prompt').inputValue()).toBe(
+      leader === 'A' ? 'You answer questions about orders, kindly.' : 'Answer in one sentence.',
+    );
+    await page.getByRole('link', { name: 'Shorter answers?' }).waitFor();
+
+    await page.getByRole('link', { name: 'Experiments', exact: true }).click();
+    const listed = page.getByRole('row').filter({ hasText: 'Shorter answers?' });
+    await listed.waitFor();
+    expect(await listed.getByRole('cell').nth(2).textContent()).toBe('Stopped');
+    expect(await listed.getByRole('cell').nth(4).textContent()).toBe(leader);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'console-experiments');
+
+    // A persona of the operator's own can be deleted, after a confirm; a built-in one cannot.
+    await page.getByRole('link', { name: 'Personas' }).click();
+    await page.getByRole('link', { name: 'general', exact: true }).click();
+    await page.getByRole('heading', { name: /general/i }).waitFor();
+    expect(await page.getByRole('button', { name: 'Delete persona' }).count()).toBe(0);
+    await page.getByRole('link', { name: 'All personas' }).click();
+    await page.getByRole('link', { name: 'support', exact: true }).click();
+    await page.getByRole('button', { name: 'Delete persona' }).click();
+    await page.getByRole('button', { name: 'Yes, delete' }).click();
+    await page.getByRole('status').filter({ hasText: 'Deleted “Support desk”.' }).waitFor();
+    expect(await page.getByRole('link', { name: 'support', exact: true }).count()).toBe(0);
+    expect(violations).toEqual([]);
+  }, 60_000);
 });
