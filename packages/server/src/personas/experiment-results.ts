@@ -108,5 +108,3 @@ export async function experimentResults(db: Database, experiments: ExperimentSto
     }),
   };
 }
-
-export type ExperimentResults = Awaited<ReturnType<typeof experimentResults>>;
