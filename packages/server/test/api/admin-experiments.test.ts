@@ -51,14 +51,21 @@ const rate = async (as: string, messageId: string, rating: 'up' | 'down') => {
   expect(response.status).toBe(200);
 };
 
-/** Users with a session of `mode`, each with the variant the experiment deals them. */
+/**
+ * Users with a session of `mode`, each with the variant the experiment deals them: at least
+ * `count` of them, and more until every variant has two (the experiment's id is random, so a
+ * fixed number of users could, rarely, all land on one variant).
+ */
 async function usersByVariant(
   mode: string,
   experiment: { id: string; variants: { id: string; weight: number }[] },
   count: number,
 ) {
   const users: Array<{ name: string; sessionId: string; variantId: string }> = [];
-  for (let i = 0; i < count; i++) {
+  const dealt = (variantId: string) => users.filter((user) => user.variantId === variantId).length;
+  const everyVariantTwice = () => experiment.variants.every((variant) => dealt(variant.id) >= 2);
+  for (let i = 0; users.length < count || !everyVariantTwice(); i++) {
+    if (i === 200) throw new Error('200 users and a variant still has fewer than two');
     const name = `${mode}-user-${i}`;
     const session = await createSession(t, name, { mode });
     const [row] = await t.server.db('ai_chat_sessions').where({ id: session.id });
