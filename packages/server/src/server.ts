@@ -9,6 +9,7 @@ import { createAttachments } from './attachments/create-attachments.js';
 import { Budgets } from './budgets/budgets.js';
 import { SiteBudgets } from './budgets/site-budgets.js';
 import { createSpendTotals } from './budgets/spend-totals.js';
+import { OperationalEvents } from './analytics/operational-events.js';
 import { UsageRollups } from './analytics/usage-rollups.js';
 import { createChat } from './chat/create-chat.js';
 import type { AutoTitleMode } from './titles/session-titler.js';
@@ -68,6 +69,8 @@ export interface RepruvServer {
   readonly attachments: AttachmentService;
   /** The daily usage rollups the console reads (tests run them on demand). */
   readonly usageRollups: UsageRollups;
+  /** Circuit-breaker openings and budget refusals, counted for the console (tests flush them). */
+  readonly operationalEvents: OperationalEvents;
   readonly app: ReturnType<typeof createApp>;
   /** Starts listening; resolves with the base URL. */
   listen(port?: number, host?: string): Promise<string>;
@@ -176,6 +179,8 @@ export async function createRepruvServer(
     ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true })
     : undefined;
 
+  const operationalEvents = new OperationalEvents(db, logger);
+  operationalEvents.start();
   const breaker = new CircuitBreaker({
     threshold: config.claude.breakerThreshold,
     cooldownMs: config.claude.breakerCooldownSeconds * 1000,
@@ -183,6 +188,7 @@ export async function createRepruvServer(
   metrics.setBreakerState(breaker.state);
   breaker.onStateChange((state) => {
     metrics.setBreakerState(state);
+    if (state === 'open') operationalEvents.count('breaker_opened', null);
     logger.warn({ state }, 'Claude circuit breaker changed state');
   });
   const gateway = new ClaudeGateway(generator, breaker, createClaudeBackoff(redis));
@@ -191,6 +197,7 @@ export async function createRepruvServer(
     totals: createSpendTotals(redis),
     sites: new SiteBudgets(db),
     userTokensPerDay: config.budgets.userTokensPerDay,
+    onRefused: (siteId) => operationalEvents.count('budget_refused', siteId),
   });
 
   const attachments = await createAttachments(config, db, logger).catch(async (error: unknown) => {
@@ -305,6 +312,7 @@ export async function createRepruvServer(
     sites,
     attachments: attachments.service,
     usageRollups,
+    operationalEvents,
     app,
     recoverAbandonedReplies,
     listen(port = config.port, host = config.host) {
@@ -357,6 +365,7 @@ export async function createRepruvServer(
       pressure.close();
       await attachments.close();
       await usageRollups.stop();
+      await operationalEvents.stop();
       personas.stop();
       await redis?.quit().catch(() => undefined);
       await db.destroy();

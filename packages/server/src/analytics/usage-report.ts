@@ -1,5 +1,6 @@
 import type { Database } from '../db/connect.js';
 import { DAY_MS } from '../budgets/utc-day.js';
+import { csvText } from './csv.js';
 import { utcDay } from './usage-rollups.js';
 
 export type UsageGrouping = 'none' | 'model' | 'site';
@@ -100,15 +101,10 @@ const CSV_COLUMNS = [
   'cost_usd',
 ] as const;
 
-/** A cell: quoted when it holds a comma, quote or line break; a leading =+-@ is defused for spreadsheets. */
-function csvCell(value: string | number | null): string {
-  let text = value === null ? '' : String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
 export function usageCsv(rows: UsageRow[], keyName: string): string {
-  const header = CSV_COLUMNS.map((column) => (column === 'key' ? keyName : column)).join(',');
-  const lines = rows.map((row) => CSV_COLUMNS.map((column) => csvCell(row[column])).join(','));
-  return `${[header, ...lines].join('\r\n')}\r\n`;
+  const header = CSV_COLUMNS.map((column) => (column === 'key' ? keyName : column));
+  return csvText(
+    header,
+    rows.map((row) => CSV_COLUMNS.map((column) => row[column])),
+  );
 }

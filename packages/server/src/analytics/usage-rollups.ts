@@ -1,10 +1,15 @@
-import { DAY_MS, utcDayOf } from '../budgets/utc-day.js';
+import { utcDayOf } from '../budgets/utc-day.js';
 import type { Database } from '../db/connect.js';
 import type { Logger } from '../observability/logger.js';
-import { refreshExperimentStats } from '../personas/experiment-rollup.js';
+import { EXPERIMENT_STATS_SETTING, refreshExperimentStats } from '../personas/experiment-rollup.js';
+import { rebuildActivity } from './activity-rollup.js';
+import { groupNewQuestions } from './question-grouping.js';
+import { firstDayToRebuild, onOrAfter } from './rebuild-window.js';
 
 /** How often the latest days are rebuilt: the console's figures are this fresh. */
 export const ROLLUP_INTERVAL_MS = 60_000;
+/** First questions filed per run: a first run over a long history catches up over a few minutes. */
+const QUESTIONS_PER_RUN = 5000;
 /** Any constant: one instance rebuilds at a time. */
 const ROLLUP_LOCK_KEY = '7305002120';
 /** The UTC day of `date`, as YYYY-MM-DD. */
@@ -13,10 +18,21 @@ export function utcDay(date: Date): string {
 }
 
 /**
- * Keeps `usage_daily` in step with the ledger: rebuilds today and yesterday (a call recorded
- * late, after midnight, lands in its own day) every minute, and on its first run every day the
- * rollups do not have yet; and the prompt experiments' per-session figures with it. One transaction per run, under an advisory lock, so that two instances
- * never rebuild the same days at once and a reader never sees a day half-built.
+ * After rows dated in the past were written (the demo's 30 days): the next run rebuilds every
+ * day and every experiment's figures, not only the latest.
+ */
+export async function rebuildEverythingNextRun(trx: Database): Promise<void> {
+  await trx('usage_daily').delete();
+  await trx('activity_daily').delete();
+  await trx('server_settings').where({ key: EXPERIMENT_STATS_SETTING }).delete();
+}
+
+/**
+ * Keeps the console's rollups in step: `usage_daily` with the ledger and `activity_daily` with
+ * the conversations, rebuilding today and yesterday every minute (and on a first run every day
+ * they lack); the prompt experiments' per-session figures and the popular questions' groups with
+ * them. One transaction per run, under an advisory lock, so that two instances never rebuild the
+ * same days at once and a reader never sees a day half-built.
  */
 export class UsageRollups {
   #timer: ReturnType<typeof setInterval> | undefined;
@@ -54,13 +70,7 @@ export class UsageRollups {
         ROLLUP_LOCK_KEY,
       ])) as { rows: Array<{ locked: boolean }> };
       if (!rows[0]?.locked) return;
-      const [latest] = (await trx('usage_daily').max({ day: 'day' })) as Array<{
-        day: Date | string | null;
-      }>;
-      const yesterday = utcDay(new Date(now.getTime() - DAY_MS));
-      const latestDay = latest?.day ? utcDay(new Date(latest.day)) : null;
-      // Everything the rollups lack: from their latest day (or the ledger's start), at most yesterday.
-      const from = latestDay && latestDay < yesterday ? latestDay : latestDay ? yesterday : null;
+      const from = await firstDayToRebuild(trx, 'usage_daily', now);
       await trx.raw(`DELETE FROM usage_daily WHERE (?::date IS NULL OR day >= ?::date)`, [
         from,
         from,
@@ -73,11 +83,13 @@ export class UsageRollups {
                 count(*) FILTER (WHERE outcome = 'stopped'),
                 sum(input_tokens), sum(output_tokens), sum(estimated_cost_usd)
            FROM api_usage_log
-          WHERE ?::date IS NULL OR created_at >= (?::date)::timestamp AT TIME ZONE 'UTC'
+          WHERE ${onOrAfter('created_at')}
           GROUP BY 1, 2, 3, 4`,
         [from, from],
       );
+      await rebuildActivity(trx, await firstDayToRebuild(trx, 'activity_daily', now));
       await refreshExperimentStats(trx, now);
+      await groupNewQuestions(trx, now, QUESTIONS_PER_RUN);
     });
   }
 }

@@ -27,6 +27,8 @@ export interface BudgetsOptions {
   sites: SiteBudgets;
   /** BUDGET_USER_TOKENS_PER_DAY; 0: no limit. */
   userTokensPerDay: number;
+  /** Told of each send refused (not of one the fallback model answers). */
+  onRefused?: (siteId: string | undefined) => void;
   now?: () => number;
 }
 
@@ -55,7 +57,12 @@ export class Budgets {
     const site = siteId ? await this.options.sites.get(siteId) : undefined;
     const totals = this.totalsFor(userId, site);
     const values = await this.options.totals.read(totals);
-    return this.verdict(userId, site, spentOf(totals, values));
+    try {
+      return this.verdict(userId, site, spentOf(totals, values));
+    } catch (error) {
+      this.options.onRefused?.(site?.id);
+      throw error;
+    }
   }
 
   /**

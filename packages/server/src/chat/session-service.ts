@@ -49,6 +49,7 @@ export class SessionService {
       .insert({
         id: randomUUID(),
         user_id: userId,
+        site_id: siteId ?? null,
         title: input.title ?? DEFAULT_SESSION_TITLE,
         title_source: input.title === undefined ? 'default' : 'user',
         mode: input.mode ?? DEFAULT_MODE,

@@ -13,6 +13,7 @@ import * as siteConsoleSettings from './migrations/011_site_console_settings.js'
 import * as feedbackBrowsing from './migrations/012_feedback_browsing.js';
 import * as usageRollups from './migrations/013_usage_rollups.js';
 import * as personasAndExperiments from './migrations/014_personas_and_experiments.js';
+import * as activityAnalytics from './migrations/015_activity_analytics.js';
 
 interface Migration {
   name: string;
@@ -36,6 +37,7 @@ const MIGRATIONS: Migration[] = [
   { name: '012_feedback_browsing', ...feedbackBrowsing },
   { name: '013_usage_rollups', ...usageRollups },
   { name: '014_personas_and_experiments', ...personasAndExperiments },
+  { name: '015_activity_analytics', ...activityAnalytics },
 ];
 
 /** Exported for the tests that migrate step by step. */

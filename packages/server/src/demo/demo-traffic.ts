@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { rebuildEverythingNextRun } from '../analytics/usage-rollups.js';
 import { DAY_MS } from '../budgets/utc-day.js';
 import type { Database } from '../db/connect.js';
 import { estimateCostUsd } from '../llm/pricing.js';
@@ -21,6 +22,13 @@ const QUESTIONS = [
   'How do I repurpose a long video into shorts?',
   'Give me titles for a video about minimalism',
   'How do I respond to negative comments?',
+];
+/** How visitors word a question differently: the console's popular questions group them. */
+const REWORDINGS: Array<(question: string) => string> = [
+  (question) => question,
+  (question) => question.toLowerCase().replace(/[?]$/, ''),
+  (question) => `${question.replace(/[?]$/, '')} in 2026?`,
+  (question) => `Quick question: ${question.charAt(0).toLowerCase()}${question.slice(1)}`,
 ];
 const REPLY =
   'Here is a plan you can start with today:\n\n1. Pick one format and keep it for four weeks.\n2. Post at the same times so your audience learns when to expect you.\n3. Look at the numbers every Friday and keep what worked.';
@@ -120,10 +128,11 @@ export async function seedDemoTraffic(
         const start = day.getTime() - Math.floor(random() * 20 * 3_600_000);
         const at = (minute: number) => new Date(Math.min(start + minute * 60_000, now.getTime()));
         const turns = 1 + Math.floor(random() * 4);
-        const first = pick(QUESTIONS);
+        const first = pick(REWORDINGS)(pick(QUESTIONS));
         sessions.push({
           id: sessionId,
           user_id: user.id,
+          site_id: siteId,
           title: first.slice(0, 60),
           title_source: 'auto',
           mode,
@@ -156,6 +165,7 @@ export async function seedDemoTraffic(
               status: 'complete',
               parent_id: parentId,
               created_at: at(turn * 2),
+              updated_at: at(turn * 2),
             },
             {
               id: replyId,
@@ -174,6 +184,7 @@ export async function seedDemoTraffic(
               latency_ms: latency,
               first_token_ms: outcome === 'error' ? null : 300 + Math.floor(random() * 900),
               created_at: at(turn * 2 + 1),
+              updated_at: new Date(Math.min(at(turn * 2 + 1).getTime() + latency, now.getTime())),
             },
           );
           usage.push({
@@ -238,6 +249,7 @@ export async function seedDemoTraffic(
         WHERE s.id = ANY(?::uuid[])`,
       [sessions.map((session) => (session as { id: string }).id)],
     );
+    await rebuildEverythingNextRun(trx);
     return true;
   });
 }

@@ -1206,6 +1206,68 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/admin/analytics/activity': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Conversations, messages, latency, reliability and engagement per day
+     * @description Every UTC day of the range, in order, quiet days with zeros. Per day: sessions opened,
+     *     sessions and users active (a message that day), messages (questions and replies),
+     *     replies and how many failed or were stopped, first-token and whole-reply latency (p50
+     *     and p95 of the replies that day; whole-reply time of complete replies only), messages
+     *     per active session and the length of a session's day (its first message to its last
+     *     reply's last write), circuit-breaker openings and budget refusals. `totals` works the
+     *     same figures out over the whole range (a session active on two days counts in each).
+     *
+     *     From daily rollups that a job rebuilds every minute for today and yesterday (earlier
+     *     days are kept as they were: a conversation deleted later stays counted there).
+     *     Percentiles come from counts in buckets 5 % wide, so each is within 2.5 % of the exact
+     *     value. Breaker openings and budget refusals are counted as they happen and reach the
+     *     figures within about 10 seconds; the breaker is the server's own, so with `site_id` its
+     *     openings are still every site's. Rates, `messages_per_session` and percentiles are null
+     *     when there is nothing to measure. `format=csv` answers the days as a CSV download, the
+     *     percentiles as `<figure>_p50` and `<figure>_p95` columns.
+     */
+    get: operations['adminAnalyticsActivity'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/analytics/questions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Popular questions, grouped by similarity
+     * @description The first question of each session asked in the range, grouped with questions alike
+     *     (pg_trgm's trigram similarity of at least 0.5 with the group's first question, after
+     *     case, spacing and closing punctuation are set aside), most asked first (a tie: the one
+     *     asked last first). Each group has its count of sessions, its share of every session with
+     *     a question in the range, up to three of its wordings (most asked first; the first is
+     *     `question`) and when it was last asked. A job files new sessions' first questions every
+     *     minute (a fork's copy is not filed again). `format=csv` answers the same rows as a CSV
+     *     download, the examples joined by ` | `.
+     */
+    get: operations['adminAnalyticsQuestions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/admin/feedback': {
     parameters: {
       query?: never;
@@ -1766,6 +1828,47 @@ export interface components {
       input_tokens: number;
       output_tokens: number;
       cost_usd: number;
+    };
+    Percentiles: {
+      p50: number | null;
+      p95: number | null;
+    };
+    ActivityFigures: {
+      /** @description Sessions opened (forks included). */
+      sessions: number;
+      messages: number;
+      replies: number;
+      errors: number;
+      stopped: number;
+      /** @description errors / replies, to four places. */
+      error_rate: number | null;
+      stop_rate: number | null;
+      /** @description messages / active sessions (per day), to two places. */
+      messages_per_session: number | null;
+      session_seconds: components['schemas']['Percentiles'];
+      first_token_ms: components['schemas']['Percentiles'];
+      reply_ms: components['schemas']['Percentiles'];
+      breaker_openings: number;
+      /** @description Sends refused with `budget_exceeded` (those a fallback model answered are not). */
+      budget_refusals: number;
+    };
+    ActivityDay: components['schemas']['ActivityFigures'] & {
+      /** Format: date */
+      day: string;
+      active_sessions: number;
+      active_users: number;
+    };
+    PopularQuestion: {
+      /** Format: uuid */
+      group_id: string;
+      /** @description The group's most asked wording in the range (at most 300 characters). */
+      question: string;
+      sessions: number;
+      /** @description sessions / total_sessions, to four places. */
+      share: number;
+      examples: string[];
+      /** Format: date-time */
+      last_asked_at: string;
     };
     AdminFeedback: {
       /** Format: uuid */
@@ -2607,6 +2710,16 @@ export interface components {
     };
   };
   parameters: {
+    /** @description The first day, YYYY-MM-DD (default 29 days before `to`). */
+    AnalyticsFrom: string;
+    /** @description The last day, YYYY-MM-DD (default today, UTC). At most 366 days in all. */
+    AnalyticsTo: string;
+    /**
+     * @description One site's sessions only (without it, every site's and the host's own). Any id is a
+     *     filter: a site removed since keeps its history, and an id no site had finds nothing.
+     */
+    AnalyticsSite: string;
+    AnalyticsFormat: 'json' | 'csv';
     /** @description The `csrf_token` of the operator's session (`GET /api/v1/admin/session`). */
     CsrfTokenHeader: string;
     /** @description The site's id. */
@@ -4311,6 +4424,96 @@ export interface operations {
             /** @enum {string} */
             group_by: 'none' | 'model' | 'site';
             data: components['schemas']['UsageDay'][];
+          };
+          'text/csv': string;
+        };
+      };
+      400: components['responses']['InvalidRequest'];
+      401: components['responses']['OperatorUnauthorized'];
+      500: components['responses']['Internal'];
+    };
+  };
+  adminAnalyticsActivity: {
+    parameters: {
+      query?: {
+        /** @description The first day, YYYY-MM-DD (default 29 days before `to`). */
+        from?: components['parameters']['AnalyticsFrom'];
+        /** @description The last day, YYYY-MM-DD (default today, UTC). At most 366 days in all. */
+        to?: components['parameters']['AnalyticsTo'];
+        /**
+         * @description One site's sessions only (without it, every site's and the host's own). Any id is a
+         *     filter: a site removed since keeps its history, and an id no site had finds nothing.
+         */
+        site_id?: components['parameters']['AnalyticsSite'];
+        format?: components['parameters']['AnalyticsFormat'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The days. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** Format: uuid */
+            site_id: string | null;
+            data: components['schemas']['ActivityDay'][];
+            totals: components['schemas']['ActivityFigures'];
+          };
+          'text/csv': string;
+        };
+      };
+      400: components['responses']['InvalidRequest'];
+      401: components['responses']['OperatorUnauthorized'];
+      500: components['responses']['Internal'];
+    };
+  };
+  adminAnalyticsQuestions: {
+    parameters: {
+      query?: {
+        /** @description The first day, YYYY-MM-DD (default 29 days before `to`). */
+        from?: components['parameters']['AnalyticsFrom'];
+        /** @description The last day, YYYY-MM-DD (default today, UTC). At most 366 days in all. */
+        to?: components['parameters']['AnalyticsTo'];
+        /**
+         * @description One site's sessions only (without it, every site's and the host's own). Any id is a
+         *     filter: a site removed since keeps its history, and an id no site had finds nothing.
+         */
+        site_id?: components['parameters']['AnalyticsSite'];
+        limit?: number;
+        format?: components['parameters']['AnalyticsFormat'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The groups. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** Format: uuid */
+            site_id: string | null;
+            /** @description Sessions with a first question in the range (and on the site). */
+            total_sessions: number;
+            data: components['schemas']['PopularQuestion'][];
           };
           'text/csv': string;
         };

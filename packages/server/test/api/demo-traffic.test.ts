@@ -71,4 +71,23 @@ test('fills every one of 30 days, once, consistently across the tables', async (
     expect(variant.votes_up + variant.votes_down).toBeGreaterThan(0);
     expect(variant.first_token_ms.p50).toBeGreaterThanOrEqual(300);
   }
+
+  // The analytics page has every day to chart, and the popular questions several wordings each.
+  const activity = await readJson(
+    await adminFetch(t, '/admin/analytics/activity', { session: ops }),
+  );
+  expect(activity.data).toHaveLength(30);
+  for (const day of activity.data) {
+    expect(day.sessions, day.day).toBeGreaterThan(0);
+    expect(day.first_token_ms.p50, day.day).toBeGreaterThanOrEqual(300);
+    expect(day.reply_ms.p50, day.day).toBeGreaterThanOrEqual(1500);
+  }
+  expect(activity.totals.error_rate).toBeGreaterThan(0);
+  expect(activity.totals.messages_per_session).toBeGreaterThan(2);
+  const questions = await readJson(
+    await adminFetch(t, '/admin/analytics/questions', { session: ops }),
+  );
+  expect(questions.data.length).toBeGreaterThanOrEqual(10);
+  expect(questions.data[0].examples.length).toBeGreaterThan(1);
+  expect(questions.total_sessions).toBe(activity.totals.sessions);
 });

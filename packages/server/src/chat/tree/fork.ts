@@ -29,12 +29,16 @@ WITH RECURSIVE branch AS (
 ),
 copies AS MATERIALIZED (SELECT id AS old_id, gen_random_uuid() AS new_id FROM branch),
 forked AS (
-  INSERT INTO ai_chat_sessions (id, user_id, title, context_tags, system_prompt, mode, status,
-                                message_count, current_message_id, last_message_at)
-  SELECT ?, s.user_id, coalesce(?, s.title), s.context_tags, s.system_prompt, s.mode, 'active',
+  INSERT INTO ai_chat_sessions (id, user_id, site_id, title, context_tags, system_prompt, mode,
+                                status, message_count, current_message_id, last_message_at,
+                                question_filed_at)
+  SELECT ?, s.user_id, s.site_id, coalesce(?, s.title), s.context_tags, s.system_prompt, s.mode,
+         'active',
          (SELECT count(*) FROM branch),
          (SELECT c.new_id FROM copies c JOIN branch b ON b.id = c.old_id WHERE b.depth = 1),
-         (SELECT max(created_at) FROM branch)
+         (SELECT max(created_at) FROM branch),
+         -- A fork's first question is a copy: the popular questions have it once already.
+         now()
     FROM ai_chat_sessions s
    WHERE s.id = ? AND s.user_id = ? AND EXISTS (SELECT 1 FROM branch)
   RETURNING *

@@ -12,6 +12,8 @@ export class ChatSession extends Model {
   title_source!: 'default' | 'user' | 'auto';
   context_tags!: string[];
   system_prompt!: string | null;
+  /** The site it was opened on (a guest's); null for a host token's. */
+  site_id!: string | null;
   mode!: string;
   status!: SessionStatus;
   message_count!: number;

@@ -1,5 +1,8 @@
 import type Router from '@koa/router';
+import type { Context } from 'koa';
 import { z } from 'zod';
+import { ActivityReport, activityCsv } from '../../../analytics/activity-report.js';
+import { PopularQuestions, questionsCsv } from '../../../analytics/popular-questions.js';
 import { UsageReport, usageCsv, type UsageGrouping } from '../../../analytics/usage-report.js';
 import { utcDay } from '../../../analytics/usage-rollups.js';
 import { DAY_MS } from '../../../budgets/utc-day.js';
@@ -7,7 +10,7 @@ import type { Database } from '../../../db/connect.js';
 import { InvalidRequestError } from '../../../errors.js';
 import { contentDisposition } from '../../content-disposition.js';
 import type { AppState } from '../../state.js';
-import { parseInput } from '../../validation.js';
+import { limitParam, parseInput, uuid } from '../../validation.js';
 import { createRouter } from '../../router.js';
 
 const MAX_RANGE_DAYS = 366;
@@ -22,50 +25,86 @@ const day = z
     'must be a real day',
   )
   .optional();
+const format = z
+  .enum(['json', 'csv'], { message: 'must be "json" or "csv"' })
+  .optional()
+  .default('json');
+const rangeQuery = { from: day, to: day, format };
 const usageQuery = z.object({
-  from: day,
-  to: day,
+  ...rangeQuery,
   group_by: z
     .enum(['none', 'model', 'site'], { message: 'must be "none", "model" or "site"' })
     .optional()
     .default('none'),
-  format: z
-    .enum(['json', 'csv'], { message: 'must be "json" or "csv"' })
-    .optional()
-    .default('json'),
 });
+// A site removed since keeps its history: any id is a filter, none is a 404.
+const activityQuery = z.object({ ...rangeQuery, site_id: uuid.optional() });
+const questionsQuery = z.object({ ...rangeQuery, site_id: uuid.optional(), limit: limitParam(20) });
 
 const KEY_NAMES: Record<UsageGrouping, string> = { none: 'all', model: 'model', site: 'site_id' };
+
+/** The range asked for: 30 days to today (UTC) unless said, at most MAX_RANGE_DAYS. */
+function rangeOf(query: { from?: string | undefined; to?: string | undefined }) {
+  const to = query.to ?? utcDay(new Date());
+  const from = query.from ?? utcDay(new Date(Date.parse(`${to}T00:00:00Z`) - 29 * DAY_MS));
+  const days = (Date.parse(to) - Date.parse(from)) / DAY_MS + 1;
+  if (days < 1) throw new InvalidRequestError('from must not be after to.', { field: 'from' });
+  if (days > MAX_RANGE_DAYS) {
+    throw new InvalidRequestError(`A range is at most ${MAX_RANGE_DAYS} days.`, { field: 'to' });
+  }
+  return { from, to };
+}
+
+function sendCsv(ctx: Context, fileName: string, csv: string): void {
+  ctx.type = 'text/csv; charset=utf-8';
+  ctx.set('Content-Disposition', contentDisposition('attachment', fileName));
+  ctx.body = csv;
+}
 
 /** `/admin/analytics/*`: figures from the daily rollups, as JSON or CSV. */
 export function adminAnalyticsRoutes(db: Database): Router<AppState> {
   const router = createRouter('/analytics');
-  const report = new UsageReport(db);
+  const usage = new UsageReport(db);
+  const activity = new ActivityReport(db);
+  const questions = new PopularQuestions(db);
 
   router.get('/overview', async (ctx) => {
-    ctx.body = await report.overview();
+    ctx.body = await usage.overview();
   });
 
   router.get('/usage', async (ctx) => {
     const query = parseInput(usageQuery, ctx.query, 'query');
-    const to = query.to ?? utcDay(new Date());
-    const from = query.from ?? utcDay(new Date(Date.parse(`${to}T00:00:00Z`) - 29 * DAY_MS));
-    const days = (Date.parse(to) - Date.parse(from)) / DAY_MS + 1;
-    if (days < 1) throw new InvalidRequestError('from must not be after to.', { field: 'from' });
-    if (days > MAX_RANGE_DAYS) {
-      throw new InvalidRequestError(`A range is at most ${MAX_RANGE_DAYS} days.`, { field: 'to' });
-    }
-    const rows = await report.daily(from, to, query.group_by);
+    const { from, to } = rangeOf(query);
+    const rows = await usage.daily(from, to, query.group_by);
     if (query.format === 'csv') {
-      ctx.type = 'text/csv; charset=utf-8';
-      ctx.set(
-        'Content-Disposition',
-        contentDisposition('attachment', `repruv-usage-${from}-to-${to}-by-${query.group_by}.csv`),
-      );
-      ctx.body = usageCsv(rows, KEY_NAMES[query.group_by]);
-      return;
+      const name = `repruv-usage-${from}-to-${to}-by-${query.group_by}.csv`;
+      return sendCsv(ctx, name, usageCsv(rows, KEY_NAMES[query.group_by]));
     }
     ctx.body = { from, to, group_by: query.group_by, data: rows };
+  });
+
+  router.get('/activity', async (ctx) => {
+    const query = parseInput(activityQuery, ctx.query, 'query');
+    const { from, to } = rangeOf(query);
+    const siteId = query.site_id ?? null;
+    const report = await activity.daily(from, to, siteId);
+    if (query.format === 'csv') {
+      const name = `repruv-activity-${from}-to-${to}${siteId ? `-site-${siteId}` : ''}.csv`;
+      return sendCsv(ctx, name, activityCsv(report.data));
+    }
+    ctx.body = { from, to, site_id: siteId, ...report };
+  });
+
+  router.get('/questions', async (ctx) => {
+    const query = parseInput(questionsQuery, ctx.query, 'query');
+    const { from, to } = rangeOf(query);
+    const siteId = query.site_id ?? null;
+    const top = await questions.top(from, to, siteId, query.limit);
+    if (query.format === 'csv') {
+      const name = `repruv-questions-${from}-to-${to}${siteId ? `-site-${siteId}` : ''}.csv`;
+      return sendCsv(ctx, name, questionsCsv(top.data));
+    }
+    ctx.body = { from, to, site_id: siteId, ...top };
   });
 
   return router;
