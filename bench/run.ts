@@ -176,7 +176,7 @@ if (wanted('analytics')) {
   );
   say(
     `
-The usage rollup job: its first build of every day ${round2(analytics.rollupFirstMs)} ms; the run it makes every minute (today and yesterday) ${round2(analytics.rollupMinuteMs)} ms.`,
+The rollup job: its first build of every day (usage, activity, experiments, and the first 5,000 first questions) ${round2(analytics.rollupFirstMs)} ms; the rest of the first questions in ${analytics.questionRuns} more runs, ${round2(analytics.questionsCatchUpMs)} ms in all (${analytics.questionGroups.toLocaleString('en')} groups); the run it makes every minute (today and yesterday) ${round2(analytics.rollupMinuteMs)} ms.`,
   );
 }
 

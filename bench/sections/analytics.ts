@@ -26,6 +26,10 @@ export interface AnalyticsResults {
   ratings: number;
   seedSeconds: number;
   rollupFirstMs: number;
+  /** The runs after the first that filed the rest of the first questions, and their time in all. */
+  questionsCatchUpMs: number;
+  questionRuns: number;
+  questionGroups: number;
   rollupMinuteMs: number;
   rows: Array<{ endpoint: string; p50: number; p99: number; bytes: number }>;
 }
@@ -43,22 +47,40 @@ async function seed(pg: Client): Promise<void> {
       FROM generate_series(1, 3) s`);
   await pg.query(`INSERT INTO users (id, external_id)
     SELECT ${seedId('u', 'user')}, 'bench-user-' || u FROM generate_series(1, 5000) u`);
-  await pg.query(`INSERT INTO ai_chat_sessions (id, user_id, title, mode, status, context_tags, created_at, updated_at)
-    SELECT ${seedId('s', 'session')}, ${seedId('1 + s % 5000', 'user')}, 'Chat ' || s,
+  await pg.query(`INSERT INTO ai_chat_sessions (id, user_id, site_id, title, mode, status, context_tags, created_at, updated_at)
+    SELECT ${seedId('s', 'session')}, ${seedId('1 + s % 5000', 'user')},
+           CASE WHEN s % 4 = 0 THEN NULL ELSE ${seedId('1 + s % 3', 'site')} END, 'Chat ' || s,
            (ARRAY['general','ideas','strategy','writing'])[1 + s % 4], 'active', '{}',
            now() - ((s % ${DAYS}) || ' days')::interval - (random() * interval '20 hours'),
            now() - ((s % ${DAYS}) || ' days')::interval
       FROM generate_series(1, ${sessions}) s`);
   await pg.query('ALTER TABLE ai_chat_messages DISABLE TRIGGER USER');
-  await pg.query(`INSERT INTO ai_chat_messages (id, session_id, user_id, role, content, status, parent_id, model, created_at)
+  // Each session opens with one of 800 wordings of 40 questions (what the popular questions
+  // group); replies take 0.2-2 s to a first token and 1-6 s in all; 1 in 50 fails, 1 in 20 stops.
+  const day = `now() - (((1 + (p - 1) / 5) % ${DAYS}) || ' days')::interval`;
+  const turn = `((p - 1) % 5) * interval '1 minute'`;
+  await pg.query(`INSERT INTO ai_chat_messages (id, session_id, user_id, role, content, status, parent_id, model,
+                    first_token_ms, latency_ms, created_at, updated_at)
     SELECT ${seedId('p', 'q')}, ${seedId('1 + (p - 1) / 5', 'session')}, ${seedId('1 + (1 + (p - 1) / 5) % 5000', 'user')},
-           'user', 'How do I grow my channel, part ' || p, 'complete', NULL, NULL,
-           now() - (((1 + (p - 1) / 5) % ${DAYS}) || ' days')::interval
+           'user',
+           CASE WHEN (p - 1) % 5 = 0 THEN
+             'How do I ' || (ARRAY['grow','monetize','start','promote','edit'])[1 + (p / 5) % 5] || ' my ' ||
+             (ARRAY['YouTube','TikTok','Instagram','podcast','newsletter','Twitch','blog','LinkedIn'])[1 + (p / 25) % 8] || ' ' ||
+             (ARRAY['channel','audience','content','brand'])[1 + (p / 200) % 4] ||
+             (ARRAY['?','',' fast?',' in 2026?',' as a beginner?'])[1 + (p / 800) % 5]
+           ELSE 'And then, part ' || p END,
+           'complete', CASE WHEN (p - 1) % 5 = 0 THEN NULL ELSE ${seedId('p - 1', 'a')} END, NULL, NULL, NULL,
+           ${day} + ${turn}, ${day} + ${turn}
       FROM generate_series(1, ${pairs}) p
     UNION ALL
     SELECT ${seedId('p', 'a')}, ${seedId('1 + (p - 1) / 5', 'session')}, ${seedId('1 + (1 + (p - 1) / 5) % 5000', 'user')},
-           'assistant', 'Post on a schedule and keep what works, part ' || p, 'complete', ${seedId('p', 'q')},
-           'claude-sonnet-5-5', now() - (((1 + (p - 1) / 5) % ${DAYS}) || ' days')::interval
+           'assistant', 'Post on a schedule and keep what works, part ' || p,
+           CASE WHEN p % 50 = 0 THEN 'error' WHEN p % 20 = 0 THEN 'stopped' ELSE 'complete' END,
+           ${seedId('p', 'q')}, 'claude-sonnet-5-5',
+           CASE WHEN p % 50 = 0 THEN NULL ELSE 200 + abs(hashtext(p::text)) % 1800 END,
+           CASE WHEN p % 50 = 0 THEN NULL ELSE 1000 + (p % 5000) END,
+           ${day} + ${turn} + interval '1 second',
+           ${day} + ${turn} + interval '1 second' + (1000 + (p % 5000)) * interval '1 millisecond'
       FROM generate_series(1, ${pairs}) p`);
   // A prompt experiment of three variants over every fifth session's replies (100,000 of them).
   await pg.query(`INSERT INTO prompt_experiments (id, persona_id, name, status)
@@ -68,7 +90,7 @@ async function seed(pg: Client): Promise<void> {
   await pg.query(`UPDATE ai_chat_messages m
        SET persona_id = e.persona_id, experiment_id = e.id,
            variant_id = ${seedId('abs(hashtext(m.session_id::text)) % 3', 'variant')},
-           first_token_ms = 200 + abs(hashtext(m.id::text)) % 1800, updated_at = m.created_at
+           first_token_ms = 200 + abs(hashtext(m.id::text)) % 1800
       FROM prompt_experiments e
      WHERE e.id = '${EXPERIMENT_ID}' AND m.role = 'assistant' AND abs(hashtext(m.session_id::text)) % 5 = 0`);
   await pg.query('ALTER TABLE ai_chat_messages ENABLE TRIGGER USER');
@@ -121,19 +143,36 @@ export async function benchAnalytics(): Promise<AnalyticsResults> {
     const seedSeconds = (performance.now() - seedStart) / 1000;
     const count = async (table: string) =>
       Number((await pg.query(`SELECT count(*) n FROM ${table}`)).rows[0].n);
-    // The server's own job, from this process: the first build has every day to make.
+    // The server's own job, from this process: the first build has every day to make, and
+    // every session's first question to file (5,000 a run: a run is repeated until none is left).
     await pg.query('DELETE FROM usage_daily');
+    await pg.query('DELETE FROM activity_daily');
     const rollups = new UsageRollups(db, createLogger('warn'));
-    let start = performance.now();
-    await rollups.runOnce();
-    const rollupFirstMs = performance.now() - start;
-    start = performance.now();
-    await rollups.runOnce();
-    const rollupMinuteMs = performance.now() - start;
+    /** A run of this process's job (the server's own may hold the lock for a moment: wait). */
+    const timedRun = async () => {
+      for (;;) {
+        const begin = performance.now();
+        const run = await rollups.runOnce();
+        if (run.ran) return { ms: performance.now() - begin, questionsLeft: run.questionsLeft };
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    };
+    const first = await timedRun();
+    const rollupFirstMs = first.ms;
+    let questionsCatchUpMs = 0;
+    let questionRuns = 0;
+    for (let left = first.questionsLeft; left; questionRuns++) {
+      const run = await timedRun();
+      questionsCatchUpMs += run.ms;
+      left = run.questionsLeft;
+    }
+    const rollupMinuteMs = (await timedRun()).ms;
 
     const cookie = await signIn(repruv.url, db);
     const to = new Date().toISOString().slice(0, 10);
     const from = new Date(Date.now() - (DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
+    const site = (await pg.query('SELECT id FROM sites ORDER BY name LIMIT 1')).rows[0]
+      .id as string;
     const ratedReply = (await pg.query('SELECT message_id FROM ai_message_feedback LIMIT 1'))
       .rows[0].message_id as string;
     const endpoints: Array<[string, string]> = [
@@ -144,6 +183,14 @@ export async function benchAnalytics(): Promise<AnalyticsResults> {
       [
         'usage, 90 days by site, CSV',
         `/analytics/usage?from=${from}&to=${to}&group_by=site&format=csv`,
+      ],
+      ['activity, 90 days', `/analytics/activity?from=${from}&to=${to}`],
+      ['activity, 90 days, one site', `/analytics/activity?from=${from}&to=${to}&site_id=${site}`],
+      ['activity, 90 days, CSV', `/analytics/activity?from=${from}&to=${to}&format=csv`],
+      ['popular questions, 90 days', `/analytics/questions?from=${from}&to=${to}`],
+      [
+        'popular questions, 90 days, one site, top 100',
+        `/analytics/questions?from=${from}&to=${to}&site_id=${site}&limit=100`,
       ],
       ['feedback, newest 50', '/feedback'],
       ['feedback, thumbs down tagged "vague"', '/feedback?rating=down&tag=vague'],
@@ -182,6 +229,9 @@ export async function benchAnalytics(): Promise<AnalyticsResults> {
       ratings: await count('ai_message_feedback'),
       seedSeconds,
       rollupFirstMs,
+      questionsCatchUpMs,
+      questionRuns,
+      questionGroups: await count('question_groups'),
       rollupMinuteMs,
       rows,
     };

@@ -1,4 +1,5 @@
 /** The console's calls to `/api/v1/admin/*` (docs/openapi.yaml): the cookie, and the CSRF token. */
+import type { ActivityReport, AnalyticsQuery, QuestionsReport } from './analytics-types.js';
 import type {
   Experiment,
   ExperimentFilters,
@@ -116,6 +117,14 @@ export const USAGE_PATH = '/api/v1/admin/analytics/usage';
 
 export const FEEDBACK_EXPORT_PATH = '/api/v1/admin/feedback/export';
 
+export const ACTIVITY_PATH = '/api/v1/admin/analytics/activity';
+export const QUESTIONS_PATH = '/api/v1/admin/analytics/questions';
+
+/** The analytics query as a query string, all sites leaving `site_id` out. */
+export function analyticsQuery(query: AnalyticsQuery, extra: Record<string, string> = {}): string {
+  return queryString({ from: query.from, to: query.to, site_id: query.siteId, ...extra });
+}
+
 /** An answer that was not a success: its status and the API's error code and message. */
 export class AdminApiError extends Error {
   constructor(
@@ -129,6 +138,17 @@ export class AdminApiError extends Error {
 }
 
 const BASE = '/api/v1/admin';
+
+interface ErrorDetails {
+  issues?: Array<{ field: string }>;
+  field?: string;
+}
+
+/** The fields an error names: a schema's issues, or the one field of a check across fields. */
+function fieldsOf(details: ErrorDetails | undefined): string[] {
+  if (details?.issues) return details.issues.map((issue) => issue.field);
+  return details?.field ? [details.field] : [];
+}
 
 export class AdminApi {
   #csrf = '';
@@ -195,6 +215,14 @@ export class AdminApi {
     return (await this.#call<{ data: UsageDay[] }>('GET', path)).data;
   }
 
+  activity(query: AnalyticsQuery): Promise<ActivityReport> {
+    return this.#call('GET', `/analytics/activity${analyticsQuery(query)}`);
+  }
+
+  questions(query: AnalyticsQuery): Promise<QuestionsReport> {
+    return this.#call('GET', `/analytics/questions${analyticsQuery(query)}`);
+  }
+
   /** Every persona, or (`scope`) the global ones or one site's. */
   async personas(scope?: 'global' | string): Promise<Persona[]> {
     const path = `/personas${queryString({ site_id: scope })}`;
@@ -254,7 +282,7 @@ export class AdminApi {
     });
     if (response.status === 204) return undefined as T;
     const json = (await response.json().catch(() => null)) as {
-      error?: { code: string; message: string; details?: { issues?: Array<{ field: string }> } };
+      error?: { code: string; message: string; details?: ErrorDetails };
     } | null;
     if (!response.ok) {
       const error = json?.error;
@@ -262,7 +290,7 @@ export class AdminApi {
         response.status,
         error?.code ?? 'internal_error',
         error?.message ?? `The server answered ${response.status}.`,
-        error?.details?.issues?.map((issue) => issue.field) ?? [],
+        fieldsOf(error?.details),
       );
     }
     return json as T;

@@ -11,6 +11,7 @@ import {
   type UsageDay,
 } from './admin-api.js';
 import { consoleStyles } from './console-styles.js';
+import { AnalyticsController } from './controllers/analytics-controller.js';
 import { ExperimentResultsController } from './controllers/experiment-results-controller.js';
 import { ExperimentsController } from './controllers/experiments-controller.js';
 import { NewExperimentController } from './controllers/new-experiment-controller.js';
@@ -25,8 +26,8 @@ import { renderSitesList } from './views/sites-list.js';
 
 /**
  * `<repruv-console>`: the operator console (SPEC "Operator console"). Signed out it shows the
- * sign-in form; signed in, the usage, the sites and each site's settings, the feedback, the
- * personas and their prompt experiments. Everything comes from /api/v1/admin.
+ * sign-in form; signed in, the usage, the analytics, the sites and each site's settings, the
+ * feedback, the personas and their prompt experiments. Everything comes from /api/v1/admin.
  */
 export class RepruvConsole extends LitElement {
   static override styles = consoleStyles;
@@ -67,6 +68,7 @@ export class RepruvConsole extends LitElement {
     days: [],
     range: { from: '', to: '' },
   };
+  readonly #analytics = new AnalyticsController(this, this.#api);
   readonly #personas = new PersonasController(this, this.#api);
   readonly #newExperiment = new NewExperimentController(this, this.#api);
   readonly #experiments = new ExperimentsController(this, this.#api);
@@ -126,6 +128,8 @@ export class RepruvConsole extends LitElement {
         return this.#loadFeedback(this._feedback.filters);
       case 'overview':
         return this.#loadOverview();
+      case 'analytics':
+        return this.#analytics.open();
       case 'personas':
         return this.#personas.openList();
       case 'persona':
@@ -240,8 +244,8 @@ export class RepruvConsole extends LitElement {
     return html`<header>
         <h1>Repruv Assistant console</h1>
         <nav aria-label="Console">
-          ${link('#/', 'Overview', 'overview')} ${link('#/sites', 'Sites', 'sites')}
-          ${link('#/feedback', 'Feedback', 'feedback')}
+          ${link('#/', 'Overview', 'overview')} ${link('#/analytics', 'Analytics', 'analytics')}
+          ${link('#/sites', 'Sites', 'sites')} ${link('#/feedback', 'Feedback', 'feedback')}
           ${link('#/personas', 'Personas', 'personas')}
           ${link('#/experiments', 'Experiments', 'experiments')}
         </nav>
@@ -255,6 +259,8 @@ export class RepruvConsole extends LitElement {
     switch (route.page) {
       case 'overview':
         return renderOverviewPage({ ...this._overview, error: this._error });
+      case 'analytics':
+        return this.#analytics.render(this._sites);
       case 'feedback':
         return renderFeedbackPage({
           filters: this._feedback.filters,

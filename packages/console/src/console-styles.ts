@@ -15,16 +15,18 @@ export const consoleStyles = css`
   }
   header {
     display: flex;
+    flex-wrap: wrap;
     align-items: center;
     justify-content: space-between;
-    gap: 1rem;
+    gap: 0.5rem 1rem;
     padding: 0.75rem 1.5rem;
     background: #312e81;
     color: #fff;
   }
   nav {
     display: flex;
-    gap: 1rem;
+    flex-wrap: wrap;
+    gap: 0.25rem 1rem;
     margin-inline-end: auto;
   }
   header a {
@@ -74,6 +76,86 @@ export const consoleStyles = css`
   .chart .interval line {
     stroke: #1c1d21;
     stroke-width: 2;
+  }
+  .chart .line {
+    fill: none;
+    stroke-width: 2.5;
+  }
+  .chart .series-0 {
+    stroke: #4338ca;
+    fill: #4338ca;
+  }
+  .chart .series-1 {
+    stroke: #b45309;
+    fill: #b45309;
+  }
+  .chart .series-1 .line {
+    stroke-dasharray: 7 4;
+  }
+  .chart .series-1 circle {
+    fill: #fff;
+    stroke-width: 2;
+  }
+  .legend {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem 1.25rem;
+    list-style: none;
+    padding: 0;
+    margin: 0.4rem 0;
+  }
+  .legend li {
+    display: flex;
+    align-items: center;
+    gap: 0.4rem;
+  }
+  .chart svg.swatch {
+    inline-size: 1.75rem;
+    block-size: 0.6rem;
+  }
+  .range-form {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: end;
+    gap: 0.75rem 1rem;
+  }
+  .presets {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.4rem;
+  }
+  button.secondary[aria-pressed='true'] {
+    background: #312e81;
+    color: #fff;
+  }
+  input[aria-invalid='true'] {
+    border-color: #b42318;
+    outline: 1px solid #b42318;
+  }
+  .totals {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.75rem;
+    margin: 1rem 0 0;
+  }
+  .totals .card {
+    flex: 1 1 7.5rem;
+    margin: 0;
+  }
+  .totals dt {
+    font-weight: 600;
+    font-size: 0.9rem;
+  }
+  .totals dd {
+    margin: 0;
+  }
+  .activity h3,
+  .questions-section h3 {
+    margin-block: 1.5rem 0;
+  }
+  .examples {
+    margin: 0;
+    padding-inline-start: 1rem;
   }
   .scroller {
     overflow-x: auto;
@@ -235,6 +317,15 @@ export const consoleStyles = css`
     padding: 0.75rem;
     background: #fef3c7;
     border-radius: 0.35rem;
+  }
+  /* Too narrow for one row: the title, the links, then who is signed in, each a row. */
+  @media (max-width: 72rem) {
+    nav {
+      flex-basis: 100%;
+    }
+    header span {
+      margin-inline-start: auto;
+    }
   }
   @media (max-width: 40rem) {
     main {

@@ -5,6 +5,7 @@ describe('routeOf', () => {
   it.each([
     ['', { page: 'overview' }],
     ['#/', { page: 'overview' }],
+    ['#/analytics', { page: 'analytics' }],
     ['#/sites', { page: 'sites' }],
     ['#/sites/abc-1', { page: 'site', siteId: 'abc-1' }],
     ['#/feedback', { page: 'feedback' }],
@@ -18,7 +19,7 @@ describe('routeOf', () => {
     expect(routeOf(hash)).toEqual(route);
   });
 
-  it.each(['#/nowhere', '#/sites/a/b', '#/personas/<x>', '#/feedback/1'])(
+  it.each(['#/nowhere', '#/sites/a/b', '#/personas/<x>', '#/feedback/1', '#/analytics/x'])(
     'shows the overview for %j',
     (hash) => {
       expect(routeOf(hash)).toEqual({ page: 'overview' });

@@ -1,6 +1,7 @@
 /** The console's addresses: hash routes, each naming a page and what it shows. */
 export type Route =
   | { page: 'overview' }
+  | { page: 'analytics' }
   | { page: 'sites' }
   | { page: 'site'; siteId: string }
   | { page: 'feedback' }
@@ -16,8 +17,8 @@ const OVERVIEW: Route = { page: 'overview' };
 const ID = /^[\w-]+$/;
 
 /**
- * The route `hash` names: `#/` (or anything unknown) the overview, `#/sites`, `#/sites/<id>`,
- * `#/feedback`, `#/personas`, `#/personas/<id>`, `#/experiments`,
+ * The route `hash` names: `#/` (or anything unknown) the overview, `#/analytics`, `#/sites`,
+ * `#/sites/<id>`, `#/feedback`, `#/personas`, `#/personas/<id>`, `#/experiments`,
  * `#/experiments/new?persona=<id>` and `#/experiments/<id>`.
  */
 export function routeOf(hash: string): Route {
@@ -25,6 +26,8 @@ export function routeOf(hash: string): Route {
   const [section, id, ...rest] = path.split('/').slice(1);
   if (rest.length > 0 || (id !== undefined && !ID.test(id))) return OVERVIEW;
   switch (section) {
+    case 'analytics':
+      return id ? OVERVIEW : { page: 'analytics' };
     case 'sites':
       return id ? { page: 'site', siteId: id } : { page: 'sites' };
     case 'feedback':

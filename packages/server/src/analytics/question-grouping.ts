@@ -3,8 +3,12 @@ import type { Database } from '../db/connect.js';
 
 /** A session still without a question this long after it opened is filed as having none. */
 const EMPTY_AFTER_MS = 86_400_000;
-/** How alike (pg_trgm's similarity of trigrams) a question and a group's first question must be. */
-export const SIMILARITY = 0.5;
+/**
+ * How alike (pg_trgm's similarity of trigrams) a question and a group's first question must be:
+ * a rewording ("… in 2026?", "Quick question: …") scores 0.74-0.86; the same frame on another
+ * subject ("grow" / "monetize my YouTube channel") 0.6-0.7, and stays apart.
+ */
+export const SIMILARITY = 0.72;
 /** The most of a question kept: enough to read, and trigrams of a page would match anything. */
 const QUESTION_CHARS = 300;
 

@@ -17,6 +17,24 @@ export function utcDay(date: Date): string {
   return utcDayOf(date.getTime()).name;
 }
 
+/** When the last run started: the console's figures are as of then. */
+const ROLLUPS_SETTING = 'rollups_run_at';
+
+/** When the rollups were last brought up to date; null before the first run. */
+export async function rollupsAsOf(db: Database): Promise<string | null> {
+  const saved = (await db('server_settings').where({ key: ROLLUPS_SETTING }).first()) as
+    { value: string } | undefined;
+  return saved?.value ?? null;
+}
+
+/** What a run did: nothing (another instance was running, or it failed), or all of it. */
+export interface RollupRun {
+  ran: boolean;
+  /** The run filed as many first questions as it may: more may be waiting for the next. */
+  questionsLeft: boolean;
+}
+const NOT_RUN: RollupRun = { ran: false, questionsLeft: false };
+
 /**
  * After rows dated in the past were written (the demo's 30 days): the next run rebuilds every
  * day and every experiment's figures, not only the latest.
@@ -36,7 +54,7 @@ export async function rebuildEverythingNextRun(trx: Database): Promise<void> {
  */
 export class UsageRollups {
   #timer: ReturnType<typeof setInterval> | undefined;
-  #running: Promise<void> | undefined;
+  #running: Promise<RollupRun> | undefined;
 
   constructor(
     private readonly db: Database,
@@ -55,21 +73,24 @@ export class UsageRollups {
   }
 
   /** One rebuild (a run already under way is waited for instead); failures are logged. */
-  runOnce(): Promise<void> {
+  runOnce(): Promise<RollupRun> {
     this.#running ??= this.#rebuild()
-      .catch((error: unknown) => this.logger.error({ err: error }, 'usage rollup failed'))
+      .catch((error: unknown): RollupRun => {
+        this.logger.error({ err: error }, 'usage rollup failed');
+        return NOT_RUN;
+      })
       .finally(() => {
         this.#running = undefined;
       });
     return this.#running;
   }
 
-  async #rebuild(now = new Date()): Promise<void> {
-    await this.db.transaction(async (trx) => {
+  #rebuild(now = new Date()): Promise<RollupRun> {
+    return this.db.transaction(async (trx) => {
       const { rows } = (await trx.raw('SELECT pg_try_advisory_xact_lock(?) AS locked', [
         ROLLUP_LOCK_KEY,
       ])) as { rows: Array<{ locked: boolean }> };
-      if (!rows[0]?.locked) return;
+      if (!rows[0]?.locked) return NOT_RUN;
       const from = await firstDayToRebuild(trx, 'usage_daily', now);
       await trx.raw(`DELETE FROM usage_daily WHERE (?::date IS NULL OR day >= ?::date)`, [
         from,
@@ -89,7 +110,12 @@ export class UsageRollups {
       );
       await rebuildActivity(trx, await firstDayToRebuild(trx, 'activity_daily', now));
       await refreshExperimentStats(trx, now);
-      await groupNewQuestions(trx, now, QUESTIONS_PER_RUN);
+      const questionsFiled = await groupNewQuestions(trx, now, QUESTIONS_PER_RUN);
+      await trx('server_settings')
+        .insert({ key: ROLLUPS_SETTING, value: now.toISOString() })
+        .onConflict('key')
+        .merge();
+      return { ran: true, questionsLeft: questionsFiled === QUESTIONS_PER_RUN };
     });
   }
 }

@@ -1251,7 +1251,7 @@ export interface paths {
     /**
      * Popular questions, grouped by similarity
      * @description The first question of each session asked in the range, grouped with questions alike
-     *     (pg_trgm's trigram similarity of at least 0.5 with the group's first question, after
+     *     (pg_trgm's trigram similarity of at least 0.72 with the group's first question, after
      *     case, spacing and closing punctuation are set aside), most asked first (a tie: the one
      *     asked last first). Each group has its count of sessions, its share of every session with
      *     a question in the range, up to three of its wordings (most asked first; the first is
@@ -4466,6 +4466,11 @@ export interface operations {
             to: string;
             /** Format: uuid */
             site_id: string | null;
+            /**
+             * Format: date-time
+             * @description When the rollup job last ran (every minute); null before its first run.
+             */
+            figures_as_of: string | null;
             data: components['schemas']['ActivityDay'][];
             totals: components['schemas']['ActivityFigures'];
           };
@@ -4511,6 +4516,11 @@ export interface operations {
             to: string;
             /** Format: uuid */
             site_id: string | null;
+            /**
+             * Format: date-time
+             * @description When the rollup job last ran (every minute); null before its first run.
+             */
+            figures_as_of: string | null;
             /** @description Sessions with a first question in the range (and on the site). */
             total_sessions: number;
             data: components['schemas']['PopularQuestion'][];

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ActivityReport, activityCsv } from '../../../analytics/activity-report.js';
 import { PopularQuestions, questionsCsv } from '../../../analytics/popular-questions.js';
 import { UsageReport, usageCsv, type UsageGrouping } from '../../../analytics/usage-report.js';
-import { utcDay } from '../../../analytics/usage-rollups.js';
+import { rollupsAsOf, utcDay } from '../../../analytics/usage-rollups.js';
 import { DAY_MS } from '../../../budgets/utc-day.js';
 import type { Database } from '../../../db/connect.js';
 import { InvalidRequestError } from '../../../errors.js';
@@ -87,24 +87,27 @@ export function adminAnalyticsRoutes(db: Database): Router<AppState> {
     const query = parseInput(activityQuery, ctx.query, 'query');
     const { from, to } = rangeOf(query);
     const siteId = query.site_id ?? null;
-    const report = await activity.daily(from, to, siteId);
+    const [report, asOf] = await Promise.all([activity.daily(from, to, siteId), rollupsAsOf(db)]);
     if (query.format === 'csv') {
       const name = `repruv-activity-${from}-to-${to}${siteId ? `-site-${siteId}` : ''}.csv`;
       return sendCsv(ctx, name, activityCsv(report.data));
     }
-    ctx.body = { from, to, site_id: siteId, ...report };
+    ctx.body = { from, to, site_id: siteId, figures_as_of: asOf, ...report };
   });
 
   router.get('/questions', async (ctx) => {
     const query = parseInput(questionsQuery, ctx.query, 'query');
     const { from, to } = rangeOf(query);
     const siteId = query.site_id ?? null;
-    const top = await questions.top(from, to, siteId, query.limit);
+    const [top, asOf] = await Promise.all([
+      questions.top(from, to, siteId, query.limit),
+      rollupsAsOf(db),
+    ]);
     if (query.format === 'csv') {
       const name = `repruv-questions-${from}-to-${to}${siteId ? `-site-${siteId}` : ''}.csv`;
       return sendCsv(ctx, name, questionsCsv(top.data));
     }
-    ctx.body = { from, to, site_id: siteId, ...top };
+    ctx.body = { from, to, site_id: siteId, figures_as_of: asOf, ...top };
   });
 
   return router;
