@@ -878,7 +878,12 @@ export interface paths {
      *
      *     Attempts are counted before the password is checked: `ADMIN_SIGN_INS_PER_IP` (30) per
      *     client address and `ADMIN_SIGN_INS_PER_EMAIL` (10) per e-mail address in 15 minutes,
-     *     then `429 rate_limited` with `Retry-After`. At most two passwords are checked at once per
+     *     then `429 rate_limited` with `Retry-After`. So that a stranger spending an operator's
+     *     attempts does not lock the operator out, a browser that signed in as that operator
+     *     before has a count of its own (the same limit) instead of the e-mail's: each sign-in
+     *     sets a `repruv_operator_device` cookie (HttpOnly, SameSite=Strict, `__Host-` where
+     *     Secure; 180 days; kept when signing out), a MAC keyed by the operator's password hash,
+     *     so a new password forgets every browser. At most two passwords are checked at once per
      *     server process; a sign-in beyond that answers `429 rate_limited` with `Retry-After: 1`
      *     at once, before any hashing. A request whose `Origin` is another site's,
      *     or whose `Sec-Fetch-Site` is not `same-origin`, answers `403 forbidden` (no page of
@@ -2454,8 +2459,9 @@ export interface components {
     };
     /**
      * @description More than `ADMIN_SIGN_INS_PER_IP` (30) sign-in attempts from this client address, or
-     *     `ADMIN_SIGN_INS_PER_EMAIL` (10) for this e-mail address, in 15 minutes. `Retry-After`
-     *     says when to try again.
+     *     `ADMIN_SIGN_INS_PER_EMAIL` (10) for this e-mail address (or, from a browser that signed in
+     *     as this operator before, for that browser), in 15 minutes. `Retry-After` says when to
+     *     try again.
      */
     TooManySignIns: {
       headers: {

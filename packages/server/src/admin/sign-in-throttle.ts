@@ -8,7 +8,10 @@ const WINDOW_MS = 15 * 60_000;
 
 /**
  * Sign-in attempts, counted before the password is checked: per client address (one guesser) and
- * per e-mail address (one account guessed at from many addresses). Over either: 429 with Retry-After.
+ * per e-mail address (one account guessed at from many addresses), except that a browser the
+ * operator signed in from before (known-devices.ts) has a count of its own instead of the
+ * address's: spending an operator's attempts locks out strangers' browsers, not the operator's.
+ * Over a limit: 429 with Retry-After.
  */
 export class SignInThrottle {
   constructor(
@@ -17,7 +20,15 @@ export class SignInThrottle {
     private readonly perEmail: number,
   ) {}
 
-  async count(clientAddress: string, email: string): Promise<void> {
+  /**
+   * `knownDevice` tells, once the address is within its limit, the nonce of this browser's valid
+   * proof that it signed in as `email` before (undefined: a stranger's browser).
+   */
+  async count(
+    clientAddress: string,
+    email: string,
+    knownDevice: () => Promise<string | undefined> = async () => undefined,
+  ): Promise<void> {
     const message = 'Too many sign-in attempts; wait and try again.';
     await refuseOverWindow({
       windows: this.windows,
@@ -26,9 +37,12 @@ export class SignInThrottle {
       windowMs: WINDOW_MS,
       message,
     });
+    const device = await knownDevice();
     await refuseOverWindow({
       windows: this.windows,
-      key: `admin-sign-in:email:${normalizeEmail(email)}`,
+      key: device
+        ? `admin-sign-in:device:${device}`
+        : `admin-sign-in:email:${normalizeEmail(email)}`,
       max: this.perEmail,
       windowMs: WINDOW_MS,
       message,

@@ -77,3 +77,79 @@ test('many sign-ins at once from many addresses: a few are checked at a time, th
     expect((await readJson(response)).error.message).toMatch(/at once/);
   }
 });
+
+/** The known-device cookie a sign-in set, as `name=value`. */
+const deviceCookieOf = (response: Response) =>
+  response.headers
+    .getSetCookie()
+    .find((c) => /^(__Host-)?repruv_operator_device=/.test(c))
+    ?.split(';')[0];
+
+const attemptFrom = (email: string, password: string, address: string, cookie: string) =>
+  adminFetch(t, '/admin/session', {
+    method: 'POST',
+    json: { email, password },
+    headers: { 'X-Forwarded-For': address, Cookie: cookie },
+  });
+
+test('a stranger spending an operator’s attempts locks out strangers, not the operator’s own browser', async () => {
+  const email = freshEmail('locked');
+  await createOperator(t, email);
+  const first = await attempt(email, OPERATOR_PASSWORD, randomAddress());
+  expect(first.status).toBe(200);
+  const device = deviceCookieOf(first)!;
+  expect(device).toMatch(/^repruv_operator_device=[0-9a-z]+\.[\w-]{22}\.[\w-]{43}$/);
+  const setCookie = first.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('repruv_operator_device'));
+  expect(setCookie).toMatch(/HttpOnly/);
+  expect(setCookie).toMatch(/SameSite=Strict/);
+  // The attacker spends every attempt the e-mail has left (the sign-in above was one).
+  for (let i = 0; i < 2; i++) {
+    expect((await attempt(email, `guess ${i}`, randomAddress())).status).toBe(401);
+  }
+  expect((await attempt(email, OPERATOR_PASSWORD, randomAddress())).status).toBe(429);
+  // The operator's browser still signs in, from any address.
+  expect((await attemptFrom(email, OPERATOR_PASSWORD, randomAddress(), device)).status).toBe(200);
+});
+
+test('a known browser has attempts of its own; a forged, altered or another account’s proof is a stranger’s', async () => {
+  const email = freshEmail('device');
+  const other = freshEmail('other-device');
+  await createOperator(t, email);
+  await createOperator(t, other);
+  const device = deviceCookieOf(await attempt(email, OPERATOR_PASSWORD, randomAddress()))!;
+  const otherDevice = deviceCookieOf(await attempt(other, OPERATOR_PASSWORD, randomAddress()))!;
+  // Spend the e-mail's attempts.
+  for (let i = 0; i < 3; i++) await attempt(email, `guess ${i}`, randomAddress());
+  const [name, value] = device.split('=') as [string, string];
+  const [issued, nonce, mac] = value.split('.') as [string, string, string];
+  const flipped = `${mac.slice(0, -1)}${mac.endsWith('A') ? 'B' : 'A'}`;
+  for (const forged of [
+    `${name}=${issued}.${nonce}.${flipped}`,
+    `${name}=${(parseInt(issued, 36) + 1).toString(36)}.${nonce}.${mac}`,
+    `${name}=${(Date.now() - 200 * 86_400_000).toString(36)}.${nonce}.${mac}`,
+    `${name}=garbage`,
+    `${name}=${'x'.repeat(5000)}`,
+    otherDevice,
+  ]) {
+    const refused = await attemptFrom(email, OPERATOR_PASSWORD, randomAddress(), forged);
+    expect(refused.status, forged.slice(0, 80)).toBe(429);
+  }
+  // A stolen proof does not let its holder guess forever: it has the e-mail's limit of its own.
+  for (let i = 0; i < 3; i++) {
+    expect((await attemptFrom(email, `guess ${i}`, randomAddress(), device)).status).toBe(401);
+  }
+  expect((await attemptFrom(email, OPERATOR_PASSWORD, randomAddress(), device)).status).toBe(429);
+});
+
+test('a new password forgets every browser', async () => {
+  const email = freshEmail('rotated');
+  await createOperator(t, email);
+  const device = deviceCookieOf(await attempt(email, OPERATOR_PASSWORD, randomAddress()))!;
+  const newPassword = 'a brand new passphrase';
+  const { OperatorAccounts } = await import('../../src/admin/operator-accounts.js');
+  expect(await new OperatorAccounts(t.server.db).setPassword(email, newPassword)).toBe(true);
+  for (let i = 0; i < 3; i++) await attempt(email, `guess ${i}`, randomAddress());
+  expect((await attemptFrom(email, newPassword, randomAddress(), device)).status).toBe(429);
+});

@@ -89,13 +89,43 @@ export function setOperatorCookie(
   token: string | undefined,
   options: { expires?: Date; production: boolean },
 ): void {
+  setStrictCookie(ctx, OPERATOR_COOKIE, token, options);
+}
+
+/**
+ * The proof that this browser signed in as an operator before (admin/known-devices.ts), kept
+ * across sign-outs; HttpOnly, SameSite=Strict and `__Host-` as the session cookie is.
+ */
+export const KNOWN_DEVICE_COOKIE = 'repruv_operator_device';
+
+export function knownDeviceCookie(ctx: Context, production: boolean): string | undefined {
+  const value =
+    ctx.cookies.get(`__Host-${KNOWN_DEVICE_COOKIE}`) ??
+    (production ? undefined : ctx.cookies.get(KNOWN_DEVICE_COOKIE));
+  return value && value.length <= 100 ? value : undefined;
+}
+
+export function setKnownDeviceCookie(
+  ctx: Context,
+  proof: string,
+  options: { expires: Date; production: boolean },
+): void {
+  setStrictCookie(ctx, KNOWN_DEVICE_COOKIE, proof, options);
+}
+
+function setStrictCookie(
+  ctx: Context,
+  name: string,
+  value: string | undefined,
+  options: { expires?: Date; production: boolean },
+): void {
   const secure = ctx.secure || options.production;
   const attributes = [
-    `${secure ? SECURE_OPERATOR_COOKIE : OPERATOR_COOKIE}=${token ?? ''}`,
+    `${secure ? `__Host-${name}` : name}=${value ?? ''}`,
     'Path=/',
     'HttpOnly',
     'SameSite=Strict',
-    `Expires=${(token ? (options.expires ?? new Date(0)) : new Date(0)).toUTCString()}`,
+    `Expires=${(value ? (options.expires ?? new Date(0)) : new Date(0)).toUTCString()}`,
   ];
   if (secure) attributes.push('Secure');
   ctx.append('Set-Cookie', attributes.join('; '));

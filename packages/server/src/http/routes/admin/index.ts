@@ -1,4 +1,5 @@
 import type Router from '@koa/router';
+import { KnownDevices } from '../../../admin/known-devices.js';
 import { OperatorAccounts } from '../../../admin/operator-accounts.js';
 import { OperatorSessions } from '../../../admin/operator-sessions.js';
 import { SignInThrottle } from '../../../admin/sign-in-throttle.js';
@@ -43,6 +44,7 @@ export function adminRoutes(deps: AdminApiDeps, prefix: string): Router<AppState
       accounts,
       sessions,
       throttle,
+      devices: new KnownDevices(deps.db),
       production: deps.config.isProduction,
     }).routes(),
   );

@@ -1,5 +1,6 @@
 import type Router from '@koa/router';
 import { z } from 'zod';
+import { KNOWN_DEVICE_DAYS, type KnownDevices } from '../../../admin/known-devices.js';
 import type { OperatorAccounts } from '../../../admin/operator-accounts.js';
 import type { OperatorSessions, SignedIn } from '../../../admin/operator-sessions.js';
 import { PasswordCheckSlots, type SignInThrottle } from '../../../admin/sign-in-throttle.js';
@@ -7,8 +8,10 @@ import { MAX_PASSWORD_CHARS } from '../../../admin/passwords.js';
 import { OperatorUnauthorizedError } from '../../../errors.js';
 import { jsonBody } from '../../middleware/json-body.js';
 import {
+  knownDeviceCookie,
   operatorCookie,
   requireOperator,
+  setKnownDeviceCookie,
   setOperatorCookie,
 } from '../../middleware/operator-auth.js';
 import type { AppState } from '../../state.js';
@@ -27,6 +30,7 @@ export interface SessionRouteDeps {
   accounts: OperatorAccounts;
   sessions: OperatorSessions;
   throttle: SignInThrottle;
+  devices: KnownDevices;
   production: boolean;
 }
 
@@ -45,7 +49,9 @@ export function adminSessionRoutes(deps: SessionRouteDeps): Router<AppState> {
 
   router.post('/session', jsonBody(4 * 1024), async (ctx) => {
     const body = parseInput(signInBody, ctx.state.body, 'body');
-    await deps.throttle.count(ctx.state.clientAddress, body.email);
+    await deps.throttle.count(ctx.state.clientAddress, body.email, () =>
+      deps.devices.recognize(body.email, knownDeviceCookie(ctx, deps.production)),
+    );
     const operator = await checks.run(() => deps.accounts.verify(body.email, body.password));
     if (!operator) throw new OperatorUnauthorizedError('Wrong e-mail or password.');
     // A sign-in over a session still open ends that one: one cookie, one session.
@@ -55,6 +61,10 @@ export function adminSessionRoutes(deps: SessionRouteDeps): Router<AppState> {
     await deps.accounts.recordSignIn(operator.id);
     setOperatorCookie(ctx, started.token, {
       expires: started.expiresAt,
+      production: deps.production,
+    });
+    setKnownDeviceCookie(ctx, await deps.devices.issue(operator.id), {
+      expires: new Date(Date.now() + KNOWN_DEVICE_DAYS * 86_400_000),
       production: deps.production,
     });
     ctx.set('Cache-Control', 'no-store');
