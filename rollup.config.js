@@ -58,7 +58,9 @@ function clientSdk() {
  * 1. the panel chunk `dist/panel-[hash].js` (ES module: Lit, element, Markdown, SDK), which the
  *    server caches immutably thanks to the hash, and the chunks it loads on first use
  *    (`dist/chunks/attachments-[hash].js`, and one per locale but English,
- *    `dist/chunks/<locale>-[hash].js`);
+ *    `dist/chunks/<locale>-[hash].js`); and `dist/panel.js`, a one-line module importing it
+ *    under a name that does not change, for pages that load the element without the launcher
+ *    (the console's site preview);
  * 2. the launcher `dist/widget.js` (classic IIFE script, no Lit) with the panel's file name
  *    written in, which it loads with import() relative to its own URL;
  * 3. the npm package: `dist/index.js` and `dist/define.js`, with lit and the SDK left external.
@@ -74,7 +76,10 @@ function widget() {
 
   let panelFile = '';
 
-  /** Drops panel chunks (and their lazy chunks) of earlier builds, so dist holds exactly one. */
+  /**
+   * Drops panel chunks (and their lazy chunks) of earlier builds, so dist holds exactly one, and
+   * names the new one: for the launcher, and in `panel.js`.
+   */
   const cleanPanels = {
     name: 'clean-panels',
     buildStart() {
@@ -87,6 +92,11 @@ function widget() {
       panelFile = Object.values(bundle).find(
         (file) => file.type === 'chunk' && file.isEntry,
       ).fileName;
+      this.emitFile({
+        type: 'asset',
+        fileName: 'panel.js',
+        source: `import './${panelFile}';\n`,
+      });
     },
   };
 
@@ -151,7 +161,13 @@ function operatorConsole() {
         nodeResolve({ browser: true }),
         typescript({
           tsconfig: at('tsconfig.json'),
-          compilerOptions: { noEmit: false, sourceMap: false, outDir: at('dist') },
+          // rootDir: the console imports the API's generated types from packages/server (types only).
+          compilerOptions: {
+            noEmit: false,
+            sourceMap: false,
+            outDir: at('dist'),
+            rootDir: at('..'),
+          },
         }),
         minifyHTMLLiterals({ include: [at('src/**/*.ts')], failOnError: true }),
         terser({ module: true, ecma: 2020, format: { comments: false } }),

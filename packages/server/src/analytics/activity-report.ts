@@ -1,29 +1,11 @@
 import { DAY_MS } from '../budgets/utc-day.js';
 import type { Database } from '../db/connect.js';
 import { csvText } from './csv.js';
-import { percentilesOf, type Percentiles } from './log-buckets.js';
+import type { components } from '../generated/openapi.js';
+import { percentilesOf } from './log-buckets.js';
 
-export interface ActivityFigures {
-  sessions: number;
-  messages: number;
-  replies: number;
-  errors: number;
-  stopped: number;
-  error_rate: number | null;
-  stop_rate: number | null;
-  messages_per_session: number | null;
-  session_seconds: Percentiles;
-  first_token_ms: Percentiles;
-  reply_ms: Percentiles;
-  breaker_openings: number;
-  budget_refusals: number;
-}
-
-export interface ActivityDay extends ActivityFigures {
-  day: string;
-  active_sessions: number;
-  active_users: number;
-}
+export type ActivityFigures = components['schemas']['ActivityFigures'];
+export type ActivityDay = components['schemas']['ActivityDay'];
 
 const DAY = "to_char(day, 'YYYY-MM-DD')";
 type Metric = 'session_seconds' | 'first_token_ms' | 'reply_ms';

@@ -1,16 +1,8 @@
 import type { Database } from '../db/connect.js';
+import type { components } from '../generated/openapi.js';
 import { csvText } from './csv.js';
 
-export interface PopularQuestion {
-  group_id: string;
-  /** The group's most asked wording in the range. */
-  question: string;
-  sessions: number;
-  share: number;
-  /** Up to three wordings, most asked first (the first is `question`). */
-  examples: string[];
-  last_asked_at: string;
-}
+export type PopularQuestion = components['schemas']['PopularQuestion'];
 
 const EXAMPLES = 3;
 
