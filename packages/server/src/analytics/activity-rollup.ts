@@ -1,8 +1,7 @@
 import type { Database } from '../db/connect.js';
+import { NO_SITE_SQL } from '../db/no-site.js';
 import { bucketSql } from './log-buckets.js';
 import { onOrAfter } from './rebuild-window.js';
-
-const NO_SITE = "'00000000-0000-0000-0000-000000000000'::uuid";
 
 /** The messages of the days rebuilt, each with its UTC day and its session's site. */
 const MESSAGES_FROM = `
@@ -39,7 +38,7 @@ export async function rebuildActivity(trx: Database, from: string | null): Promi
        FROM ai_chat_sessions
       WHERE ${onOrAfter('created_at')}
       GROUP BY 1, 2
-     ON CONFLICT (day, (coalesce(site_id, ${NO_SITE})))
+     ON CONFLICT (day, (coalesce(site_id, ${NO_SITE_SQL})))
      DO UPDATE SET sessions_started = excluded.sessions_started`,
     range,
   );

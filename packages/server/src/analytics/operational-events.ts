@@ -1,4 +1,5 @@
 import type { Database } from '../db/connect.js';
+import { NO_SITE_ID, NO_SITE_SQL } from '../db/no-site.js';
 import type { Logger } from '../observability/logger.js';
 import { utcDay } from './usage-rollups.js';
 
@@ -7,7 +8,6 @@ export type OperationalEventKind = 'breaker_opened' | 'budget_refused';
 
 /** How often each instance adds what it counted to `operational_events_daily`. */
 const FLUSH_INTERVAL_MS = 10_000;
-const NO_SITE = '00000000-0000-0000-0000-000000000000';
 
 /**
  * Counts circuit-breaker openings and budget refusals per UTC day and site, in memory, and adds
@@ -26,7 +26,7 @@ export class OperationalEvents {
   ) {}
 
   count(kind: OperationalEventKind, siteId: string | null | undefined): void {
-    const key = `${utcDay(this.now())}|${kind}|${siteId ?? NO_SITE}`;
+    const key = `${utcDay(this.now())}|${kind}|${siteId ?? NO_SITE_ID}`;
     this.#pending.set(key, (this.#pending.get(key) ?? 0) + 1);
   }
 
@@ -52,14 +52,14 @@ export class OperationalEvents {
     this.#pending.clear();
     const rows = batch.map(([key, count]) => {
       const [day, kind, site] = key.split('|') as [string, string, string];
-      return { day, kind, site_id: site === NO_SITE ? null : site, count };
+      return { day, kind, site_id: site === NO_SITE_ID ? null : site, count };
     });
     try {
       await this.db.raw(
         `INSERT INTO operational_events_daily AS e (day, kind, site_id, count)
          SELECT r.day, r.kind, r.site_id, r.count
            FROM jsonb_to_recordset(?::jsonb) AS r(day date, kind text, site_id uuid, count integer)
-         ON CONFLICT (day, kind, (coalesce(site_id, '${NO_SITE}'::uuid)))
+         ON CONFLICT (day, kind, (coalesce(site_id, ${NO_SITE_SQL})))
          DO UPDATE SET count = e.count + excluded.count`,
         [JSON.stringify(rows)],
       );

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/connect.js';
+import { NO_SITE_SQL } from '../db/no-site.js';
 import { promptWithGuidance } from '../llm/system-prompts.js';
 
 /**
@@ -22,7 +23,7 @@ export async function seedConfiguredModes(
     `INSERT INTO ai_personas (id, mode, name, description, system_prompt)
      SELECT * FROM jsonb_to_recordset(?::jsonb)
        AS r(id uuid, mode text, name text, description text, system_prompt text)
-     ON CONFLICT ((coalesce(site_id, '00000000-0000-0000-0000-000000000000'::uuid)), mode) DO NOTHING`,
+     ON CONFLICT ((coalesce(site_id, ${NO_SITE_SQL})), mode) DO NOTHING`,
     [JSON.stringify(rows)],
   );
 }
