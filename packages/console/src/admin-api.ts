@@ -215,6 +215,12 @@ export class AdminApi {
     return (await this.#call<{ data: UsageDay[] }>('GET', path)).data;
   }
 
+  /** One site's usage (or every site's), per day and per group. */
+  async spend(query: AnalyticsQuery, groupBy: 'none' | 'model' | 'site'): Promise<UsageDay[]> {
+    const path = `/analytics/usage${analyticsQuery(query, { group_by: groupBy })}`;
+    return (await this.#call<{ data: UsageDay[] }>('GET', path)).data;
+  }
+
   activity(query: AnalyticsQuery): Promise<ActivityReport> {
     return this.#call('GET', `/analytics/activity${analyticsQuery(query)}`);
   }

@@ -4407,6 +4407,11 @@ export interface operations {
         from?: string;
         /** @description The last day, YYYY-MM-DD (default today, UTC). At most 366 days in all. */
         to?: string;
+        /**
+         * @description One site's sessions only (without it, every site's and the host's own). Any id is a
+         *     filter: a site removed since keeps its history, and an id no site had finds nothing.
+         */
+        site_id?: components['parameters']['AnalyticsSite'];
         group_by?: 'none' | 'model' | 'site';
         format?: 'json' | 'csv';
       };
@@ -4429,6 +4434,8 @@ export interface operations {
             to: string;
             /** @enum {string} */
             group_by: 'none' | 'model' | 'site';
+            /** Format: uuid */
+            site_id: string | null;
             data: components['schemas']['UsageDay'][];
           };
           'text/csv': string;

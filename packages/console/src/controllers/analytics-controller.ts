@@ -4,6 +4,7 @@ import { DEFAULT_RANGE_DAYS, lastDays } from '../analytics-range.js';
 import type { ActivityReport, AnalyticsQuery, QuestionsReport } from '../analytics-types.js';
 import { messageOf } from '../error-message.js';
 import { renderAnalyticsPage } from '../views/analytics-page.js';
+import type { SpendFigures } from '../views/spend-section.js';
 import { PageController } from './page-controller.js';
 
 interface AnalyticsState {
@@ -11,6 +12,7 @@ interface AnalyticsState {
   query: AnalyticsQuery;
   activity: ActivityReport | null;
   questions: QuestionsReport | null;
+  spend: SpendFigures | null;
   loading: boolean;
   error: string;
   /** The fields the error names (`from`, `to`). */
@@ -32,6 +34,7 @@ export class AnalyticsController extends PageController<AnalyticsState> {
       query: defaultQuery(),
       activity: null,
       questions: null,
+      spend: null,
       loading: false,
       error: '',
       invalid: [],
@@ -47,12 +50,16 @@ export class AnalyticsController extends PageController<AnalyticsState> {
     const call = ++this.#calls;
     this.set({ loading: true });
     try {
-      const [activity, questions] = await Promise.all([
+      const [activity, questions, daily, byModel, bySite] = await Promise.all([
         this.api.activity(query),
         this.api.questions(query),
+        this.api.spend(query, 'none'),
+        this.api.spend(query, 'model'),
+        query.siteId ? null : this.api.spend(query, 'site'),
       ]);
       if (call !== this.#calls) return;
-      this.set({ query, activity, questions, loading: false, error: '', invalid: [] });
+      const spend = { daily, byModel, bySite };
+      this.set({ query, activity, questions, spend, loading: false, error: '', invalid: [] });
     } catch (error) {
       if (call !== this.#calls) return;
       const invalid = error instanceof AdminApiError ? error.fields : [];

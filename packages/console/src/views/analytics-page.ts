@@ -6,12 +6,14 @@ import { renderActivityTotals } from './activity-totals.js';
 import { renderRangeForm } from './analytics-range-form.js';
 import { dateTime } from './format.js';
 import { renderPopularQuestions } from './popular-questions.js';
+import { renderSpendSection, type SpendFigures } from './spend-section.js';
 
 export interface AnalyticsView {
   /** What the figures below are of. */
   query: AnalyticsQuery;
   activity: ActivityReport | null;
   questions: QuestionsReport | null;
+  spend: SpendFigures | null;
   loading: boolean;
   error: string;
   invalid: string[];
@@ -27,8 +29,8 @@ function shown({ query, sites }: AnalyticsView): string {
 }
 
 export function renderAnalyticsPage(view: AnalyticsView) {
-  const { activity, questions } = view;
-  const ready = activity !== null && questions !== null;
+  const { activity, questions, spend } = view;
+  const ready = activity !== null && questions !== null && spend !== null;
   return html`<section aria-labelledby="analytics-heading">
     <h2 id="analytics-heading">Analytics</h2>
     ${renderRangeForm(view)}
@@ -49,7 +51,14 @@ export function renderAnalyticsPage(view: AnalyticsView) {
                 >Download the daily figures as CSV</a
               >
             </p>
-            ${renderActivityCharts(activity)} ${renderPopularQuestions(questions, view.query)}
+            ${renderActivityCharts(activity)}
+            ${renderSpendSection(
+              spend,
+              view.query,
+              activity.data.map((d) => d.day),
+              view.sites,
+            )}
+            ${renderPopularQuestions(questions, view.query)}
           </div>`
         : nothing
     }

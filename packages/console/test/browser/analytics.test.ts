@@ -20,7 +20,7 @@ import {
 } from '../../../widget/test/browser/support.js';
 import { lastDays } from '../../src/analytics-range.js';
 import type { ActivityReport, QuestionsReport } from '../../src/analytics-types.js';
-import { count, duration, percent } from '../../src/views/format.js';
+import { count, duration, percent, usd } from '../../src/views/format.js';
 
 const EMAIL = 'analyst@example.com';
 const PASSWORD = 'an analytics passphrase';
@@ -103,7 +103,45 @@ const CHARTS = [
   /^Circuit-breaker openings and budget refusals per day, /,
   /^Messages per session per day, /,
   /^Median session length per day, /,
+  /^Tokens in and out per day, /,
+  /^Cost per day in US dollars, /,
 ];
+
+/** The cost column of a spend table, by its first cell. */
+async function spendTable(page: Page, id: string): Promise<Record<string, string[]>> {
+  const rows = await page
+    .locator(`table#${id} tbody tr`)
+    .evaluateAll((trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('th, td')].map((cell) => cell.textContent!.trim())),
+    );
+  return Object.fromEntries(rows.map(([key, ...cells]) => [key!, cells]));
+}
+
+interface UsageRow {
+  key: string | null;
+  calls: number;
+  input_tokens: number;
+  output_tokens: number;
+  cost_usd: number;
+}
+
+/** Each key's rows of a usage answer added up, as the page would show them. */
+function usageTotals(rows: UsageRow[], name: (key: string | null) => string) {
+  const totals: Record<string, [number, number, number, number]> = {};
+  for (const row of rows) {
+    const t = (totals[name(row.key)] ??= [0, 0, 0, 0]);
+    t[0] += row.calls;
+    t[1] += row.input_tokens;
+    t[2] += row.output_tokens;
+    t[3] += row.cost_usd;
+  }
+  return Object.fromEntries(
+    Object.entries(totals).map(([key, [calls, input, output, cost]]) => [
+      key,
+      [count(calls), count(input), count(output), usd(cost)],
+    ]),
+  );
+}
 
 const orDash = (format: (n: number) => string) => (n: number | null) =>
   n === null ? '—' : format(n);
@@ -162,6 +200,19 @@ describe('the analytics page', () => {
     expect(await total(page, 'first_token_ms.p50')).toBe(
       orDash(duration)(activity.totals.first_token_ms.p50),
     );
+    // Tokens and cost, by model and by site, as the usage rollups add up.
+    const range = `from=${month.from}&to=${month.to}`;
+    const byModel = await apiAsPage<{ data: UsageRow[] }>(page, `usage?${range}&group_by=model`);
+    expect(await spendTable(page, 'spend-by-model')).toEqual(
+      usageTotals(byModel.data, (key) => key!),
+    );
+    const bySite = await apiAsPage<{ data: UsageRow[] }>(page, `usage?${range}&group_by=site`);
+    const sites = await page.evaluate(async () => (await fetch('/api/v1/admin/sites')).json());
+    const siteName = (key: string | null) =>
+      key === null
+        ? 'The host’s own tokens'
+        : (sites.data.find((site: { id: string }) => site.id === key)?.name ?? key);
+    expect(await spendTable(page, 'spend-by-site')).toEqual(usageTotals(bySite.data, siteName));
 
     // The popular questions: ranked, each with its wordings, as the API has them.
     const questions = await apiAsPage<QuestionsReport>(
@@ -232,6 +283,16 @@ describe('the analytics page', () => {
     expect(await page.locator('table.questions tbody th').allTextContents()).toEqual([
       'Do you ship to Canada?',
     ]);
+    // The shop's own spend: by model only (one site has no by-site table).
+    const shopUsage = await apiAsPage<{ data: UsageRow[] }>(
+      page,
+      `usage?from=${seven.from}&to=${seven.to}&group_by=model&site_id=${shop.id}`,
+    );
+    expect(shopUsage.data.length).toBeGreaterThan(0);
+    expect(await spendTable(page, 'spend-by-model')).toEqual(
+      usageTotals(shopUsage.data, (key) => key!),
+    );
+    expect(await page.locator('table#spend-by-site').count()).toBe(0);
 
     // The daily figures of what is shown, as CSV: a header and a line per day.
     const [csv] = await Promise.all([

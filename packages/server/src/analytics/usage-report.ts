@@ -37,19 +37,25 @@ const toNumber = (value: unknown) => Number(value ?? 0);
 export class UsageReport {
   constructor(private readonly db: Database) {}
 
-  /** Every day from `from` to `to` (inclusive, UTC) that had calls, one row per group. */
-  async daily(from: string, to: string, grouping: UsageGrouping): Promise<UsageRow[]> {
+  /** Every day from `from` to `to` (inclusive, UTC) that had calls, one row per group; one site's, or all. */
+  async daily(
+    from: string,
+    to: string,
+    grouping: UsageGrouping,
+    siteId: string | null = null,
+  ): Promise<UsageRow[]> {
     const group = GROUP_COLUMN[grouping];
+    const site = siteId ? 'AND site_id = ?' : '';
     const { rows } = (await this.db.raw(
       `SELECT to_char(day, 'YYYY-MM-DD') AS day, ${group} AS key,
               sum(calls) AS calls, sum(errors) AS errors, sum(stopped) AS stopped,
               sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens,
               sum(cost_usd) AS cost_usd
          FROM usage_daily
-        WHERE day BETWEEN ?::date AND ?::date
+        WHERE day BETWEEN ?::date AND ?::date ${site}
         GROUP BY 1, 2
         ORDER BY 1, 2 NULLS FIRST`,
-      [from, to],
+      siteId ? [from, to, siteId] : [from, to],
     )) as { rows: Array<Record<string, unknown>> };
     return rows.map((row) => ({
       day: String(row.day),

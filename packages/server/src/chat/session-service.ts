@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { raw } from 'objection';
 import type { AttachmentService } from '../attachments/attachment-service.js';
 import type { Database } from '../db/connect.js';
 import { ChatSession, type SessionStatus } from '../db/models/index.js';
@@ -49,7 +50,8 @@ export class SessionService {
       .insert({
         id: randomUUID(),
         user_id: userId,
-        site_id: siteId ?? null,
+        // A token may name a site that is not one (a host's token can claim anything): null then.
+        site_id: siteId ? raw('(SELECT id FROM sites WHERE id::text = ?)', [String(siteId)]) : null,
         title: input.title ?? DEFAULT_SESSION_TITLE,
         title_source: input.title === undefined ? 'default' : 'user',
         mode: input.mode ?? DEFAULT_MODE,

@@ -82,6 +82,7 @@ describe('usage by day', () => {
       from: today,
       to: today,
       group_by: 'none',
+      site_id: null,
       data: [
         {
           day: today,
@@ -121,6 +122,25 @@ describe('usage by day', () => {
       [today, null, 1],
       [today, siteId, 2],
     ]);
+  });
+
+  test('one site’s calls only, by model (the host’s own tokens left out)', async () => {
+    const body = await usage(`?from=${today}&to=${today}&group_by=model&site_id=${siteId}`);
+    expect(body.site_id).toBe(siteId);
+    expect(
+      body.data.map((r: { key: string; calls: number; input_tokens: number }) => [
+        r.key,
+        r.calls,
+        r.input_tokens,
+      ]),
+    ).toEqual([
+      [HAIKU, 1, 20],
+      [SONNET, 1, 100],
+    ]);
+    const nobody = await usage(`?from=${today}&to=${today}&site_id=${randomUUID()}`);
+    expect(nobody.data).toEqual([]);
+    const bad = await adminFetch(t, `/admin/analytics/usage?site_id=nope`, { session: ops });
+    expect(bad.status).toBe(400);
   });
 
   test('the default range is the last 30 days; an older day shows when asked for', async () => {

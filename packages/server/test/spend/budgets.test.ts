@@ -243,6 +243,14 @@ describe('a site’s US dollars a day (sites.daily_budget_usd)', () => {
       const response = await send(token, sessionId, 'hi');
       expect(response.status, JSON.stringify(claim)).toBe(201);
       expect((await stateOf(sessionId)).ledger).toMatchObject([{ site_id: null }]);
+      // Nor does the session take it as its site (the console's analytics count it as the host's).
+      const session = await t.server.db('ai_chat_sessions').where({ id: sessionId }).first();
+      expect(session.site_id).toBeNull();
     }
+    // A real site's guest: the session is the site's.
+    const site = await aSite({ daily_budget_usd: 100 });
+    const sessionId = await sessionOf(await guestOf(site));
+    const session = await t.server.db('ai_chat_sessions').where({ id: sessionId }).first();
+    expect(session.site_id).toBe(site.id);
   });
 });

@@ -30,14 +30,15 @@ const format = z
   .optional()
   .default('json');
 const rangeQuery = { from: day, to: day, format };
+// A site removed since keeps its history: any id is a filter, none is a 404.
 const usageQuery = z.object({
   ...rangeQuery,
+  site_id: uuid.optional(),
   group_by: z
     .enum(['none', 'model', 'site'], { message: 'must be "none", "model" or "site"' })
     .optional()
     .default('none'),
 });
-// A site removed since keeps its history: any id is a filter, none is a 404.
 const activityQuery = z.object({ ...rangeQuery, site_id: uuid.optional() });
 const questionsQuery = z.object({ ...rangeQuery, site_id: uuid.optional(), limit: limitParam(20) });
 
@@ -75,12 +76,14 @@ export function adminAnalyticsRoutes(db: Database): Router<AppState> {
   router.get('/usage', async (ctx) => {
     const query = parseInput(usageQuery, ctx.query, 'query');
     const { from, to } = rangeOf(query);
-    const rows = await usage.daily(from, to, query.group_by);
+    const siteId = query.site_id ?? null;
+    const rows = await usage.daily(from, to, query.group_by, siteId);
     if (query.format === 'csv') {
-      const name = `repruv-usage-${from}-to-${to}-by-${query.group_by}.csv`;
+      const site = siteId ? `-site-${siteId}` : '';
+      const name = `repruv-usage-${from}-to-${to}${site}-by-${query.group_by}.csv`;
       return sendCsv(ctx, name, usageCsv(rows, KEY_NAMES[query.group_by]));
     }
-    ctx.body = { from, to, group_by: query.group_by, data: rows };
+    ctx.body = { from, to, group_by: query.group_by, site_id: siteId, data: rows };
   });
 
   router.get('/activity', async (ctx) => {
