@@ -13,6 +13,8 @@ interface ResultsState {
   error: string;
   busy: boolean;
   loading: boolean;
+  /** After a stop or a promote took its button away: the focus goes to Refresh. */
+  focusRefresh: boolean;
 }
 
 const EMPTY: ResultsState = {
@@ -23,6 +25,7 @@ const EMPTY: ResultsState = {
   error: '',
   busy: false,
   loading: false,
+  focusRefresh: false,
 };
 
 /** `#/experiments/<id>`: an experiment's results, and stopping it or promoting a variant. */
@@ -44,14 +47,14 @@ export class ExperimentResultsController extends PageController<ResultsState> {
   }
 
   async refresh(id: string): Promise<void> {
-    await this.#act(async () => {
+    await this.#act(false, async () => {
       this.set({ results: await this.api.experimentResults(id) });
       return `Refreshed at ${new Date().toLocaleTimeString()}.`;
     });
   }
 
   async stop(id: string): Promise<void> {
-    await this.#act(async () => {
+    await this.#act(true, async () => {
       await this.api.stopExperiment(id);
       this.set({ results: await this.api.experimentResults(id) });
       return 'Stopped: the persona’s own prompt answers again.';
@@ -59,7 +62,7 @@ export class ExperimentResultsController extends PageController<ResultsState> {
   }
 
   async promote(id: string, variant: Variant): Promise<void> {
-    await this.#act(async () => {
+    await this.#act(true, async () => {
       const experiment = await this.api.promoteVariant(id, variant.id);
       const [results, persona] = await Promise.all([
         this.api.experimentResults(id),
@@ -70,11 +73,11 @@ export class ExperimentResultsController extends PageController<ResultsState> {
     });
   }
 
-  /** Runs `call` with the buttons held, then says what it did. */
-  async #act(call: () => Promise<string>): Promise<void> {
-    this.set({ busy: true, confirming: null, error: '', notice: '' });
+  /** Runs `call` with the buttons held, then says what it did (`removesButton`: the focus moves to Refresh). */
+  async #act(removesButton: boolean, call: () => Promise<string>): Promise<void> {
+    this.set({ busy: true, confirming: null, error: '', notice: '', focusRefresh: false });
     await this.attempt(async () => this.set({ notice: await call() }));
-    this.set({ busy: false });
+    this.set({ busy: false, focusRefresh: removesButton });
   }
 
   render() {

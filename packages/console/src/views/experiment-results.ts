@@ -1,7 +1,9 @@
 import { html, nothing } from 'lit';
+import { ref } from 'lit/directives/ref.js';
 import type { Experiment, ExperimentResults, Persona, Variant } from '../persona-types.js';
 import { personaHref } from '../routes.js';
 import { renderConfirmable } from './confirmable.js';
+import { focusWhenAttached } from './focus-when-attached.js';
 import { dateTime } from './format.js';
 import { renderShareChart } from './share-chart.js';
 import { renderVariantFigures } from './variant-figures.js';
@@ -15,12 +17,16 @@ export interface ExperimentResultsView {
   notice: string;
   error: string;
   busy: boolean;
+  /** Focus Refresh (a stop or a promote just took its own button away). */
+  focusRefresh: boolean;
   onRefresh: () => void;
   onAsk: (confirmId: string) => void;
   onCancel: () => void;
   onStop: () => void;
   onPromote: (variant: Variant) => void;
 }
+
+const focusRefresh = focusWhenAttached();
 
 function statusLine(experiment: Experiment): string {
   if (experiment.stopped_at === null) return `Running since ${dateTime(experiment.started_at)}`;
@@ -77,7 +83,14 @@ export function renderExperimentResults(view: ExperimentResultsView) {
     }
     <p>${statusLine(experiment)}</p>
     <div class="actions">
-      <button type="button" ?disabled=${view.busy} @click=${view.onRefresh}>Refresh</button>
+      <button
+        type="button"
+        ?disabled=${view.busy}
+        @click=${view.onRefresh}
+        ${ref(view.focusRefresh ? focusRefresh : undefined)}
+      >
+        Refresh
+      </button>
       ${
         experiment.status === 'running'
           ? renderConfirmable({

@@ -407,6 +407,8 @@ describe('personas and prompt experiments', () => {
       `${leader} (winner)`,
     );
     expect(await page.getByRole('button', { name: 'Stop experiment' }).count()).toBe(0);
+    // Its button gone, the focus is on Refresh, not lost to the page.
+    await poll(() => hasFocus(page.getByRole('button', { name: 'Refresh' }))).toBe(true);
     await page.getByRole('link', { name: 'Support desk' }).click();
     await page.getByRole('heading', { name: 'Support desk' }).waitFor();
     expect(await page.getByLabel('System prompt').inputValue()).toBe(
