@@ -16,6 +16,7 @@ import { ExperimentResultsController } from './controllers/experiment-results-co
 import { ExperimentsController } from './controllers/experiments-controller.js';
 import { NewExperimentController } from './controllers/new-experiment-controller.js';
 import { PersonasController } from './controllers/personas-controller.js';
+import { WidgetPreviewController } from './controllers/widget-preview-controller.js';
 import { messageOf } from './error-message.js';
 import { routeOf, type Page, type Route } from './routes.js';
 import { renderFeedbackPage } from './views/feedback-page.js';
@@ -73,6 +74,7 @@ export class RepruvConsole extends LitElement {
   readonly #newExperiment = new NewExperimentController(this, this.#api);
   readonly #experiments = new ExperimentsController(this, this.#api);
   readonly #results = new ExperimentResultsController(this, this.#api);
+  readonly #preview = new WidgetPreviewController(this);
   readonly #onHash = () => {
     this._route = routeOf(location.hash);
     this._error = '';
@@ -140,8 +142,9 @@ export class RepruvConsole extends LitElement {
         return this.#newExperiment.open(route.personaId);
       case 'experiment':
         return this.#results.open(route.experimentId);
+      case 'site': // the sites were read at sign-in; only the preview's widget is left to load
+        return this.#preview.open();
       case 'sites':
-      case 'site':
         return; // the sites were read at sign-in
     }
   }
@@ -284,7 +287,9 @@ export class RepruvConsole extends LitElement {
           error: this._error,
           secret: this._secret,
           saved: this._saved,
+          preview: this.#preview.render(site),
           onSave: (changes) => void this.#save(site.id, changes),
+          onWidgetInput: (widget) => this.#preview.edit(widget),
           onRotate: () => void this.#rotate(site.id),
         });
       }

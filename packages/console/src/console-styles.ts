@@ -318,6 +318,41 @@ export const consoleStyles = css`
     background: #fef3c7;
     border-radius: 0.35rem;
   }
+  /* The site editor: the form, and beside it the widget's preview, kept in view as the form scrolls. */
+  .site-editor {
+    display: grid;
+    grid-template-columns: minmax(0, 1fr) minmax(18rem, 24rem);
+    gap: 0 1.5rem;
+    align-items: start;
+  }
+  .widget-preview {
+    position: sticky;
+    inset-block-start: 1rem;
+    margin-block-start: 1rem;
+  }
+  .widget-preview h3 {
+    margin: 0;
+    font-size: 1rem;
+  }
+  .widget-preview .hint {
+    margin: 0.2rem 0 0.6rem;
+    color: #555a66;
+  }
+  /* As wide as the bubble's panel on a site, at most. */
+  .widget-preview repruv-chat {
+    --repruv-height: min(36rem, 75vh);
+    max-inline-size: 25rem;
+  }
+  /* A tablet: the preview below the form. */
+  @media (max-width: 56rem) {
+    .site-editor {
+      grid-template-columns: minmax(0, 1fr);
+    }
+    .widget-preview {
+      position: static;
+      margin-block-start: 1.5rem;
+    }
+  }
   /* Too narrow for one row: the title, the links, then who is signed in, each a row. */
   @media (max-width: 72rem) {
     nav {

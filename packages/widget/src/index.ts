@@ -5,6 +5,7 @@
  */
 export { RepruvChat, type ChatDisplay } from './components/chat/chat.component.js';
 export type { ChatMessage, ChatMessageStatus } from './controllers/chat-message.js';
+export type { SiteLook } from './controllers/site-config.js';
 export type { RepruvEvent, RepruvEventDetails, RepruvEventName } from './events.js';
 export { LOCALES, resolveStrings, type Locale } from './i18n/all-locales.js';
 export type { WidgetStrings } from './i18n/strings.js';

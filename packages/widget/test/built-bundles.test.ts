@@ -8,6 +8,11 @@ const read = (name: string) => readFileSync(dist + name, 'utf8');
 const panel = () => read(readdirSync(dist).find((name) => /^panel-.*\.js$/.test(name))!);
 
 describe('the built bundles', () => {
+  it('name the panel chunk in panel.js, a module whose name does not change', () => {
+    const panelFile = readdirSync(dist).find((name) => /^panel-.*\.js$/.test(name));
+    expect(read('panel.js')).toBe(`import './${panelFile}';\n`);
+  });
+
   it('keep the proof-of-work solver and its worker out of the launcher', () => {
     const launcher = read('widget.js');
     expect(launcher).not.toContain('crypto.subtle');

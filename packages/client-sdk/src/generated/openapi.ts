@@ -132,7 +132,10 @@ export interface paths {
     /**
      * A widget chunk
      * @description The panel chunk the launcher loads on first intent. Hashed names
-     *     (`panel-<hash>.js`) are cached for a year, immutable. Gzip when accepted.
+     *     (`panel-<hash>.js`) are cached for a year, immutable. `panel.js` is a one-line module
+     *     importing the current hashed chunk, for pages that load the element without the
+     *     launcher (the console's site preview): cached 5 minutes, as `widget.js` is. Gzip when
+     *     accepted.
      */
     get: operations['getWidgetChunk'];
     put?: never;

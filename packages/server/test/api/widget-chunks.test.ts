@@ -10,6 +10,7 @@ mkdirSync(path.join(dist, 'chunks'));
 writeFileSync(path.join(dist, 'widget.js'), 'console.log("launcher");');
 writeFileSync(path.join(dist, 'panel-Ab12Cd34.js'), 'import("./chunks/attachments-Xy98_z76.js");');
 writeFileSync(path.join(dist, 'chunks', 'attachments-Xy98_z76.js'), 'export const a = 1;');
+writeFileSync(path.join(dist, 'panel.js'), "import './panel-Ab12Cd34.js';");
 writeFileSync(path.join(dist, 'secret.js'), 'not for chunks/..');
 
 let t: TestServer;
@@ -36,6 +37,13 @@ test('the panel chunk is still served beside it', async () => {
   expect(response.status).toBe(200);
   expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
   expect(await response.text()).toContain('./chunks/attachments-Xy98_z76.js');
+});
+
+test('the panel under its stable name (the console preview loads it) is cached as briefly as the launcher', async () => {
+  const response = await fetch(`${t.url}/widget/panel.js`);
+  expect(response.status).toBe(200);
+  expect(response.headers.get('cache-control')).toBe('public, max-age=300');
+  expect(await response.text()).toBe("import './panel-Ab12Cd34.js';");
 });
 
 test('a chunk that is not there, or a name leaving the chunks folder, is a 404', async () => {

@@ -26,36 +26,57 @@ export function textOn(hex: string): string {
   return (l + 0.05) / 0.05 > 1.05 / (l + 0.05) ? '#1c1d21' : '#ffffff';
 }
 
+/** Where the site's look comes from, read afresh on each update. */
+export interface SiteLookSource {
+  apiUrl: string;
+  siteKey: string | null;
+  /** A look the page gave (`look`), used instead of the server's. */
+  given: SiteLook | null;
+  /** Nothing is read from the server (a preview). */
+  offline: boolean;
+}
+
 /**
- * Reads the site's look once per API URL and site key. The page's own attributes, properties and
- * `--repruv-*` properties win; a failed read leaves the widget's own look.
+ * Reads the site's look once per API URL and site key, unless the page gives one. The page's own
+ * attributes, properties and `--repruv-*` properties win; a failed read leaves the widget's own look.
  */
 export class SiteConfigController implements ReactiveController {
   look: SiteLook = {};
+  #given: SiteLook | null = null;
   #loadedFor = '';
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
-    private readonly connection: () => { apiUrl: string; siteKey: string | null },
+    private readonly source: () => SiteLookSource,
   ) {
     host.addController(this);
   }
 
   hostUpdate(): void {
-    const { apiUrl, siteKey } = this.connection();
+    const { apiUrl, siteKey, given, offline } = this.source();
+    if (given !== this.#given) {
+      // A look given, changed or taken back: shown in this very update (before render).
+      this.#given = given;
+      this.#loadedFor = '';
+      this.#show(given ?? {});
+    }
     const key = `${apiUrl} ${siteKey}`;
-    if (!siteKey || key === this.#loadedFor) return;
+    if (given || offline || !siteKey || key === this.#loadedFor) return;
     this.#loadedFor = key;
     const url = `${apiUrl.replace(/\/+$/, '')}/api/v1/sites/${encodeURIComponent(siteKey)}/config`;
     fetch(url, { credentials: 'omit' })
       .then((response) => (response.ok ? response.json() : null))
       .then((config: { widget?: SiteLook; default_mode?: string | null } | null) => {
         if (!config || this.#loadedFor !== key) return;
-        this.look = { ...config.widget, default_mode: config.default_mode ?? null };
-        this.#paint();
+        this.#show({ ...config.widget, default_mode: config.default_mode ?? null });
         this.host.requestUpdate();
       })
       .catch(() => undefined);
+  }
+
+  #show(look: SiteLook): void {
+    this.look = look;
+    this.#paint();
   }
 
   /** The colours as private custom properties, below `--repruv-*` in the styles' fallbacks. */

@@ -12,7 +12,7 @@ import { DialogController } from '../../controllers/dialog.js';
 import { HistoryLoader } from '../../controllers/history-loader.js';
 import { MessageActionsController } from '../../controllers/message-actions.js';
 import { ScrollPinController } from '../../controllers/scroll-pin.js';
-import { SiteConfigController } from '../../controllers/site-config.js';
+import { SiteConfigController, type SiteLook } from '../../controllers/site-config.js';
 import { ViewportHeightController } from '../../controllers/viewport-height.js';
 import { loadLocale, type LocaleTable } from '../../i18n/load-locale.js';
 import { matchLocale, type Locale } from '../../i18n/locale.js';
@@ -38,6 +38,10 @@ const OPEN_FLAG = 'repruv.open.';
  * each a ReactiveController; this class holds the public properties and renders.
  *
  * @summary `<repruv-chat site-key="pk_…">` — streaming chat with Claude through the Repruv API.
+ *
+ * With `preview` it is a picture of itself (the console's site editor shows one, fed `look`): it
+ * calls no API — no site config, no guest token, no session — and its panel is inert, so nothing
+ * can be typed or sent.
  *
  * @event repruv-ready - history restored; `detail.sessionId`
  * @event repruv-open - the bubble panel opened
@@ -124,6 +128,8 @@ export class RepruvChat extends LitElement {
     quickPrompts: { attribute: false },
     strings: { attribute: false },
     opened: { type: Boolean, reflect: true, attribute: 'open' },
+    preview: { type: Boolean, reflect: true },
+    look: { attribute: false },
     _draft: { state: true },
     _sendBlockedBy: { state: true },
   };
@@ -149,6 +155,10 @@ export class RepruvChat extends LitElement {
   strings: StringOverrides = {};
   /** Whether the bubble panel is open (always shown for inline and fullscreen). */
   opened = false;
+  /** Shows the look only: no API call at all, and a panel that takes no input. */
+  preview = false;
+  /** The site's look, given instead of read from `GET /api/v1/sites/{site_key}/config`. */
+  look: SiteLook | null = null;
 
   private _draft = '';
   /** The reply that was streaming when the visitor tried to send; the notice lasts as long. */
@@ -159,6 +169,8 @@ export class RepruvChat extends LitElement {
   readonly #site = new SiteConfigController(this, () => ({
     apiUrl: this.apiUrl ?? globalThis.location?.origin ?? '',
     siteKey: this.siteKey,
+    given: this.look,
+    offline: this.preview,
   }));
   readonly #chat = new ChatController(
     this,
@@ -177,7 +189,7 @@ export class RepruvChat extends LitElement {
   readonly #dialog = new DialogController(this, {
     modal: () => this.display === 'bubble',
     onOpen: () => {
-      void this.#chat.connect();
+      this.#connect();
       this.#scroll.reset();
     },
     storageKey: () => OPEN_FLAG + (this.siteKey ?? ''),
@@ -223,12 +235,12 @@ export class RepruvChat extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.display !== 'bubble') void this.#chat.connect();
+    if (this.display !== 'bubble') this.#connect();
   }
 
   /** Opens the bubble panel and moves focus into it. */
   open(): void {
-    void this.#chat.connect();
+    this.#connect();
     this.#dialog.open();
   }
 
@@ -237,8 +249,9 @@ export class RepruvChat extends LitElement {
     this.#dialog.close();
   }
 
-  /** Sends a message as if the visitor had typed it. */
+  /** Sends a message as if the visitor had typed it (not in a preview). */
   send(text: string): Promise<void> {
+    if (this.preview) return Promise.resolve();
     this.#scroll.followLatest();
     return this.#chat.send(text);
   }
@@ -301,6 +314,7 @@ export class RepruvChat extends LitElement {
       role=${bubble ? 'dialog' : 'region'}
       aria-modal=${bubble ? 'true' : nothing}
       aria-label=${title}
+      ?inert=${this.preview}
       @keydown=${(event: KeyboardEvent) => bubble && this.#dialog.onPanelKeydown(event)}
       @paste=${files.onTransfer}
       @dragover=${files.onTransfer}
@@ -387,6 +401,11 @@ export class RepruvChat extends LitElement {
     const chat = this.#chat;
     const blocked = chat.stream && chat.stream === this._sendBlockedBy;
     return blocked ? s.waitForReply : this.#actions.notice;
+  }
+
+  /** Restores the visitor's conversation, once; a preview has none. */
+  #connect(): void {
+    if (!this.preview) void this.#chat.connect();
   }
 
   #log(): HTMLElement | null {
