@@ -1,4 +1,5 @@
 import type { Database } from '../db/connect.js';
+import { readSetting, writeSetting } from '../db/server-settings.js';
 import type { Logger } from '../observability/logger.js';
 import { OperatorAccounts } from './operator-accounts.js';
 import { generatePassword, verifyPassword } from './passwords.js';
@@ -19,18 +20,17 @@ export async function announceDemoOperator(
   if ((await accounts.count()) === 0) {
     const password = generatePassword();
     await accounts.create(DEMO_OPERATOR_EMAIL, password);
-    await db('server_settings').insert({ key: SETTING, value: password }).onConflict('key').merge();
+    await writeSetting(db, SETTING, password);
   }
-  const row = (await db('server_settings').where({ key: SETTING }).first()) as
-    { value: string } | undefined;
+  const saved = await readSetting(db, SETTING);
   const demo = (await db('operators').where({ email: DEMO_OPERATOR_EMAIL }).first()) as
     { password_hash: string } | undefined;
-  if (!row || !demo) return;
+  if (!saved || !demo) return;
   const change = `change it with: npx repruv-server admin set-password --email ${DEMO_OPERATOR_EMAIL} (server stopped)`;
-  if (await verifyPassword(row.value, demo.password_hash)) {
+  if (await verifyPassword(saved, demo.password_hash)) {
     logger.info(
       { console: consoleUrl, email: DEMO_OPERATOR_EMAIL },
-      `Console: ${consoleUrl}, demo operator ${DEMO_OPERATOR_EMAIL}, password ${row.value} (development only; ${change})`,
+      `Console: ${consoleUrl}, demo operator ${DEMO_OPERATOR_EMAIL}, password ${saved} (development only; ${change})`,
     );
     return;
   }

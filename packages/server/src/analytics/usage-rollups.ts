@@ -1,5 +1,6 @@
 import { utcDayOf } from '../budgets/utc-day.js';
 import type { Database } from '../db/connect.js';
+import { readSetting, writeSetting } from '../db/server-settings.js';
 import type { Logger } from '../observability/logger.js';
 import { EXPERIMENT_STATS_SETTING, refreshExperimentStats } from '../personas/experiment-rollup.js';
 import { rebuildActivity } from './activity-rollup.js';
@@ -22,9 +23,7 @@ const ROLLUPS_SETTING = 'rollups_run_at';
 
 /** When the rollups were last brought up to date; null before the first run. */
 export async function rollupsAsOf(db: Database): Promise<string | null> {
-  const saved = (await db('server_settings').where({ key: ROLLUPS_SETTING }).first()) as
-    { value: string } | undefined;
-  return saved?.value ?? null;
+  return (await readSetting(db, ROLLUPS_SETTING)) ?? null;
 }
 
 /** What a run did: nothing (another instance was running, or it failed), or all of it. */
@@ -111,10 +110,7 @@ export class UsageRollups {
       await rebuildActivity(trx, await firstDayToRebuild(trx, 'activity_daily', now));
       await refreshExperimentStats(trx, now);
       const questionsFiled = await groupNewQuestions(trx, now, QUESTIONS_PER_RUN);
-      await trx('server_settings')
-        .insert({ key: ROLLUPS_SETTING, value: now.toISOString() })
-        .onConflict('key')
-        .merge();
+      await writeSetting(trx, ROLLUPS_SETTING, now.toISOString());
       return { ran: true, questionsLeft: questionsFiled === QUESTIONS_PER_RUN };
     });
   }

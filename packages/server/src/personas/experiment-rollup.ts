@@ -1,4 +1,5 @@
 import type { Database } from '../db/connect.js';
+import { readSetting, writeSetting } from '../db/server-settings.js';
 
 /** When the last run started: the next rebuilds what changed since then (less OVERLAP_MS). */
 export const EXPERIMENT_STATS_SETTING = 'experiment_stats_run_at';
@@ -50,15 +51,11 @@ export async function refreshExperimentStats(trx: Database, now: Date): Promise<
             first_token_ms = excluded.first_token_ms`,
     [since, since],
   );
-  await trx('server_settings')
-    .insert({ key: EXPERIMENT_STATS_SETTING, value: now.toISOString() })
-    .onConflict('key')
-    .merge();
+  await writeSetting(trx, EXPERIMENT_STATS_SETTING, now.toISOString());
 }
 
 /** When the figures were last brought up to date; null before the first run. */
 export async function experimentStatsAsOf(db: Database): Promise<Date | null> {
-  const saved = (await db('server_settings').where({ key: EXPERIMENT_STATS_SETTING }).first()) as
-    { value: string } | undefined;
-  return saved ? new Date(saved.value) : null;
+  const saved = await readSetting(db, EXPERIMENT_STATS_SETTING);
+  return saved ? new Date(saved) : null;
 }
