@@ -1,7 +1,7 @@
 import type { Database } from '../db/connect.js';
 import { NO_SITE_SQL } from '../db/no-site.js';
 import { bucketSql } from './log-buckets.js';
-import { onOrAfter } from './rebuild-window.js';
+import { deleteDaysFrom, onOrAfter } from './rebuild-window.js';
 
 /** The messages of the days rebuilt, each with its UTC day and its session's site. */
 const MESSAGES_FROM = `
@@ -19,8 +19,8 @@ const MESSAGES_FROM = `
  */
 export async function rebuildActivity(trx: Database, from: string | null): Promise<void> {
   const range = [from, from];
-  await trx.raw('DELETE FROM activity_daily WHERE (?::date IS NULL OR day >= ?::date)', range);
-  await trx.raw('DELETE FROM distribution_daily WHERE (?::date IS NULL OR day >= ?::date)', range);
+  await deleteDaysFrom(trx, 'activity_daily', from);
+  await deleteDaysFrom(trx, 'distribution_daily', from);
   await trx.raw(
     `INSERT INTO activity_daily
        (day, site_id, active_sessions, active_users, messages, replies, errors, stopped)

@@ -1,7 +1,7 @@
 import type { Database } from '../db/connect.js';
 import { NO_SITE_ID, NO_SITE_SQL } from '../db/no-site.js';
 import type { Logger } from '../observability/logger.js';
-import { utcDay } from './usage-rollups.js';
+import { utcDay } from '../budgets/utc-day.js';
 
 /** What the console counts as it happens: no row of the chat tables records them. */
 export type OperationalEventKind = 'breaker_opened' | 'budget_refused';

@@ -1,7 +1,7 @@
-import { DAY_MS, utcDayOf } from '../budgets/utc-day.js';
+import { DAY_MS, utcDay } from '../budgets/utc-day.js';
 import type { Database } from '../db/connect.js';
 
-const utcDay = (date: Date) => utcDayOf(date.getTime()).name;
+type DailyTable = 'usage_daily' | 'activity_daily' | 'distribution_daily';
 
 /**
  * The first day a daily rollup rebuilds: yesterday (a row written late, after midnight, lands
@@ -10,7 +10,7 @@ const utcDay = (date: Date) => utcDayOf(date.getTime()).name;
  */
 export async function firstDayToRebuild(
   trx: Database,
-  table: 'usage_daily' | 'activity_daily',
+  table: Exclude<DailyTable, 'distribution_daily'>,
   now: Date,
 ): Promise<string | null> {
   const [latest] = (await trx(table).max({ day: 'day' })) as Array<{ day: Date | string | null }>;
@@ -23,3 +23,12 @@ export async function firstDayToRebuild(
 /** The SQL condition "`column` on or after day `from`" (every row when `from` is null). */
 export const onOrAfter = (column: string) =>
   `(?::date IS NULL OR ${column} >= (?::date)::timestamp AT TIME ZONE 'UTC')`;
+
+/** Clears a daily table from day `from` on (all of it when `from` is null), before it is rebuilt. */
+export async function deleteDaysFrom(
+  trx: Database,
+  table: DailyTable,
+  from: string | null,
+): Promise<void> {
+  await trx.raw(`DELETE FROM ${table} WHERE (?::date IS NULL OR day >= ?::date)`, [from, from]);
+}

@@ -1,7 +1,6 @@
 import type { Database } from '../db/connect.js';
-import { DAY_MS } from '../budgets/utc-day.js';
+import { DAY_MS, utcDay } from '../budgets/utc-day.js';
 import { csvText } from './csv.js';
-import { utcDay } from './usage-rollups.js';
 
 export type UsageGrouping = 'none' | 'model' | 'site';
 

@@ -1,11 +1,10 @@
-import { utcDayOf } from '../budgets/utc-day.js';
 import type { Database } from '../db/connect.js';
 import { readSetting, writeSetting } from '../db/server-settings.js';
 import type { Logger } from '../observability/logger.js';
 import { EXPERIMENT_STATS_SETTING, refreshExperimentStats } from '../personas/experiment-rollup.js';
 import { rebuildActivity } from './activity-rollup.js';
 import { groupNewQuestions } from './question-grouping.js';
-import { firstDayToRebuild, onOrAfter } from './rebuild-window.js';
+import { deleteDaysFrom, firstDayToRebuild, onOrAfter } from './rebuild-window.js';
 
 /** How often the latest days are rebuilt: the console's figures are this fresh. */
 export const ROLLUP_INTERVAL_MS = 60_000;
@@ -13,10 +12,6 @@ export const ROLLUP_INTERVAL_MS = 60_000;
 const QUESTIONS_PER_RUN = 5000;
 /** Any constant: one instance rebuilds at a time. */
 const ROLLUP_LOCK_KEY = '7305002120';
-/** The UTC day of `date`, as YYYY-MM-DD. */
-export function utcDay(date: Date): string {
-  return utcDayOf(date.getTime()).name;
-}
 
 /** When the last run started: the console's figures are as of then. */
 const ROLLUPS_SETTING = 'rollups_run_at';
@@ -91,10 +86,7 @@ export class UsageRollups {
       ])) as { rows: Array<{ locked: boolean }> };
       if (!rows[0]?.locked) return NOT_RUN;
       const from = await firstDayToRebuild(trx, 'usage_daily', now);
-      await trx.raw(`DELETE FROM usage_daily WHERE (?::date IS NULL OR day >= ?::date)`, [
-        from,
-        from,
-      ]);
+      await deleteDaysFrom(trx, 'usage_daily', from);
       await trx.raw(
         `INSERT INTO usage_daily
            (day, site_id, model, purpose, calls, errors, stopped, input_tokens, output_tokens, cost_usd)

@@ -14,6 +14,11 @@ export function utcDayOf(at: number): UtcDay {
   return { name: start.toISOString().slice(0, 10), start, end: new Date(startMs + DAY_MS) };
 }
 
+/** The UTC day of `date`, as YYYY-MM-DD. */
+export function utcDay(date: Date): string {
+  return utcDayOf(date.getTime()).name;
+}
+
 /** When a budget spent at `at` is new again. */
 export function nextUtcMidnight(at: number): Date {
   return utcDayOf(at).end;
