@@ -1,7 +1,8 @@
 /**
  * The server's own branch SQL (packages/server/src/chat/tree/branch-sql.ts), with pg's `$n`
  * placeholders for knex's `?`, so the bench times exactly the statements the server runs for a
- * page of history: the newest page, the page before a message, and `?leaf=`.
+ * page of history: the newest page, the page before a message, and `?leaf=`; prepared by name,
+ * as the server's are on PostgreSQL (db/named-statements.ts).
  */
 import type { Client, QueryResult } from 'pg';
 import {
@@ -26,7 +27,11 @@ export function currentPage(
   userId: string,
   limit: number,
 ): Promise<QueryResult> {
-  return pg.query(CURRENT_SQL, [sessionId, userId, sessionId, limit]);
+  return pg.query({
+    name: 'current',
+    text: CURRENT_SQL,
+    values: [sessionId, userId, sessionId, limit],
+  });
 }
 
 /** The `limit + 1` nearest ancestors of `before` (itself excluded), root first. */
@@ -37,7 +42,11 @@ export function pageBefore(
   before: string,
   limit: number,
 ): Promise<QueryResult> {
-  return pg.query(BEFORE_SQL, [before, sessionId, userId, sessionId, limit]);
+  return pg.query({
+    name: 'before',
+    text: BEFORE_SQL,
+    values: [before, sessionId, userId, sessionId, limit],
+  });
 }
 
 /** What `?leaf=` runs: the page up from the leaf's newest descendant. */
@@ -48,5 +57,9 @@ export function leafPage(
   leaf: string,
   limit: number,
 ): Promise<QueryResult> {
-  return pg.query(LEAF_SQL, [leaf, sessionId, sessionId, userId, sessionId, limit]);
+  return pg.query({
+    name: 'leaf',
+    text: LEAF_SQL,
+    values: [leaf, sessionId, sessionId, userId, sessionId, limit],
+  });
 }

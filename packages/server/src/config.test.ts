@@ -7,7 +7,11 @@ import { ConfigError, configVariableNames, loadConfig } from './config.js';
 test('defaults: port 3000, embedded database, demo replies outside production', () => {
   const config = loadConfig({});
   expect(config.port).toBe(3000);
-  expect(config.database).toEqual({ url: undefined, pgliteDir: './.repruv-data' });
+  expect(config.database).toEqual({
+    url: undefined,
+    pgliteDir: './.repruv-data',
+    preparedStatements: true,
+  });
   expect(config.claude.apiKey).toBeUndefined();
   expect(config.claude.model).toBe('claude-sonnet-5-5');
   expect(config.claude.maxTokens).toBe(1024);
@@ -79,6 +83,16 @@ test('CHAT_SPECULATIVE_START defaults to on alone and off with Redis; either way
     loadConfig({ REDIS_URL: 'redis://r', CHAT_SPECULATIVE_START: 'on' }).chat.speculativeStart,
   ).toBe(true);
   expect(loadConfig({ CHAT_SPECULATIVE_START: 'off' }).chat.speculativeStart).toBe(false);
+});
+
+test('DATABASE_PREPARED_STATEMENTS is on unless set off, and refuses anything else', () => {
+  expect(loadConfig({}).database.preparedStatements).toBe(true);
+  expect(loadConfig({ DATABASE_PREPARED_STATEMENTS: 'off' }).database.preparedStatements).toBe(
+    false,
+  );
+  expect(() => loadConfig({ DATABASE_PREPARED_STATEMENTS: 'no' })).toThrow(
+    /DATABASE_PREPARED_STATEMENTS/,
+  );
 });
 
 test("the README's configuration table names exactly the variables the server reads", () => {

@@ -157,6 +157,10 @@ const SETTINGS = {
   database: {
     url: variable('DATABASE_URL', optionalText),
     pgliteDir: variable('PGLITE_DIR', text('./.repruv-data')),
+    preparedStatements: variable(
+      'DATABASE_PREPARED_STATEMENTS',
+      onOff.transform((on) => on ?? true),
+    ),
   },
   redisUrl: variable('REDIS_URL', optionalText),
   auth: {

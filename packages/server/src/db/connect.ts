@@ -5,12 +5,15 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import knexFactory, { type Knex } from 'knex';
 import ClientPgLite from 'knex-pglite';
+import type { StatementConfig } from './named-statements.js';
 
 export interface DatabaseOptions {
   /** PostgreSQL connection string; when absent the embedded PGlite database is used. */
   url?: string | undefined;
   /** Folder for PGlite's files, or "memory://" for a throw-away in-memory database. */
   pgliteDir: string;
+  /** PostgreSQL only: hot reads run as statements prepared by name (db/named-statements.ts). */
+  preparedStatements?: boolean | undefined;
 }
 
 export type Database = Knex;
@@ -43,12 +46,14 @@ export function describeDatabase(options: DatabaseOptions): string {
 
 export function connectDatabase(options: DatabaseOptions): Database {
   if (options.url) {
-    return knexFactory({
+    const config: Knex.Config & StatementConfig = {
       client: 'pg',
       connection: options.url,
       pool: { min: 0, max: 20 },
       acquireConnectionTimeout: 10_000,
-    });
+      preparedStatements: options.preparedStatements ?? true,
+    };
+    return knexFactory(config);
   }
   const inMemory = options.pgliteDir === 'memory://';
   if (!inMemory) mkdirSync(options.pgliteDir, { recursive: true });

@@ -6,6 +6,12 @@ import { InvalidRequestError, NotFoundError } from '../../errors.js';
 import { createSession, openUnitDatabase } from '../../../test/support/chat-units.js';
 import { alternating, insertBranch } from '../../../test/support/tree-rows.js';
 import { BranchQueries } from './branch-queries.js';
+import {
+  BRANCH_HISTORY_SQL,
+  CURRENT_BRANCH_PAGE_SQL,
+  LEAF_PAGE_SQL,
+  PAGE_BEFORE_SQL,
+} from './branch-sql.js';
 
 let db: Database;
 let queries: BranchQueries;
@@ -149,4 +155,12 @@ test('`leaf` reads down to the newest descendant: the newest child at each step'
   await expect(
     queries.page(other.user_id, session.id, { limit: 5, leaf: main[0]! }),
   ).rejects.toBeInstanceOf(NotFoundError);
+});
+
+test('the statements prepared by name select named columns, never `*`', () => {
+  // A prepared `*` fails with "cached plan must not change result type" once a migration adds a
+  // column while the server runs (db/named-statements.ts).
+  for (const sql of [CURRENT_BRANCH_PAGE_SQL, PAGE_BEFORE_SQL, LEAF_PAGE_SQL, BRANCH_HISTORY_SQL]) {
+    expect(sql).not.toMatch(/(SELECT|,)\s*(\w+\.)?\*/);
+  }
 });

@@ -10,6 +10,7 @@ import {
   PAGE_BEFORE_SQL,
 } from './branch-sql.js';
 import { fromFactsRow, type MessageFactsRow } from './message-facts.js';
+import { runNamed } from '../../db/named-statements.js';
 
 export interface MessagePage {
   data: MessageDto[];
@@ -57,17 +58,13 @@ export class BranchQueries {
     if (request.before) {
       // Older pages follow `before`'s own branch: a `leaf` sent along changes nothing.
       const bindings = [request.before, sessionId, userId, sessionId, request.limit];
-      rows = await this.rows(PAGE_BEFORE_SQL, bindings);
+      rows = await runNamed(this.db, 'tree_page_before', PAGE_BEFORE_SQL, bindings);
     } else if (request.leaf) {
       const bindings = [request.leaf, sessionId, sessionId, userId, sessionId, request.limit];
-      rows = await this.rows(LEAF_PAGE_SQL, bindings);
+      rows = await runNamed(this.db, 'tree_leaf_page', LEAF_PAGE_SQL, bindings);
     } else {
-      rows = await this.rows(CURRENT_BRANCH_PAGE_SQL, [
-        sessionId,
-        userId,
-        sessionId,
-        request.limit,
-      ]);
+      const bindings = [sessionId, userId, sessionId, request.limit];
+      rows = await runNamed(this.db, 'tree_current_page', CURRENT_BRANCH_PAGE_SQL, bindings);
     }
     if (rows.length === 0) await this.refuseEmptyPage(userId, sessionId, request);
     const hasMore = rows.length > request.limit;
@@ -81,14 +78,14 @@ export class BranchQueries {
   async branchHistory(request: HistoryRequest): Promise<BranchTurn[]> {
     if (request.anchor === null) return [];
     const { userId, sessionId } = request;
-    const { rows } = (await this.db.raw(BRANCH_HISTORY_SQL, [
+    const rows = await runNamed<BranchTurn>(this.db, 'tree_branch_history', BRANCH_HISTORY_SQL, [
       request.anchor ?? null,
       sessionId,
       userId,
       sessionId,
       userId,
       this.contextMessages,
-    ])) as { rows: BranchTurn[] };
+    ]);
     return rows.reverse();
   }
 
@@ -108,11 +105,6 @@ export class BranchQueries {
         field: 'before',
       });
     }
-  }
-
-  private async rows(sql: string, bindings: Array<string | number>): Promise<MessageFactsRow[]> {
-    const { rows } = (await this.db.raw(sql, bindings)) as { rows: MessageFactsRow[] };
-    return rows;
   }
 
   /** The session (404 unless the user's) and whether `before` and `leaf` are of it. */

@@ -18,19 +18,41 @@ export const MESSAGE_FACTS_COLUMNS = `
   f.updated_at AS feedback_updated_at`;
 
 /**
+ * The stored columns a page answers with (chat/dto.ts's Message, and its files' ids): named, not
+ * `*`, so that a page parses no column it drops and a prepared page keeps its shape when a
+ * migration adds one.
+ */
+const PAGE_COLUMNS = [
+  'id',
+  'session_id',
+  'parent_id',
+  'role',
+  'content',
+  'status',
+  'tokens',
+  'latency_ms',
+  'client_message_id',
+  'model',
+  'attachment_ids',
+  'created_at',
+];
+const columnsOf = (table: string) => PAGE_COLUMNS.map((column) => `${table}.${column}`).join(', ');
+
+/**
  * A page of a branch: the anchor message and its ancestors, at most `limit + 1` of them (the one
  * past the limit says there is more), root first. `anchor` is an SQL expression for its id.
  */
 function branchPageSql(anchor: string): string {
   return `
 WITH RECURSIVE branch AS (
-  SELECT a.*, 1 AS step FROM ai_chat_messages a WHERE a.id = ${anchor} AND a.session_id = ?
+  SELECT ${columnsOf('a')}, 1 AS step FROM ai_chat_messages a
+   WHERE a.id = ${anchor} AND a.session_id = ?
   UNION ALL
-  SELECT p.*, b.step + 1 FROM branch b
+  SELECT ${columnsOf('p')}, b.step + 1 FROM branch b
     JOIN ai_chat_messages p ON p.id = b.parent_id AND p.session_id = b.session_id
    WHERE b.step <= ?
 )
-SELECT m.*, ${MESSAGE_FACTS_COLUMNS}
+SELECT ${columnsOf('m')}, ${MESSAGE_FACTS_COLUMNS}
   FROM branch m LEFT JOIN ai_message_feedback f ON f.message_id = m.id
  ORDER BY m.step DESC`;
 }
