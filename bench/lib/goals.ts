@@ -24,7 +24,7 @@ interface Results {
     };
   };
   widgetRender?: Array<{ widget: string; longTasks: number }>;
-  abuse?: { p99Ratio: { median: number } };
+  abuse?: { pooled: { p99Ratio: number } };
   search?: {
     messages: number;
     overall: Array<{ user: string; messages: number; httpP99: number; goalMs: number }>;
@@ -100,7 +100,7 @@ export function goalLines(results: Results): string[] {
     );
   }
   if (results.abuse) {
-    const ratio = results.abuse.p99Ratio.median;
+    const ratio = results.abuse.pooled.p99Ratio;
     lines.push(
       `- A signed-in user's first-token p99 while 50 guests hammer stays within 2× of the quiet run: ${round2(ratio)}× — ${verdict(ratio <= 2)}.`,
     );

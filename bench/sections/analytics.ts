@@ -8,9 +8,8 @@
  */
 import { Client } from 'pg';
 import { OperatorAccounts } from '../../packages/server/src/admin/operator-accounts.js';
-import { UsageRollups } from '../../packages/server/src/analytics/usage-rollups.js';
 import { connectDatabase } from '../../packages/server/src/db/connect.js';
-import { createLogger } from '../../packages/server/src/observability/logger.js';
+import { benchRollups } from '../lib/rollups.js';
 import { freshDatabase, startFakeUpstream, startRepruv } from '../lib/stack.js';
 import { percentile } from '../lib/stats.js';
 
@@ -147,16 +146,7 @@ export async function benchAnalytics(): Promise<AnalyticsResults> {
     // every session's first question to file (5,000 a run: a run is repeated until none is left).
     await pg.query('DELETE FROM usage_daily');
     await pg.query('DELETE FROM activity_daily');
-    const rollups = new UsageRollups(db, createLogger('warn'));
-    /** A run of this process's job (the server's own may hold the lock for a moment: wait). */
-    const timedRun = async () => {
-      for (;;) {
-        const begin = performance.now();
-        const run = await rollups.runOnce();
-        if (run.ran) return { ms: performance.now() - begin, questionsLeft: run.questionsLeft };
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
-    };
+    const { timedRun } = benchRollups(db);
     const first = await timedRun();
     const rollupFirstMs = first.ms;
     let questionsCatchUpMs = 0;

@@ -30,7 +30,8 @@ const chainInsert = (count: string, from: string) => `
   SELECT ${seedId('s.id', 'g')}, s.id, s.user_id,
          CASE WHEN g % 2 = 0 THEN 'assistant' ELSE 'user' END, 'message ' || g, 'complete',
          CASE WHEN g > 1 THEN ${seedId('s.id', 'g - 1')} END,
-         CASE WHEN g % 2 = 0 THEN ${seedId('s.id', 'g - 1')} END, now()
+         CASE WHEN g % 2 = 0 THEN ${seedId('s.id', 'g - 1')} END,
+         s.created_at + g * interval '1 millisecond'
     FROM ${from} CROSS JOIN generate_series(1, ${count}) g`;
 
 /** Counts each session's messages; the leaf is message `message_count` of the chain. */
@@ -44,7 +45,12 @@ export interface HistorySeed {
   messages: number;
 }
 
-/** One heavy user: one very long session (a tenth of the messages), the rest short. */
+/**
+ * One heavy user: one very long session (a tenth of the messages), the rest short. They are
+ * history, as a real one is: started over the 200 days up to 20 days ago, and through the minute
+ * job already (their first questions filed), so that what the section times is the reads, not the
+ * rollup rebuilding a million messages of "today" beside them (catchUpRollups does the rest).
+ */
 export async function seedHistory(
   pg: Client,
   userId: string,
@@ -52,9 +58,11 @@ export async function seedHistory(
 ): Promise<{ bigSession: string; bigSessionMessages: number }> {
   await pg.query(`INSERT INTO users (id, external_id) VALUES ($1, 'history-user')`, [userId]);
   await pg.query(
-    `INSERT INTO ai_chat_sessions (id, user_id, title, mode, message_count, created_at, updated_at, last_message_at)
-     SELECT gen_random_uuid(), $1, 'Session ' || g, 'general', 0, now(), now(), now()
-       FROM generate_series(1, $2) g`,
+    `INSERT INTO ai_chat_sessions (id, user_id, title, mode, message_count, created_at, updated_at,
+                                   last_message_at, question_filed_at)
+     SELECT gen_random_uuid(), $1, 'Session ' || g, 'general', 0, t, t, t, now()
+       FROM generate_series(1, $2) g,
+            LATERAL (SELECT now() - interval '200 days' + g * (interval '180 days' / $2)) started(t)`,
     [userId, sessions],
   );
   const { rows } = await pg.query(

@@ -4,11 +4,12 @@ import { expectMessagePage, expectRows, expectSessionPage, timed } from '../lib/
 import { freshDatabase, startFakeUpstream, startRepruv, tokenFor } from '../lib/stack.js';
 import { percentile } from '../lib/stats.js';
 import { seedHistory } from './history-seed.js';
+import { catchUpRollups } from '../lib/rollups.js';
 import { benchTree, type TreeResults } from './history-tree.js';
 
 const SESSIONS = Number(process.env.BENCH_HISTORY_SESSIONS ?? 50_000);
 const MESSAGES = Number(process.env.BENCH_HISTORY_MESSAGES ?? 1_000_000);
-const ITERATIONS = Number(process.env.BENCH_HISTORY_ITERATIONS ?? 200);
+const ITERATIONS = Number(process.env.BENCH_HISTORY_ITERATIONS ?? 500);
 
 export interface HistoryRow {
   query: string;
@@ -47,6 +48,7 @@ export async function benchHistory(): Promise<{
     // A table just loaded with a million rows is vacuumed by autovacuum for the next minute or so,
     // beside the reads timed here; a live database's table is not. Do it now, and write it out.
     await pg.query('VACUUM ANALYZE ai_chat_messages');
+    await catchUpRollups(databaseUrl);
     await pg.query('CHECKPOINT');
     const token = await tokenFor('history-user');
     const headers = { Authorization: `Bearer ${token}` };
