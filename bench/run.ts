@@ -13,6 +13,7 @@ import { ANALYTICS_GOAL_MS, benchAnalytics } from './sections/analytics.js';
 import { benchAttachments } from './sections/attachments.js';
 import { benchBundles } from './sections/bundles.js';
 import { benchCapacity } from './sections/capacity.js';
+import { benchEmbeddedMemory } from './sections/embedded-memory.js';
 import { benchFirstToken } from './sections/first-token.js';
 import { benchHistory } from './sections/history.js';
 import { benchSearch } from './sections/search.js';
@@ -235,6 +236,30 @@ if (wanted('abuse')) {
   );
 }
 
+if (wanted('memory')) {
+  const rows = await benchEmbeddedMemory();
+  results.memory = rows;
+  table(
+    `The server's memory (RSS), on the embedded default and on PostgreSQL: idle, and with ${rows[0]?.streams ?? 0} replies streaming at once`,
+    [
+      'database',
+      'peak while starting',
+      'idle',
+      'peak while streaming',
+      'per live stream',
+      'idle after',
+    ],
+    rows.map((r) => [
+      r.database,
+      `${Math.round(r.startPeakMb)} MB`,
+      `${Math.round(r.idleMb)} MB`,
+      `${Math.round(r.streamingPeakMb)} MB`,
+      `${Math.round(r.perStreamKb)} KB`,
+      `${Math.round(r.afterMb)} MB`,
+    ]),
+  );
+}
+
 if (wanted('attachments')) {
   const rows = await benchAttachments();
   results.attachments = rows;
@@ -271,7 +296,7 @@ if (!only) {
     '',
     `Measured ${String(results.startedAt).slice(0, 16).replace('T', ' ')} UTC on ${machine.cpus} cores (${machine.model ?? 'unknown CPU'}), ${machine.memoryGb} GiB, Node ${machine.node}, PostgreSQL on the same machine. The machine is shared and noisy: compare the rows of one table with each other (they were measured side by side, interleaved), not with another run.`,
     '',
-    'Rerun: `npm run bench` (about 20 minutes; needs PostgreSQL at `BENCH_DATABASE_URL`, default `postgres://postgres@127.0.0.1:5432/postgres`, and Chromium at `/usr/bin/chromium`). `BENCH_ONLY=first-token,capacity,history,search,analytics,bundles,widget-render,abuse,attachments` runs some sections; every run writes `bench/results.json`; a full run rewrites this file.',
+    'Rerun: `npm run bench` (about 20 minutes; needs PostgreSQL at `BENCH_DATABASE_URL`, default `postgres://postgres@127.0.0.1:5432/postgres`, and Chromium at `/usr/bin/chromium`). `BENCH_ONLY=first-token,capacity,history,search,analytics,bundles,widget-render,abuse,memory,attachments` runs some sections; every run writes `bench/results.json`; a full run rewrites this file.',
   ];
   const goals = goalLines(results);
   for (const line of goals) console.log(line);

@@ -25,6 +25,7 @@ interface Results {
   };
   widgetRender?: Array<{ widget: string; longTasks: number }>;
   abuse?: { pooled: { p99Ratio: number } };
+  memory?: Array<{ database: string; idleMb: number }>;
   search?: {
     messages: number;
     overall: Array<{ user: string; messages: number; httpP99: number; goalMs: number }>;
@@ -103,6 +104,12 @@ export function goalLines(results: Results): string[] {
     const ratio = results.abuse.pooled.p99Ratio;
     lines.push(
       `- A signed-in user's first-token p99 while 50 guests hammer stays within 2× of the quiet run: ${round2(ratio)}× — ${verdict(ratio <= 2)}.`,
+    );
+  }
+  const embedded = results.memory?.find((row) => row.database.startsWith('PGlite, restarted'));
+  if (embedded) {
+    lines.push(
+      `- The embedded default (PGlite, restarted) idles under 200 MB: ${Math.round(embedded.idleMb)} MB — ${verdict(embedded.idleMb < 200)}.`,
     );
   }
   if (results.capacity) lines.push('', ...capacityLimits(results.capacity));

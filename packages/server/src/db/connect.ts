@@ -27,11 +27,25 @@ const PgLiteBase = ClientPgLite as unknown as new (config: Knex.Config) => {
   pglite: PGlite;
   processResponse(obj: { method?: string }, runner: unknown): unknown;
 };
+/**
+ * PGlite's memory never shrinks once its WASM heap has grown, so these bound what it grows to:
+ * PostgreSQL's own defaults (128 MB of shared buffers, 64 MB for an index build) are sized for a
+ * server of its own, not for a process that shares its memory with the chat. Pages past the
+ * buffers are read from PGLITE_DIR's files, which the OS caches.
+ */
+const PGLITE_SETTINGS = ['shared_buffers=16MB', 'maintenance_work_mem=16MB', 'temp_buffers=1MB'];
+
 class PgLiteClient extends PgLiteBase {
   /** PGlite with the extensions search needs (migration 009): its WASM loads them on first use. */
   _driver(): void {
     const dir = this.config.connection?.filename;
-    this.pglite = new PGlite(dir ?? 'memory://', { extensions: { btree_gin, pg_trgm, unaccent } });
+    this.pglite = new PGlite(dir ?? 'memory://', {
+      extensions: { btree_gin, pg_trgm, unaccent },
+      startParams: [
+        ...PGlite.defaultStartParams,
+        ...PGLITE_SETTINGS.flatMap((setting) => ['-c', setting]),
+      ],
+    });
   }
 
   override processResponse(obj: { method?: string }, runner: unknown): unknown {
