@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { cpuSeconds, cpuSecondsOfAll } from '../lib/cpu.js';
 import { postAndTimeStream } from '../lib/http-stream.js';
+import { memoryKb } from '../lib/memory.js';
 import type { Child } from '../lib/processes.js';
 import {
   ANTHROPIC_HEADERS,
@@ -40,11 +40,6 @@ export interface CapacityStep {
   repruvFirstTokenP99: number;
   repruvCpu: CpuShare;
   floorCpu: CpuShare;
-}
-
-function rssKb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]);
 }
 
 /** Runs `count` streams, started START_SPACING_MS apart, and what each process spent on them. */
@@ -147,10 +142,10 @@ export async function benchCapacity(steps: number[]): Promise<CapacityStep[]> {
             'content_block_delta',
           ),
       );
-      const rssBefore = rssKb(repruvPid);
+      const rssBefore = memoryKb(repruvPid).rss;
       let rssPeak = rssBefore;
       const sampler = setInterval(() => {
-        rssPeak = Math.max(rssPeak, rssKb(repruvPid));
+        rssPeak = Math.max(rssPeak, memoryKb(repruvPid).rss);
       }, 250);
       const ours = await runStreams(streams, { target: repruvPid, upstream: upstreamPid }, (i) =>
         postAndTimeStream(

@@ -1,7 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { postAndTimeStream } from '../lib/http-stream.js';
+import { memoryKb } from '../lib/memory.js';
 import type { Child } from '../lib/processes.js';
 import {
   createSessions,
@@ -26,12 +27,6 @@ export interface MemoryRow {
   /** Idle again, once the streams ended. */
   afterMb: number;
   streams: number;
-}
-
-function memoryKb(pid: number): { rss: number; peak: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const field = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)![1]);
-  return { rss: field('VmRSS'), peak: field('VmHWM') };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
