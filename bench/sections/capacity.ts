@@ -1,6 +1,6 @@
 import { cpuSeconds, cpuSecondsOfAll } from '../lib/cpu.js';
 import { postAndTimeStream } from '../lib/http-stream.js';
-import { memoryKb } from '../lib/memory.js';
+import { rssDuring } from '../lib/memory.js';
 import type { Child } from '../lib/processes.js';
 import {
   ANTHROPIC_HEADERS,
@@ -142,20 +142,20 @@ export async function benchCapacity(steps: number[]): Promise<CapacityStep[]> {
             'content_block_delta',
           ),
       );
-      const rssBefore = memoryKb(repruvPid).rss;
-      let rssPeak = rssBefore;
-      const sampler = setInterval(() => {
-        rssPeak = Math.max(rssPeak, memoryKb(repruvPid).rss);
-      }, 250);
-      const ours = await runStreams(streams, { target: repruvPid, upstream: upstreamPid }, (i) =>
-        postAndTimeStream(
-          `${repruv.url}/api/v1/chat/messages?stream=true`,
-          { Authorization: `Bearer ${sessions[i]!.token}`, 'Content-Type': 'application/json' },
-          JSON.stringify({ session_id: sessions[i]!.id, content: 'Tell me a long story' }),
-          'message.delta',
+      const {
+        result: ours,
+        beforeKb: rssBefore,
+        peakKb: rssPeak,
+      } = await rssDuring(repruvPid, 250, () =>
+        runStreams(streams, { target: repruvPid, upstream: upstreamPid }, (i) =>
+          postAndTimeStream(
+            `${repruv.url}/api/v1/chat/messages?stream=true`,
+            { Authorization: `Bearer ${sessions[i]!.token}`, 'Content-Type': 'application/json' },
+            JSON.stringify({ session_id: sessions[i]!.id, content: 'Tell me a long story' }),
+            'message.delta',
+          ),
         ),
       );
-      clearInterval(sampler);
       results.push({
         streams,
         repruvAddedGapP99: ours.addedGapP99,

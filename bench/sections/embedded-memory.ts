@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { postAndTimeStream } from '../lib/http-stream.js';
-import { memoryKb } from '../lib/memory.js';
+import { memoryKb, rssDuring } from '../lib/memory.js';
 import type { Child } from '../lib/processes.js';
 import {
   createSessions,
@@ -68,22 +68,22 @@ export async function benchEmbeddedMemory(): Promise<MemoryRow[]> {
         })),
       );
       await sleep(1000);
-      const before = memoryKb(pid).rss;
-      let streamingPeak = before;
-      const sampler = setInterval(() => {
-        streamingPeak = Math.max(streamingPeak, memoryKb(pid).rss);
-      }, 100);
-      const done = await Promise.all(
-        sessions.map((session) =>
-          postAndTimeStream(
-            `${repruv.url}/api/v1/chat/messages?stream=true`,
-            { Authorization: `Bearer ${session.token}`, 'Content-Type': 'application/json' },
-            JSON.stringify({ session_id: session.id, content: 'Tell me a story' }),
-            'message.delta',
+      const {
+        result: done,
+        beforeKb: before,
+        peakKb: streamingPeak,
+      } = await rssDuring(pid, 100, () =>
+        Promise.all(
+          sessions.map((session) =>
+            postAndTimeStream(
+              `${repruv.url}/api/v1/chat/messages?stream=true`,
+              { Authorization: `Bearer ${session.token}`, 'Content-Type': 'application/json' },
+              JSON.stringify({ session_id: session.id, content: 'Tell me a story' }),
+              'message.delta',
+            ),
           ),
         ),
       );
-      clearInterval(sampler);
       const completed = done.filter((timing) => timing && timing.textChunks > 0).length;
       if (completed !== STREAMS) {
         throw new Error(`${target.database}: ${completed} of ${STREAMS} streams completed`);
