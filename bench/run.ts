@@ -12,11 +12,13 @@ import { benchAbuse } from './sections/abuse.js';
 import { ANALYTICS_GOAL_MS, benchAnalytics } from './sections/analytics.js';
 import { benchAttachments } from './sections/attachments.js';
 import { benchBundles } from './sections/bundles.js';
+import { benchBursts } from './sections/bursts.js';
 import { benchCapacity } from './sections/capacity.js';
 import { benchEmbeddedMemory } from './sections/embedded-memory.js';
-import { benchFirstToken } from './sections/first-token.js';
+import { benchFirstToken, type FirstTokenResult } from './sections/first-token.js';
 import { benchHistory } from './sections/history.js';
 import { benchSearch } from './sections/search.js';
+import { benchSendCost } from './sections/send-cost.js';
 import { benchWidgetRender } from './sections/widget-render.js';
 
 const only = process.env.BENCH_ONLY?.split(',');
@@ -57,11 +59,9 @@ if (wanted('bundles')) {
   );
 }
 
-if (wanted('first-token')) {
-  const rows = await benchFirstToken();
-  results.firstToken = rows;
+function firstTokenTable(title: string, rows: FirstTokenResult[]): void {
   table(
-    'Time to first token (median of rounds, min–max)',
+    title,
     [
       'target',
       'TTFT p50',
@@ -77,6 +77,77 @@ if (wanted('first-token')) {
       formatSpread(r.addedP50),
       formatSpread(r.addedP99),
       formatSpread(r.gapP99),
+    ]),
+  );
+}
+
+if (wanted('first-token')) {
+  const rows = await benchFirstToken();
+  results.firstToken = rows;
+  firstTokenTable(
+    'Time to first token: a fake Claude whose first token comes 5 ms after the request (median of rounds, min–max)',
+    rows,
+  );
+  const instant = await benchFirstToken({ instantFirst: true });
+  results.firstTokenInstant = instant;
+  firstTokenTable(
+    'Time to first token: a fake Claude whose first token leaves at once, then one every 10 ms (median of rounds, min–max)',
+    instant,
+  );
+}
+
+if (wanted('send-cost')) {
+  const cost = await benchSendCost();
+  results.sendCost = cost;
+  const { repruv } = cost;
+  const ms = (value: number) => `${round2(value)} ms`;
+  table(
+    `CPU per new conversation (${cost.conversations} one after another, each its own user; PostgreSQL; a fake Claude that answers at once)`,
+    ['', 'CPU'],
+    [
+      ['Repruv: `POST /chat/sessions`', ms(repruv.sessionCpuMs)],
+      ['Repruv: the send (reads, pair, streamed reply, accounting, title)', ms(repruv.sendCpuMs)],
+      ['AI SDK streamText route: one request', ms(cost.aiSdkCpuMs)],
+      ['pass-through proxy: one request', ms(cost.passthroughCpuMs)],
+    ],
+  );
+  table(
+    "Where Repruv's CPU per new conversation goes (a CPU profile of the same load, startup left out)",
+    ['spent on', 'CPU per conversation'],
+    Object.entries(repruv.breakdownMs)
+      .sort(([, a], [, b]) => b - a)
+      .map(([category, value]) => [category, ms(value)]),
+  );
+  say(
+    `\nFrom a send leaving the client to Claude receiving its request: p50 ${ms(repruv.untilClaudeAskedP50)}, p99 ${ms(repruv.untilClaudeAskedP99)} (the CPU before Claude is called is at most this). PostgreSQL transactions per new conversation: ${round2(repruv.transactionsPerConversation)}.`,
+  );
+}
+
+if (wanted('bursts')) {
+  const sizes = (process.env.BENCH_BURST_SIZES ?? '1000,2000').split(',').map(Number);
+  const rows = await benchBursts(sizes);
+  results.bursts = rows;
+  table(
+    "Bursts: new conversations opened evenly over one second, each its own user and session, 60 deltas 50 ms apart (PostgreSQL; first token timed from the conversation's first request)",
+    [
+      'conversations',
+      'target',
+      'failed',
+      'first token p50',
+      'first token p99',
+      'delivery lag p99',
+      'accept-queue overflows',
+      'cores busy: target + upstream + PostgreSQL + load generator',
+    ],
+    rows.map((r) => [
+      r.conversations,
+      r.target,
+      r.failed,
+      `${round2(r.firstTokenP50)} ms`,
+      `${round2(r.firstTokenP99)} ms`,
+      `${round2(r.deliveryLagP99)} ms`,
+      r.listenOverflows,
+      `${round2(r.coresBusy.target)} + ${round2(r.coresBusy.upstream)} + ${round2(r.coresBusy.postgres)} + ${round2(r.coresBusy.loadGenerator)}`,
     ]),
   );
 }
@@ -296,7 +367,7 @@ if (!only) {
     '',
     `Measured ${String(results.startedAt).slice(0, 16).replace('T', ' ')} UTC on ${machine.cpus} cores (${machine.model ?? 'unknown CPU'}), ${machine.memoryGb} GiB, Node ${machine.node}, PostgreSQL on the same machine. The machine is shared and noisy: compare the rows of one table with each other (they were measured side by side, interleaved), not with another run.`,
     '',
-    'Rerun: `npm run bench` (about 20 minutes; needs PostgreSQL at `BENCH_DATABASE_URL`, default `postgres://postgres@127.0.0.1:5432/postgres`, and Chromium at `/usr/bin/chromium`). `BENCH_ONLY=first-token,capacity,history,search,analytics,bundles,widget-render,abuse,memory,attachments` runs some sections; every run writes `bench/results.json`; a full run rewrites this file.',
+    'Rerun: `npm run bench` (about 20 minutes; needs PostgreSQL at `BENCH_DATABASE_URL`, default `postgres://postgres@127.0.0.1:5432/postgres`, and Chromium at `/usr/bin/chromium`). `BENCH_ONLY=first-token,send-cost,bursts,capacity,history,search,analytics,bundles,widget-render,abuse,memory,attachments` runs some sections; every run writes `bench/results.json`; a full run rewrites this file.',
   ];
   const goals = goalLines(results);
   for (const line of goals) console.log(line);

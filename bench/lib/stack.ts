@@ -19,6 +19,7 @@ export async function freshDatabase(name: string): Promise<string> {
 export async function startFakeUpstream(
   tokensPerSecond: number,
   tokens: number,
+  { instantFirst = false }: { instantFirst?: boolean } = {},
 ): Promise<{ url: string; child: Child }> {
   const port = await freePort();
   const child = await startProcess(
@@ -31,6 +32,7 @@ export async function startFakeUpstream(
       String(tokensPerSecond),
       '--tokens',
       String(tokens),
+      ...(instantFirst ? ['--instant-first'] : []),
     ],
     { ready: /listening on/ },
   );

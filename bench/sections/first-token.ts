@@ -15,6 +15,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const REQUESTS_PER_ROUND = Number(process.env.BENCH_REQUESTS ?? 20);
 const TOKENS_PER_SECOND = 200;
 const TOKENS = 20;
+const INSTANT_TOKENS_PER_SECOND = 100;
 
 interface Target {
   name: string;
@@ -35,12 +36,21 @@ export interface FirstTokenResult {
  * pass-through proxy (the floor) vs a minimal AI SDK streamText route, all on one fake upstream,
  * requests interleaved target by target so the machine's noise falls on all of them alike.
  */
-export async function benchFirstToken(): Promise<FirstTokenResult[]> {
+export async function benchFirstToken({
+  instantFirst = false,
+}: { instantFirst?: boolean } = {}): Promise<FirstTokenResult[]> {
   const children: Child[] = [];
   try {
-    const upstream = await startFakeUpstream(TOKENS_PER_SECOND, TOKENS);
+    // Instant: the first text delta leaves as the request arrives, then one every 10 ms, so
+    // nothing the server does before its first token hides behind the upstream's own wait.
+    const upstream = instantFirst
+      ? await startFakeUpstream(INSTANT_TOKENS_PER_SECOND, TOKENS, { instantFirst })
+      : await startFakeUpstream(TOKENS_PER_SECOND, TOKENS);
     children.push(upstream.child);
-    const repruv = await startRepruv(upstream.url, await freshDatabase('repruv_bench_ttft'));
+    const repruv = await startRepruv(
+      upstream.url,
+      await freshDatabase(instantFirst ? 'repruv_bench_ttft_instant' : 'repruv_bench_ttft'),
+    );
     children.push(repruv.child);
     const proxy = await startPassthroughProxy(upstream.url);
     children.push(proxy.child);

@@ -5,7 +5,7 @@
  *
  * then start the server with CLAUDE_BASE_URL set to the printed URL. Every reply streams
  * `--tokens` chunks (one token each) at `--tps` tokens a second; without `--tokens` it
- * echoes the last user message.
+ * echoes the last user message. With `--instant-first`, a paced reply's first chunk leaves at once.
  */
 import { parseArgs } from 'node:util';
 import { startFakeClaude } from './fake-claude.js';
@@ -15,12 +15,15 @@ const { values } = parseArgs({
     port: { type: 'string', default: '4010' },
     tps: { type: 'string' },
     tokens: { type: 'string' },
+    'instant-first': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 
 if (values.help) {
-  console.log('usage: fake-claude-cli [--port 4010] [--tps <tokens per second>] [--tokens <n>]');
+  console.log(
+    'usage: fake-claude-cli [--port 4010] [--tps <tokens per second>] [--tokens <n>] [--instant-first]',
+  );
   process.exit(0);
 }
 
@@ -28,7 +31,11 @@ const port = integerArg('port', values.port, 0);
 const tokensPerSecond = values.tps === undefined ? undefined : integerArg('tps', values.tps, 1);
 const tokens = values.tokens === undefined ? undefined : integerArg('tokens', values.tokens, 1);
 
-const fake = await startFakeClaude({ port, ...(tokensPerSecond ? { tokensPerSecond } : {}) });
+const fake = await startFakeClaude({
+  port,
+  instantFirstChunk: values['instant-first'],
+  ...(tokensPerSecond ? { tokensPerSecond } : {}),
+});
 if (tokens !== undefined) {
   const chunks = Array.from({ length: tokens }, (_, i) => (i === 0 ? 'Token' : ` token${i}`));
   fake.setDefault({ kind: 'text', chunks });

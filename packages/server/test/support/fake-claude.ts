@@ -28,6 +28,8 @@ export interface RecordedRequest {
   // The Messages request body as the client sent it; tests inspect it freely.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   body: any;
+  /** performance.now() when its headers arrived (before the body was read). */
+  receivedAt: number;
 }
 
 export interface FakeClaude {
@@ -49,6 +51,11 @@ export interface FakeClaudeOptions {
   port?: number;
   /** Sets the delay between text chunks when a reply gives no `chunkDelayMs`. */
   tokensPerSecond?: number;
+  /**
+   * Paced replies send their first text chunk at once, the rest at the pace (as Claude does once
+   * it starts answering): what a server adds before its first token is then not hidden by a wait.
+   */
+  instantFirstChunk?: boolean;
   /** The models it knows; default: every model. */
   knownModels?: string[];
 }
@@ -93,6 +100,7 @@ export async function startFakeClaude(options: FakeClaudeOptions = {}): Promise<
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const receivedAt = performance.now();
     const raw = await readBody(req);
     const requestId = `req_fake_${String(++sequence).padStart(6, '0')}`;
     const path = (req.url ?? '').split('?')[0]!;
@@ -117,7 +125,7 @@ export async function startFakeClaude(options: FakeClaudeOptions = {}): Promise<
       });
       return;
     }
-    const recorded: RecordedRequest = { headers: { ...req.headers }, body };
+    const recorded: RecordedRequest = { headers: { ...req.headers }, body, receivedAt };
     requests.push(recorded);
     for (const wake of requestWaiters) wake();
 
@@ -220,7 +228,9 @@ export async function startFakeClaude(options: FakeClaudeOptions = {}): Promise<
       `event: content_block_delta\ndata: ${JSON.stringify({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } })}\n\n`;
     if (delayMs > 0 && reply.kind === 'text') {
       // Paced text, as benchmarks use it by the thousand: one timer callback per token, no promise.
-      if (!(await writePaced(res, chunks.map(deltaFrame), delayMs))) return;
+      const frames = chunks.map(deltaFrame);
+      if (options.instantFirstChunk && !(await sendRaw(frames.shift() ?? ''))) return;
+      if (!(await writePaced(res, frames, delayMs))) return;
     } else {
       for (const text of chunks) {
         if (delayMs > 0) await sleepUnlessClosed(res, delayMs);
