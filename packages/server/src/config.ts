@@ -290,6 +290,8 @@ const SETTINGS = {
   ),
   /** When set, `/metrics` needs it as a bearer token. */
   metricsToken: variable('METRICS_TOKEN', optionalText),
+  /** Server processes on one port; 0 (unset): one per core in production with a shared database and Redis, else one. */
+  webConcurrency: variable('WEB_CONCURRENCY', wholeCount(0)),
   /** How long SIGTERM/SIGINT let open replies finish before stopping them. */
   shutdownDrainMs: variable('SHUTDOWN_DRAIN_MS', count(10_000)),
   widgetDistDir: variable('WIDGET_DIST_DIR', optionalText),

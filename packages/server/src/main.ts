@@ -1,14 +1,32 @@
 #!/usr/bin/env node
+import cluster from 'node:cluster';
 import { announceDemoOperator } from './admin/demo-operator.js';
 import { DEV_SITE_KEY } from './auth/site-registry.js';
-import { loadConfig } from './config.js';
+import { loadConfig, type Config } from './config.js';
 import { DEMO_DAYS, seedDemoTraffic } from './demo/demo-traffic.js';
 import { createRepruvServer, type RepruvServer } from './server.js';
 import { widgetRoutes } from './http/routes/widget.js';
+import { createLogger } from './observability/logger.js';
+import { serverProcessCount } from './processes/process-count.js';
+import { runPrimary } from './processes/primary.js';
 import { isOperatorFixable } from './startup-errors.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  const processes = cluster.isPrimary ? serverProcessCount(config) : 1;
+  if (processes > 1) {
+    const logger = createLogger({
+      level: config.logLevel,
+      format: config.logFormat,
+      isProduction: config.isProduction,
+    });
+    process.exit(await runPrimary(processes, logger, { port: config.port, host: config.host }));
+  }
+  await serve(config);
+}
+
+/** One server process: the whole server when alone, or one of WEB_CONCURRENCY. */
+async function serve(config: Config): Promise<void> {
   const server = await createRepruvServer(config, {
     extraRoutes: ({ config: c }) => [widgetRoutes(c)],
   });

@@ -142,6 +142,13 @@ function warnIfEnvironmentUnset(config: Config, logger: Logger): void {
 }
 
 /** Wires the whole service from its configuration: database, Claude, chat, HTTP. */
+/**
+ * Connections the kernel may hold for accept() (it caps this at net.core.somaxconn). Node's 511
+ * overflows in a burst of new conversations, and every dropped connection waits a second or more
+ * for its retry.
+ */
+const LISTEN_BACKLOG = 4096;
+
 export async function createRepruvServer(
   config: Config,
   overrides: ServerOverrides = {},
@@ -336,7 +343,7 @@ export async function createRepruvServer(
         httpServer.once('error', (error: NodeJS.ErrnoException) =>
           reject(error.code === 'EADDRINUSE' ? new PortInUseError(port) : error),
         );
-        httpServer.listen(port, host, () => {
+        httpServer.listen({ port, host, backlog: LISTEN_BACKLOG }, () => {
           pressure.start();
           const address = httpServer!.address() as AddressInfo;
           const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;

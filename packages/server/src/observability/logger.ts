@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { pino, stdSerializers, type DestinationStream, type Logger } from 'pino';
 import { PinoPretty } from 'pino-pretty';
 import { redactSecrets } from './redact-secrets.js';
@@ -31,7 +32,8 @@ export function createLogger(options: LoggerOptions | string): Logger {
   const { level, format, isProduction = false, destination } = settingsGiven;
   const settings = {
     level,
-    base: { service: 'repruv-server' },
+    // One of WEB_CONCURRENCY processes says which.
+    base: { service: 'repruv-server', ...(cluster.isWorker ? { pid: process.pid } : {}) },
     serializers: { err: redactedError },
     redact: {
       paths: ['req.headers.authorization', 'headers.authorization', '*.token', '*.content'],
