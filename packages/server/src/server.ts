@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type Router from '@koa/router';
 import { Redis } from 'ioredis';
+import { RedisLiveRelay } from './chat/reply/live-relay.js';
 import { allowedOrigins, createApp } from './app.js';
 import type { AttachmentService } from './attachments/attachment-service.js';
 import { createAttachments } from './attachments/create-attachments.js';
@@ -198,6 +199,7 @@ export async function createRepruvServer(
     if (state === 'open') operationalEvents.count('breaker_opened', null);
     logger.warn({ state }, 'Claude circuit breaker changed state');
   });
+  const relay = redis && new RedisLiveRelay(redis);
   const gateway = new ClaudeGateway(generator, breaker, createClaudeBackoff(redis));
   const budgets = new Budgets({
     db,
@@ -237,6 +239,7 @@ export async function createRepruvServer(
     attachments: attachments.service,
     contextAttachments: config.chat.contextAttachments,
     titles: { mode: autoTitleMode(config), model: config.chat.titleModel },
+    ...(relay ? { relay } : {}),
   });
   const sites = new SiteRegistry(db);
   await prepareDevSite(config, sites, logger);
@@ -374,6 +377,7 @@ export async function createRepruvServer(
       await usageRollups.stop();
       await operationalEvents.stop();
       personas.stop();
+      await relay?.close();
       await redis?.quit().catch(() => undefined);
       await db.destroy();
       lock.release();

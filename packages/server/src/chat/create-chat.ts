@@ -11,6 +11,7 @@ import type { Metrics } from '../observability/metrics.js';
 import { PersonaCatalog } from '../personas/persona-catalog.js';
 import { ConversationCache } from './conversation-cache.js';
 import { MessageService } from './message-service.js';
+import type { LiveRelay } from './reply/live-relay.js';
 import { ReplyRegistry } from './reply/registry.js';
 import { ReplyStore } from './reply/store.js';
 import { SessionService } from './session-service.js';
@@ -40,6 +41,8 @@ export interface ChatOptions {
   contextAttachments?: number;
   /** CHAT_AUTO_TITLE and the model of its calls; default: no automatic titles. */
   titles?: { mode: AutoTitleMode; model: string };
+  /** With Redis: live replies followed from other instances and processes through it. */
+  relay?: LiveRelay;
 }
 
 export interface Chat {
@@ -69,8 +72,13 @@ export function createChat(options: ChatOptions): Chat {
     ...(options.prices ? { prices: options.prices } : {}),
     onRecorded: budgets.recorded,
   });
-  const registry = new ReplyRegistry(options.orphanGraceMs, (id, withinMs) =>
-    store.followedWithin(id, withinMs),
+  const { relay } = options;
+  // A follower marks the reply in Redis, or in the database once it follows from there.
+  const registry = new ReplyRegistry(
+    options.orphanGraceMs,
+    async (id, withinMs) =>
+      ((await relay?.followedWithin(id, withinMs).catch(() => false)) ?? false) ||
+      store.followedWithin(id, withinMs),
   );
   const conversations = new ConversationCache(options.conversationChars, options.contextMessages);
   const attachments =
@@ -105,6 +113,7 @@ export function createChat(options: ChatOptions): Chat {
     instanceId: options.instanceId,
     callBeforeStored: options.callBeforeStored,
     titler,
+    relay,
   });
   return { budgets, store, registry, conversations, personas, sessions, messages, attachments };
 }

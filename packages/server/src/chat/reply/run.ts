@@ -7,6 +7,7 @@ import { toMessageDto } from '../dto.js';
 import { DELETED_EVENT, NOT_SAVED_EVENT, type ReplyEvent } from './events.js';
 import { ReplyFeed } from './feed.js';
 import { retryWhileDatabaseDown } from './final-write.js';
+import type { LiveRelay } from './live-relay.js';
 import type { FinishedStatus, ReplyStore } from './store.js';
 
 export type StopReason = 'user' | 'client_disconnected' | 'shutdown' | 'stopped_elsewhere';
@@ -52,6 +53,8 @@ export interface ReplyRunDeps {
   gateway: ClaudeGateway;
   store: ReplyStore;
   flushIntervalMs: number;
+  /** With Redis: followers on other instances and processes hear the events through it. */
+  relay?: LiveRelay | undefined;
 }
 
 /** What one run is made of; `permit` is the breaker's, settled by the call to Claude. */
@@ -90,6 +93,8 @@ export class ReplyRun {
   private flushTimer: NodeJS.Timeout | undefined;
   private generationEnded = false;
   private checkpointing: Promise<void> = Promise.resolve();
+  /** Once the row is committed, events go to the relay too (nothing is shown before). */
+  private relaying = false;
   /** Why Claude's call failed, as the client is told; set once the run is done. */
   failureReport: { message: string; retryable: boolean } | undefined;
   /** The final row; undefined when the conversation was deleted while the reply ran. */
@@ -104,6 +109,7 @@ export class ReplyRun {
   private readonly store: ReplyStore;
   private readonly hooks: ReplyRunHooks;
   private readonly flushIntervalMs: number;
+  private readonly relay: LiveRelay | undefined;
 
   constructor(setup: ReplyRunSetup) {
     this.input = setup.input;
@@ -112,6 +118,7 @@ export class ReplyRun {
     this.store = setup.store;
     this.hooks = setup.hooks;
     this.flushIntervalMs = setup.flushIntervalMs;
+    this.relay = setup.relay;
     this.messageId = setup.input.messageId;
     this.done = new Promise((resolve, reject) => (this.settleDone = { resolve, reject }));
     // Waiters see a failure; nobody waiting must not crash the process.
@@ -174,6 +181,21 @@ export class ReplyRun {
 
   private broadcast(event: ReplyEvent): void {
     for (const feed of this.feeds) feed.push(event);
+    if (this.relaying) this.relay?.publish(this.messageId, event);
+  }
+
+  /** The row is committed: the relay hears the text so far as one delta, then every event. */
+  private startRelaying(): void {
+    if (!this.relay) return;
+    this.relaying = true;
+    if (this.content.length > 0) {
+      this.relay.publish(this.messageId, {
+        type: 'delta',
+        messageId: this.messageId,
+        text: this.content,
+        offset: this.content.length,
+      });
+    }
   }
 
   get sessionId(): string {
@@ -186,8 +208,9 @@ export class ReplyRun {
       () => false,
     );
     void stored.then((ok) => {
-      if (!ok) this.abort.abort();
-      else if (!this.generationEnded) {
+      if (!ok) return this.abort.abort();
+      this.startRelaying();
+      if (!this.generationEnded) {
         this.flushTimer = setInterval(() => this.scheduleCheckpoint(), this.flushIntervalMs);
       }
     });
