@@ -15,6 +15,7 @@ import { benchBundles } from './sections/bundles.js';
 import { benchBursts } from './sections/bursts.js';
 import { benchCapacity } from './sections/capacity.js';
 import { benchEmbeddedMemory } from './sections/embedded-memory.js';
+import { benchFollowers } from './sections/followers.js';
 import { benchFirstToken, type FirstTokenResult } from './sections/first-token.js';
 import { benchHistory } from './sections/history.js';
 import { benchSearch } from './sections/search.js';
@@ -148,6 +149,24 @@ if (wanted('bursts')) {
       `${round2(r.deliveryLagP99)} ms`,
       r.listenOverflows,
       `${round2(r.coresBusy.target)} + ${round2(r.coresBusy.upstream)} + ${round2(r.coresBusy.postgres)} + ${round2(r.coresBusy.loadGenerator)}`,
+    ]),
+  );
+}
+
+if (wanted('followers')) {
+  const counts = (process.env.BENCH_FOLLOWER_COUNTS ?? '1,100,1000').split(',').map(Number);
+  const rows = await benchFollowers(counts);
+  results.followers = rows;
+  table(
+    "Followers of one reply on another instance (two instances on one PostgreSQL; a reply at 20 tokens/s; lag behind the owner's own client)",
+    ['followers', 'via', 'lag p50', 'lag p99', 'PostgreSQL transactions/s', 'PostgreSQL cores'],
+    rows.map((r) => [
+      r.followers,
+      r.via,
+      `${round2(r.lagP50)} ms`,
+      `${round2(r.lagP99)} ms`,
+      Math.round(r.transactionsPerSecond),
+      round2(r.postgresCores),
     ]),
   );
 }
@@ -367,7 +386,7 @@ if (!only) {
     '',
     `Measured ${String(results.startedAt).slice(0, 16).replace('T', ' ')} UTC on ${machine.cpus} cores (${machine.model ?? 'unknown CPU'}), ${machine.memoryGb} GiB, Node ${machine.node}, PostgreSQL on the same machine. The machine is shared and noisy: compare the rows of one table with each other (they were measured side by side, interleaved), not with another run.`,
     '',
-    'Rerun: `npm run bench` (about 20 minutes; needs PostgreSQL at `BENCH_DATABASE_URL`, default `postgres://postgres@127.0.0.1:5432/postgres`, and Chromium at `/usr/bin/chromium`). `BENCH_ONLY=first-token,send-cost,bursts,capacity,history,search,analytics,bundles,widget-render,abuse,memory,attachments` runs some sections; every run writes `bench/results.json`; a full run rewrites this file.',
+    'Rerun: `npm run bench` (about 20 minutes; needs PostgreSQL at `BENCH_DATABASE_URL`, default `postgres://postgres@127.0.0.1:5432/postgres`, and Chromium at `/usr/bin/chromium`). `BENCH_ONLY=first-token,send-cost,bursts,followers,capacity,history,search,analytics,bundles,widget-render,abuse,memory,attachments` runs some sections; every run writes `bench/results.json`; a full run rewrites this file.',
   ];
   const goals = goalLines(results);
   for (const line of goals) console.log(line);

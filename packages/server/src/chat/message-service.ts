@@ -16,6 +16,7 @@ import type { PageRequest } from './tree/branch-queries.js';
 import { withFactsOf } from './tree/message-facts.js';
 import type { ReplyFeed } from './reply/feed.js';
 import { followStoredReply } from './reply/follower.js';
+import type { LiveRelay } from './reply/live-relay.js';
 import type { ReplyRegistry } from './reply/registry.js';
 import { replyRunFactory } from './reply/run.js';
 import type { ReplyStore } from './reply/store.js';
@@ -51,6 +52,8 @@ export interface MessageServiceOptions {
   callBeforeStored: boolean;
   /** Titles sessions after their first exchange; none: no automatic titles. */
   titler?: SessionTitler | undefined;
+  /** With Redis: live replies shared with other instances and processes. */
+  relay?: LiveRelay | undefined;
 }
 
 /**
@@ -64,6 +67,7 @@ export class MessageService {
   private readonly store: ReplyStore;
   private readonly feedback: FeedbackStore;
   private readonly db: Database;
+  private readonly relay: LiveRelay | undefined;
 
   constructor(options: MessageServiceOptions) {
     const { db, sessions, gateway, store, registry, conversations, personas, metrics, logger } =
@@ -71,11 +75,17 @@ export class MessageService {
     this.registry = registry;
     this.store = store;
     this.db = db;
+    this.relay = options.relay;
     this.queries = new MessageQueries({ db, contextMessages: options.contextMessages });
     this.feedback = new FeedbackStore(db, (userId, id) => this.queries.findOwnMessage(userId, id));
     const admission = new Admission({ registry, gateway, budgets: options.budgets });
     const launcher = new ReplyLauncher({
-      createRun: replyRunFactory({ gateway, store, flushIntervalMs: options.flushIntervalMs }),
+      createRun: replyRunFactory({
+        gateway,
+        store,
+        flushIntervalMs: options.flushIntervalMs,
+        relay: options.relay,
+      }),
       accounting: new ReplyAccounting({
         registry,
         conversations,
@@ -187,7 +197,7 @@ export class MessageService {
       this.registry.adopted(message.id);
       return run.subscribe(fromOffset);
     }
-    return followStoredReply(this.store, message, fromOffset);
+    return followStoredReply(this.store, message, fromOffset, this.relay);
   }
 
   async stop(userId: string, messageId: string): Promise<MessageDto> {
@@ -232,7 +242,7 @@ export class MessageService {
   }
 
   private async waitForRemoteReply(messageId: string): Promise<ChatMessage | undefined> {
-    const feed = followStoredReply(this.store, (await this.store.load(messageId))!, 0);
+    const feed = followStoredReply(this.store, (await this.store.load(messageId))!, 0, this.relay);
     for await (const event of feed) {
       if (event.type !== 'delta') break;
     }
