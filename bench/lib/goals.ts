@@ -116,10 +116,9 @@ export function goalLines(results: Results): string[] {
       `- A signed-in user's first-token p99 while 50 guests hammer stays within 2× of the quiet run: ${round2(ratio)}× — ${verdict(ratio <= 2)}.`,
     );
   }
-  const embedded = results.memory?.find((row) => row.database.startsWith('PGlite, restarted'));
-  if (embedded) {
+  for (const embedded of results.memory?.filter((row) => row.database.startsWith('PGlite')) ?? []) {
     lines.push(
-      `- The embedded default (PGlite, restarted) idles under 200 MB: ${Math.round(embedded.idleMb)} MB — ${verdict(embedded.idleMb < 200)}.`,
+      `- The embedded default (${embedded.database}) idles under 200 MB: ${Math.round(embedded.idleMb)} MB — ${verdict(embedded.idleMb < 200)}.`,
     );
   }
   if (results.capacity) lines.push('', ...capacityLimits(results.capacity));

@@ -24,6 +24,7 @@ import { TokenVerifier } from './auth/token-verifier.js';
 import { UserDirectory } from './auth/user-directory.js';
 import type { Config } from './config.js';
 import { connectDatabase, describeDatabase, isEmbedded, type Database } from './db/connect.js';
+import { initializeEmbeddedFolder } from './db/embedded-first-start.js';
 import { lockEmbeddedDatabase } from './db/embedded-lock.js';
 import { createWindowCounter } from './limits/window-counter.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -172,6 +173,12 @@ export async function createRepruvServer(
     },
   );
   const lock = lockEmbeddedDatabase(config.database, 'server');
+  try {
+    await initializeEmbeddedFolder(config.database);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
   const db = connectDatabase(config.database);
   try {
     await migrateToLatest(db);

@@ -29,7 +29,7 @@ interface Call {
  */
 export class ThreadedGenerator implements ReplyGenerator {
   readonly model: string;
-  private readonly worker: Worker;
+  private worker: Worker | undefined;
   private readonly calls = new Map<number, Call>();
   private nextId = 1;
   private readonly inline: AnthropicGenerator;
@@ -37,31 +37,38 @@ export class ThreadedGenerator implements ReplyGenerator {
   private threadGone = false;
 
   constructor(
-    options: AnthropicGeneratorOptions,
+    private readonly options: AnthropicGeneratorOptions,
     private readonly inlineUpTo: number,
   ) {
     this.model = options.model;
     this.inline = new AnthropicGenerator(options);
-    const data: ClaudeThreadData = { options };
+  }
+
+  /** The thread, started on the first call beyond `inlineUpTo`: an idle server holds none. */
+  private thread(): Worker {
+    if (this.worker) return this.worker;
+    const data: ClaudeThreadData = { options: this.options };
     // Run from source (tests, tsx), the thread is TypeScript too: it registers tsx's loader first.
     const fromSource = import.meta.url.endsWith('.ts');
     const entry = new URL(
       fromSource ? './claude-thread.ts' : './claude-thread.js',
       import.meta.url,
     );
-    this.worker = fromSource
+    const worker = fromSource
       ? new Worker(
           `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); });`,
           { eval: true, workerData: data },
         )
       : new Worker(entry, { workerData: data });
-    this.worker.unref();
-    this.worker.on('message', (events: FromClaudeThread[]) => {
+    worker.unref();
+    worker.on('message', (events: FromClaudeThread[]) => {
       for (const event of events) this.deliver(event);
     });
     // Should the thread die, the calls on it fail as an outage and every later one runs in-line.
-    this.worker.on('error', () => this.threadEnded());
-    this.worker.on('exit', () => this.threadEnded());
+    worker.on('error', () => this.threadEnded());
+    worker.on('exit', () => this.threadEnded());
+    this.worker = worker;
+    return worker;
   }
 
   checkModel(): Promise<ModelCheck> {
@@ -114,7 +121,7 @@ export class ThreadedGenerator implements ReplyGenerator {
   /** Ends the thread; calls still running on it fail. */
   async close(): Promise<void> {
     this.threadGone = true; // a reply that starts meanwhile runs in-line
-    await this.worker.terminate();
+    await this.worker?.terminate();
   }
 
   /** A failed worker emits 'error' and then 'exit': both end up here. */
@@ -126,7 +133,7 @@ export class ThreadedGenerator implements ReplyGenerator {
   }
 
   private post(message: ToClaudeThread): void {
-    this.worker.postMessage(message);
+    if (!this.threadGone) this.thread().postMessage(message);
   }
 
   private deliver(event: FromClaudeThread): void {
