@@ -30,3 +30,19 @@ export function cpuSecondsOfAll(name: string): number {
   }
   return total;
 }
+
+/** CPU seconds used so far by a process and its live children (a node:cluster primary and its workers). */
+export function cpuSecondsOfTree(pid: number): number {
+  let total = cpuSeconds(pid, true);
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (parent === pid) total += cpuSeconds(Number(entry));
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
+}

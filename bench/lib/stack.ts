@@ -135,3 +135,14 @@ export function anthropicStreamRequest(proxyUrl: string, content: string): Promi
     body: anthropicStreamBody(content),
   });
 }
+
+/** The peer: a minimal AI SDK streamText route (bench/targets/ai-sdk-route.ts) on `upstreamUrl`. */
+export async function startAiSdkRoute(upstreamUrl: string): Promise<{ url: string; child: Child }> {
+  const port = await freePort();
+  const child = await startProcess(
+    process.execPath,
+    [...tsx('bench/targets/ai-sdk-route.ts'), String(port), upstreamUrl],
+    { ready: /listening/ },
+  );
+  return { url: `http://127.0.0.1:${port}`, child };
+}

@@ -1,12 +1,13 @@
-import { cpuSeconds, cpuSecondsOfAll } from '../lib/cpu.js';
+import { cpuSeconds, cpuSecondsOfAll, cpuSecondsOfTree } from '../lib/cpu.js';
 import { postAndTimeStream, postJson } from '../lib/http-stream.js';
 import { listenOverflows } from '../lib/listen-overflows.js';
-import { freePort, startProcess, tsx, type Child } from '../lib/processes.js';
+import type { Child } from '../lib/processes.js';
 import {
   ANTHROPIC_HEADERS,
   anthropicStreamBody,
   freshDatabase,
   startFakeUpstream,
+  startAiSdkRoute,
   startPassthroughProxy,
   startRepruv,
   tokenFor,
@@ -18,6 +19,8 @@ const TOKENS = 60;
 const TOKENS_PER_SECOND = 20;
 const NOMINAL_GAP_MS = 1000 / TOKENS_PER_SECOND;
 const OPENED_OVER_MS = 1000;
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const PROCESSES = process.env.BENCH_BURST_PROCESSES ?? '2';
 
 export interface BurstRow {
   target: string;
@@ -30,12 +33,20 @@ export interface BurstRow {
   /** Connections the kernel dropped meanwhile for a full accept queue (the whole machine). */
   listenOverflows: number;
   /** CPU seconds per second of burst, of the target and of everything else taking part. */
-  coresBusy: { target: number; upstream: number; postgres: number; loadGenerator: number };
+  coresBusy: {
+    target: number;
+    upstream: number;
+    postgres: number;
+    redis: number;
+    loadGenerator: number;
+  };
 }
 
 interface Target {
   name: string;
   pid: number;
+  /** CPU seconds of the target so far; default: its own process's. */
+  cpuOf?: (pid: number) => number;
   /** One conversation; undefined when it failed. Its clock starts before any request of it. */
   open(i: number): Promise<StreamTiming | undefined>;
 }
@@ -53,15 +64,18 @@ export async function benchBursts(sizes: number[]): Promise<BurstRow[]> {
     children.push(upstream.child);
     const repruv = await startRepruv(upstream.url, await freshDatabase('repruv_bench_bursts'));
     children.push(repruv.child);
+    // One per core, as production runs it: two processes sharing PostgreSQL and Redis.
+    const cluster = await startRepruv(
+      upstream.url,
+      await freshDatabase('repruv_bench_bursts_cluster'),
+      { WEB_CONCURRENCY: PROCESSES, REDIS_URL },
+    );
+    children.push(cluster.child);
+    await new Promise((resolve) => setTimeout(resolve, 3000)); // its second process starts after the first
     const proxy = await startPassthroughProxy(upstream.url);
     children.push(proxy.child);
-    const aiPort = await freePort();
-    const aiSdk = await startProcess(
-      process.execPath,
-      [...tsx('bench/targets/ai-sdk-route.ts'), String(aiPort), upstream.url],
-      { ready: /listening/ },
-    );
-    children.push(aiSdk);
+    const aiSdk = await startAiSdkRoute(upstream.url);
+    children.push(aiSdk.child);
 
     let users = 0;
     let tokens: string[] = [];
@@ -79,10 +93,10 @@ export async function benchBursts(sizes: number[]): Promise<BurstRow[]> {
       },
       {
         name: 'AI SDK streamText route',
-        pid: aiSdk.process.pid!,
+        pid: aiSdk.child.process.pid!,
         open: () =>
           postAndTimeStream(
-            `http://127.0.0.1:${aiPort}/chat`,
+            `${aiSdk.url}/chat`,
             { 'Content-Type': 'application/json' },
             JSON.stringify({ content: 'Give me ideas' }),
             '',
@@ -91,26 +105,13 @@ export async function benchBursts(sizes: number[]): Promise<BurstRow[]> {
       {
         name: 'Repruv server',
         pid: repruv.child.process.pid!,
-        open: async (i) => {
-          const start = performance.now();
-          const headers = {
-            Authorization: `Bearer ${tokens[i]!}`,
-            'Content-Type': 'application/json',
-          };
-          const session = await postJson<{ id: string }>(
-            `${repruv.url}/api/v1/chat/sessions`,
-            headers,
-            '{}',
-          );
-          if (!session) return undefined;
-          return postAndTimeStream(
-            `${repruv.url}/api/v1/chat/messages?stream=true`,
-            headers,
-            JSON.stringify({ session_id: session.id, content: 'Give me ideas' }),
-            'message.delta',
-            start,
-          );
-        },
+        open: (i) => newConversation(repruv.url, tokens[i]!),
+      },
+      {
+        name: `Repruv server, WEB_CONCURRENCY=${PROCESSES} with Redis`,
+        pid: cluster.child.process.pid!,
+        cpuOf: cpuSecondsOfTree,
+        open: (i) => newConversation(cluster.url, tokens[i]!),
       },
     ];
 
@@ -135,10 +136,12 @@ export async function benchBursts(sizes: number[]): Promise<BurstRow[]> {
 
 async function burst(target: Target, size: number, upstreamPid: number): Promise<BurstRow> {
   await new Promise((resolve) => setTimeout(resolve, 2000)); // the previous burst's tail
+  const cpuOf = target.cpuOf ?? ((pid: number) => cpuSeconds(pid));
   const before = {
-    target: cpuSeconds(target.pid),
+    target: cpuOf(target.pid),
     upstream: cpuSeconds(upstreamPid),
     postgres: cpuSecondsOfAll('postgres'),
+    redis: cpuSecondsOfAll('redis-server'),
     me: process.cpuUsage(),
     overflows: listenOverflows(),
   };
@@ -171,12 +174,28 @@ async function burst(target: Target, size: number, upstreamPid: number): Promise
       ) - NOMINAL_GAP_MS,
     listenOverflows: listenOverflows() - before.overflows,
     coresBusy: {
-      target: (cpuSeconds(target.pid) - before.target) / seconds,
+      target: (cpuOf(target.pid) - before.target) / seconds,
       upstream: (cpuSeconds(upstreamPid) - before.upstream) / seconds,
       postgres: (cpuSecondsOfAll('postgres') - before.postgres) / seconds,
+      redis: (cpuSecondsOfAll('redis-server') - before.redis) / seconds,
       loadGenerator: (me.user + me.system) / 1e6 / seconds,
     },
   };
+}
+
+/** A new conversation as the widget starts one: a session, then the first send, streamed. */
+async function newConversation(baseUrl: string, token: string): Promise<StreamTiming | undefined> {
+  const start = performance.now();
+  const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
+  const session = await postJson<{ id: string }>(`${baseUrl}/api/v1/chat/sessions`, headers, '{}');
+  if (!session) return undefined;
+  return postAndTimeStream(
+    `${baseUrl}/api/v1/chat/messages?stream=true`,
+    headers,
+    JSON.stringify({ session_id: session.id, content: 'Give me ideas' }),
+    'message.delta',
+    start,
+  );
 }
 
 function signTokens(count: number, subject: () => string): Promise<string[]> {

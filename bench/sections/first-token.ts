@@ -1,4 +1,4 @@
-import { freePort, startProcess, tsx, type Child } from '../lib/processes.js';
+import type { Child } from '../lib/processes.js';
 import {
   createSessions,
   freshDatabase,
@@ -7,6 +7,7 @@ import {
   tokenFor,
   anthropicStreamRequest,
   startPassthroughProxy,
+  startAiSdkRoute,
 } from '../lib/stack.js';
 import { percentile, spread, type Spread } from '../lib/stats.js';
 import { timeStream, type StreamTiming } from '../lib/stream-timing.js';
@@ -54,16 +55,8 @@ export async function benchFirstToken({
     children.push(repruv.child);
     const proxy = await startPassthroughProxy(upstream.url);
     children.push(proxy.child);
-    const aiPort = await freePort();
-    children.push(
-      await startProcess(
-        process.execPath,
-        [...tsx('bench/targets/ai-sdk-route.ts'), String(aiPort), upstream.url],
-        {
-          ready: /listening/,
-        },
-      ),
-    );
+    const aiSdk = await startAiSdkRoute(upstream.url);
+    children.push(aiSdk.child);
 
     const token = await tokenFor('bench-user');
     const sessions = await createSessions(repruv.url, token, ROUNDS * REQUESTS_PER_ROUND + 5);
@@ -93,7 +86,7 @@ export async function benchFirstToken({
         name: 'AI SDK streamText route',
         send: async () => {
           const start = performance.now();
-          const response = await fetch(`http://127.0.0.1:${aiPort}/chat`, {
+          const response = await fetch(`${aiSdk.url}/chat`, {
             method: 'POST',
             headers: { 'Content-Type': 'application/json' },
             body: JSON.stringify({ content: 'Give me ideas' }),

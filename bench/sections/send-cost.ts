@@ -8,10 +8,11 @@ import {
 } from '../../packages/server/test/support/fake-claude.js';
 import { cpuSeconds } from '../lib/cpu.js';
 import { cpuBreakdown, type CpuCategory } from '../lib/cpu-profile.js';
-import { freePort, startProcess, tsx, type Child } from '../lib/processes.js';
+import type { Child } from '../lib/processes.js';
 import {
   anthropicStreamRequest,
   freshDatabase,
+  startAiSdkRoute,
   startPassthroughProxy,
   startRepruv,
   tokenFor,
@@ -37,8 +38,15 @@ export interface SendCost {
     /** CPU ms per new conversation (session + send) by what it was spent on, from a CPU profile. */
     breakdownMs: Partial<Record<CpuCategory, number>>;
   };
-  aiSdkCpuMs: number;
-  passthroughCpuMs: number;
+  aiSdk: PeerCost;
+  passthrough: PeerCost;
+}
+
+export interface PeerCost {
+  /** CPU ms of its process per request. */
+  cpuMs: number;
+  /** ms from the request leaving the client to Claude receiving its own (sequential requests). */
+  untilClaudeAskedP50: number;
 }
 
 /**
@@ -94,18 +102,13 @@ export async function benchSendCost(): Promise<SendCost> {
 
     const proxy = await startPassthroughProxy(upstream.url);
     children.push(proxy.child);
-    const aiPort = await freePort();
-    const aiSdk = await startProcess(
-      process.execPath,
-      [...tsx('bench/targets/ai-sdk-route.ts'), String(aiPort), upstream.url],
-      { ready: /listening/ },
-    );
-    children.push(aiSdk);
-    const passthroughCpuMs = await cpuPerRequest(proxy.child.process.pid!, async () => {
+    const aiSdkRoute = await startAiSdkRoute(upstream.url);
+    children.push(aiSdkRoute.child);
+    const passthrough = await costPerRequest(proxy.child.process.pid!, upstream, async () => {
       await (await anthropicStreamRequest(proxy.url, 'Give me ideas')).text();
     });
-    const aiSdkCpuMs = await cpuPerRequest(aiSdk.process.pid!, async () => {
-      const response = await fetch(`http://127.0.0.1:${aiPort}/chat`, {
+    const aiSdk = await costPerRequest(aiSdkRoute.child.process.pid!, upstream, async () => {
+      const response = await fetch(`${aiSdkRoute.url}/chat`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ content: 'Give me ideas' }),
@@ -123,8 +126,8 @@ export async function benchSendCost(): Promise<SendCost> {
         transactionsPerConversation: (transactionsAfter - transactionsBefore) / CONVERSATIONS,
         breakdownMs,
       },
-      aiSdkCpuMs,
-      passthroughCpuMs,
+      aiSdk,
+      passthrough,
     };
   } finally {
     await Promise.all(children.map((child) => child.stop()));
@@ -182,11 +185,23 @@ async function conversationsOf(baseUrl: string, prefix: string) {
   };
 }
 
-async function cpuPerRequest(pid: number, request: () => Promise<void>): Promise<number> {
+async function costPerRequest(
+  pid: number,
+  upstream: FakeClaude,
+  request: () => Promise<void>,
+): Promise<PeerCost> {
   for (let i = 0; i < WARM_UP; i++) await request();
+  upstream.requests.length = 0;
+  const untilAsked: number[] = [];
   const before = cpuSeconds(pid);
-  for (let i = 0; i < CONVERSATIONS; i++) await request();
-  return ((cpuSeconds(pid) - before) * 1000) / CONVERSATIONS;
+  for (let i = 0; i < CONVERSATIONS; i++) {
+    const start = performance.now();
+    await request();
+    untilAsked.push(upstream.requests[i]!.receivedAt - start);
+  }
+  const cpuMs = ((cpuSeconds(pid) - before) * 1000) / CONVERSATIONS;
+  upstream.requests.length = 0;
+  return { cpuMs, untilClaudeAskedP50: percentile(untilAsked, 50) };
 }
 
 /** Committed transactions of a database so far (its backends report them within a second). */

@@ -1,9 +1,17 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { asPostgres, freePort, pgCtl, REPO_ROOT, waitFor, type Infrastructure } from './infra.js';
+import {
+  asPostgres,
+  freePort,
+  killRedisServer,
+  pgCtl,
+  REPO_ROOT,
+  startRedisServer,
+  type Infrastructure,
+} from './infra.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -45,11 +53,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   infra.redisUrl = `redis://127.0.0.1:${infra.redisPort}`;
 
   const teardown = async () => {
-    if (redis && redis.exitCode === null) {
-      const exited = new Promise((resolve) => redis!.once('exit', resolve));
-      redis.kill('SIGKILL');
-      await exited;
-    }
+    await killRedisServer(redis);
     if (pgStarted) {
       try {
         pgCtl(infra, ['stop', '-m', 'immediate']);
@@ -65,24 +69,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     pgStarted = true;
     pgCtl(infra, ['start']);
 
-    redis = spawn(
-      'redis-server',
-      [
-        '--port',
-        String(infra.redisPort),
-        '--bind',
-        '127.0.0.1',
-        '--save',
-        '',
-        '--appendonly',
-        'no',
-      ],
-      { stdio: 'ignore' },
-    );
-    await waitFor(async () => {
-      if (redis!.exitCode !== null) throw new Error('redis-server exited at start');
-      return canConnect(infra.redisPort);
-    }, 10_000);
+    redis = await startRedisServer(infra.redisPort);
   } catch (error) {
     const log = existsSync(infra.pgLog) ? readFileSync(infra.pgLog, 'utf8').slice(-4000) : '';
     await teardown();
@@ -99,16 +86,4 @@ function pgUid(): number {
 
 function pgGid(): number {
   return Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
-}
-
-async function canConnect(port: number): Promise<boolean> {
-  const { connect } = await import('node:net');
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }

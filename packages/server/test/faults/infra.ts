@@ -1,6 +1,6 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 /** What the global setup started, handed to the test files through `inject('infra')`. */
@@ -102,4 +102,37 @@ export async function waitFor<T>(
     }
     await sleep(intervalMs);
   }
+}
+
+/** A redis-server on 127.0.0.1:`port` that keeps nothing on disk, once it accepts connections. */
+export async function startRedisServer(port: number): Promise<ChildProcess> {
+  const redis = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: 'ignore' },
+  );
+  await waitFor(async () => {
+    if (redis.exitCode !== null) throw new Error('redis-server exited at start');
+    return canConnect(port);
+  }, 10_000);
+  return redis;
+}
+
+/** Kills a redis-server (SIGKILL, as a crash would) and waits for it to be gone. */
+export async function killRedisServer(redis: ChildProcess | undefined): Promise<void> {
+  if (!redis || redis.exitCode !== null) return;
+  const exited = new Promise((resolve) => redis.once('exit', resolve));
+  redis.kill('SIGKILL');
+  await exited;
+}
+
+function canConnect(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
 }

@@ -1,7 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { connect } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
 import { expect, test } from 'vitest';
-import { freePort, waitFor } from './infra.js';
+import { freePort, killRedisServer, startRedisServer } from './infra.js';
 import {
   assertDatabaseConsistent,
   createSession,
@@ -22,33 +21,10 @@ let redisPort = 0;
 let a: ServerProcess;
 let b: ServerProcess;
 
-async function startRedis(): Promise<void> {
-  redis = spawn(
-    'redis-server',
-    ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { stdio: 'ignore' },
-  );
-  await waitFor(
-    () =>
-      new Promise<boolean>((resolve) => {
-        const socket = connect(redisPort, '127.0.0.1');
-        socket.once('connect', () => {
-          socket.destroy();
-          resolve(true);
-        });
-        socket.once('error', () => resolve(false));
-      }),
-    10_000,
-    'redis-server to accept connections',
-  );
-}
-
-async function killRedis(): Promise<void> {
-  if (!redis || redis.exitCode !== null) return;
-  const exited = new Promise((resolve) => redis!.once('exit', resolve));
-  redis.kill('SIGKILL');
-  await exited;
-}
+const startRedis = async () => {
+  redis = await startRedisServer(redisPort);
+};
+const killRedis = () => killRedisServer(redis);
 
 const stack = useFaultStack('relay', {
   setup: async ({ start }) => {
