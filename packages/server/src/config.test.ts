@@ -11,6 +11,7 @@ test('defaults: port 3000, embedded database, demo replies outside production', 
     url: undefined,
     pgliteDir: './.repruv-data',
     preparedStatements: true,
+    baselineCompiler: false,
   });
   expect(config.claude.apiKey).toBeUndefined();
   expect(config.claude.model).toBe('claude-sonnet-5-5');

@@ -161,6 +161,10 @@ const SETTINGS = {
       'DATABASE_PREPARED_STATEMENTS',
       onOff.transform((on) => on ?? true),
     ),
+    baselineCompiler: variable(
+      'PGLITE_BASELINE_COMPILER',
+      onOff.transform((on) => on ?? false),
+    ),
   },
   redisUrl: variable('REDIS_URL', optionalText),
   auth: {

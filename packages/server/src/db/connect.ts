@@ -15,6 +15,13 @@ export interface DatabaseOptions {
   pgliteDir: string;
   /** PostgreSQL only: hot reads run as statements prepared by name (db/named-statements.ts). */
   preparedStatements?: boolean | undefined;
+  /**
+   * PGlite only (PGLITE_BASELINE_COMPILER): its WASM compiled by V8's baseline compiler alone. The
+   * optimizing tier's code for PostgreSQL holds about 65 MB of an idle server's memory, and queries
+   * ran no slower without it here; off by default, as a PGlite query once spun in PostgreSQL's error
+   * path under it (a browser test in CI, not reproduced alone). Set for the whole process's WASM.
+   */
+  baselineCompiler?: boolean | undefined;
 }
 
 export type Database = Knex;
@@ -36,21 +43,10 @@ const PgLiteBase = ClientPgLite as unknown as new (config: Knex.Config) => {
  */
 const PGLITE_SETTINGS = ['shared_buffers=16MB', 'maintenance_work_mem=16MB', 'temp_buffers=1MB'];
 
-/**
- * PGlite's WASM compiled by V8's baseline compiler only: the optimizing tier's code for PostgreSQL
- * held about 65 MB of an idle server's memory, and queries on the embedded database ran no slower
- * without it (40 ms a round of five sends and reads either way). Set before PGlite compiles, for
- * this process's WASM alone (JavaScript is unaffected).
- */
-function compileWasmForMemory(): void {
-  setFlagsFromString('--liftoff-only');
-}
-
 class PgLiteClient extends PgLiteBase {
   /** PGlite with the extensions search needs (migration 009): its WASM loads them on first use. */
   _driver(): void {
     const dir = this.config.connection?.filename;
-    compileWasmForMemory();
     this.pglite = new PGlite(dir ?? 'memory://', {
       extensions: { btree_gin, pg_trgm, unaccent },
       startParams: [
@@ -83,6 +79,8 @@ export function connectDatabase(options: DatabaseOptions): Database {
   }
   const inMemory = options.pgliteDir === 'memory://';
   if (!inMemory) mkdirSync(options.pgliteDir, { recursive: true });
+  // Before PGlite compiles its WASM, which it does on the first query.
+  if (options.baselineCompiler) setFlagsFromString('--liftoff-only');
   return knexFactory({
     client: PgLiteClient as unknown as typeof knexFactory.Client,
     dialect: 'postgres',
