@@ -7,11 +7,7 @@ const TICKS_PER_SECOND = 100;
  * what its children used before they exited (PostgreSQL backends come and go with connections).
  */
 export function cpuSeconds(pid: number, reapedChildren = false): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat
-    .slice(stat.lastIndexOf(')') + 2)
-    .split(' ')
-    .map(Number);
+  const fields = statFields(pid);
   const own = fields[11]! + fields[12]!;
   return (reapedChildren ? own + fields[13]! + fields[14]! : own) / TICKS_PER_SECOND;
 }
@@ -37,12 +33,19 @@ export function cpuSecondsOfTree(pid: number): number {
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (parent === pid) total += cpuSeconds(Number(entry));
+      if (statFields(Number(entry))[1] === pid) total += cpuSeconds(Number(entry));
     } catch {
       // the process ended meanwhile
     }
   }
   return total;
+}
+
+/** The numeric fields of /proc/<pid>/stat after the command name: state (NaN), ppid, … */
+function statFields(pid: number): number[] {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat
+    .slice(stat.lastIndexOf(')') + 2)
+    .split(' ')
+    .map(Number);
 }

@@ -142,14 +142,7 @@ export class ReplyRun {
   /** A feed that first catches up on the text after `fromOffset`, then follows the reply live. */
   subscribe(fromOffset: number): ReplyFeed {
     const feed = new ReplyFeed(fromOffset);
-    if (this.content.length > fromOffset) {
-      feed.push({
-        type: 'delta',
-        messageId: this.messageId,
-        text: this.content,
-        offset: this.content.length,
-      });
-    }
+    if (this.content.length > fromOffset) feed.push(this.textSoFar());
     this.feeds.add(feed);
     feed.onClose(() => {
       this.feeds.delete(feed);
@@ -188,14 +181,17 @@ export class ReplyRun {
   private startRelaying(): void {
     if (!this.relay) return;
     this.relaying = true;
-    if (this.content.length > 0) {
-      this.relay.publish(this.messageId, {
-        type: 'delta',
-        messageId: this.messageId,
-        text: this.content,
-        offset: this.content.length,
-      });
-    }
+    if (this.content.length > 0) this.relay.publish(this.messageId, this.textSoFar());
+  }
+
+  /** The whole text so far as one delta: what a subscriber joining now catches up with. */
+  private textSoFar(): ReplyEvent {
+    return {
+      type: 'delta',
+      messageId: this.messageId,
+      text: this.content,
+      offset: this.content.length,
+    };
   }
 
   get sessionId(): string {
